@@ -1,0 +1,45 @@
+// Checker runtime core, shared by the browser worker (checker-worker.mjs) and the Node test
+// harness (tests/node/run_checkers.mjs), so both run the checkers the same way.
+//
+// startRuntime() loads Pyodide from a self-hosted indexURL (no CDN, no micropip, no packages),
+// unpacks the checkers zip built with the site into Pyodide's file system and puts it on
+// sys.path. runCheck() calls checkers.<name>.check(data) and returns its result as JSON text.
+
+export const EXTRACT_DIR = "/home/pyodide/zhibu";
+
+const BOOTSTRAP = `
+import importlib, json, re, sys
+if ${JSON.stringify(EXTRACT_DIR)} not in sys.path:
+    sys.path.insert(0, ${JSON.stringify(EXTRACT_DIR)})
+importlib.invalidate_caches()
+
+def _zhibu_check(name, payload):
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise ValueError("bad checker name: %r" % (name,))
+    module = importlib.import_module("checkers." + name)
+    result = module.check(json.loads(payload))
+    return json.dumps(result, ensure_ascii=False, sort_keys=True, allow_nan=False)
+`;
+
+// loadPyodide: the function exported by pyodide.mjs; indexURL: folder of the runtime files
+// (with trailing slash); zip: the checkers archive (ArrayBuffer or typed array);
+// progress(stage): optional callback, stage in "runtime" | "python" | "checkers" | "ready".
+export async function startRuntime({ loadPyodide, indexURL, zip, progress = () => {}, extra = {} }) {
+  progress("runtime");
+  const pyodide = await loadPyodide({ indexURL, ...extra });
+  progress("checkers");
+  const bytes = await zip;
+  pyodide.unpackArchive(bytes, "zip", { extractDir: EXTRACT_DIR });
+  pyodide.runPython(BOOTSTRAP);
+  const check = pyodide.globals.get("_zhibu_check");
+  progress("ready");
+  return {
+    pyodide,
+    version: pyodide.version,
+    // Returns the checker's result as canonical JSON text (sorted keys); throws the Python
+    // error (a PythonError with a traceback) if the checker raised.
+    runCheck(name, data) {
+      return check(name, JSON.stringify(data));
+    },
+  };
+}
