@@ -1,0 +1,83 @@
+"""Rules as dated data: load ``checkers/rules/<name>.toml`` and pick the value in force on a date.
+
+The layout follows OpenFisca's parameters: every parameter is a table with a ``values`` array;
+each value carries ``from`` (a TOML date: in force from that day on), ``regulation`` and
+``article`` (the citation; "条款未核实" where the article number is not verified), and the
+numbers themselves. The value in force on a day is the one with the latest ``from`` not after
+that day; before the earliest ``from`` there is no rule (``None``).
+
+Numbers in the TOML are read as ``decimal.Decimal`` (``parse_float=Decimal``): no float ever
+enters a rule.
+
+Files are opened relative to this file (``__file__``), never through ``importlib.resources``,
+so the package works unpacked from a zip into Pyodide's file system. The directory can be
+pointed elsewhere with the environment variable ``ZHIBU_RULES_DIR`` or the ``rules_dir``
+argument (tests use this to check that editing the data changes the results with no code
+change).
+"""
+
+import datetime
+import decimal
+import os
+import tomllib
+
+ENV_DIR = "ZHIBU_RULES_DIR"
+DEFAULT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rules")
+
+_cache = {}
+
+
+def rules_dir(rules_dir=None):
+    return rules_dir or os.environ.get(ENV_DIR) or DEFAULT_DIR
+
+
+def load(name, rules_dir_=None):
+    """The parsed rules file ``<name>.toml`` (cached per path and modification time)."""
+    path = os.path.join(rules_dir(rules_dir_), name + ".toml")
+    stamp = os.stat(path).st_mtime_ns
+    cached = _cache.get(path)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    with open(path, "rb") as handle:
+        data = tomllib.load(handle, parse_float=decimal.Decimal)
+    _cache[path] = (stamp, data)
+    return data
+
+
+def in_force(parameter, on):
+    """The entry of ``parameter["values"]`` in force on date ``on`` (or None before the first)."""
+    best = None
+    for value in parameter.get("values", []):
+        start = value["from"]
+        if start <= on and (best is None or start > best["from"]):
+            best = value
+    return best
+
+
+def earliest(rules):
+    """The earliest ``from`` date of any parameter in a rules file."""
+    dates = [value["from"] for parameter in parameters(rules).values()
+             for value in parameter.get("values", [])]
+    return min(dates)
+
+
+def parameters(rules):
+    """The parameter tables of a rules file: every top-level table that has ``values``."""
+    return {key: table for key, table in rules.items()
+            if isinstance(table, dict) and "values" in table}
+
+
+def today():
+    return datetime.date.today()
+
+
+def date_text(day):
+    return "%d年%d月%d日" % (day.year, day.month, day.day)
+
+
+def cite(value):
+    """《…》第N条 as one string, for messages."""
+    article = value.get("article") or ""
+    if article and not article.startswith("第"):
+        article = "（%s）" % article
+    return value["regulation"] + article

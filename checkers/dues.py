@@ -1,0 +1,284 @@
+"""党费计算 — the dues calculator.
+
+Rules come from ``checkers/rules/dues.toml`` (dated; the 2008 规定 from 2008-04-01 with the 2017
+通知 for retirees; the 1998 bands before). The ``date`` input (the month paid for) picks the
+rules; without it, today's. The same file feeds the dues table on the 党费 pages
+(``macros/rules_tables.py``).
+
+Computed values (besides ``verdict``, ``summary``, ``findings``, ``errors``):
+
+- ``base``: the monthly base in 元 ("5100.00"), typed in ``income`` or built from ``items``
+  (items that count, minus ``income_tax``); None for the fixed-amount categories.
+- ``rate``: the percent applied ("1.5%"), None for fixed amounts.
+- ``band``: the band or rule in words ("5000元以上至10000元（含10000元）", "每月0.20元").
+- ``monthly``: dues a month ("76.50"); ``total``: ``monthly`` × ``months``.
+- ``rules_from`` (YYYY-MM-DD) and ``basis`` (regulation and article applied).
+
+Decisions the data or the page makes visible:
+
+- A scale is a band lookup (全额累进): the whole base × the rate of its band.
+- Rounding: as ``[rounding]`` in the data says (四舍五入到分), applied to the monthly amount;
+  ``total`` is the rounded monthly amount × months.
+- 农民党员 choose an amount between the minimum and maximum in the data: the ``farmer_amount``
+  input (default: the minimum); outside the range is invalid. ``income`` is not used for them.
+- Full-width digits are accepted (input is NFKC-normalised).
+"""
+
+import decimal
+
+from checkers import _inputs, _rules
+
+TITLE = "党费计算"
+FLOW = "dues-collection"
+RULES = "dues"
+
+_MONEY_MAX = "9999999.99"     # form sanity bounds (not rules)
+_MONTHS_MAX = 120
+
+CATEGORIES = [
+    ("salaried", "按月领取工资（机关、事业单位、企业）"),
+    ("annual", "实行年薪制"),
+    ("self_employed", "不按月取得收入的个体经营者等"),
+    ("retired", "离退休干部、职工"),
+    ("farmer", "农民"),
+    ("student", "学生"),
+    ("unemployed", "下岗失业"),
+    ("relief", "依靠抚恤或救济生活"),
+    ("subsistence", "领取当地最低生活保障金"),
+]
+
+INPUTS = [
+    {"name": "category", "label": "党员类别", "type": "choice", "required": True,
+     "options": [{"value": value, "label": label} for value, label in CATEGORIES],
+     "default": "salaried"},
+    {"name": "income", "label": "每月党费计算基数（元）", "type": "money", "min": 0, "max": _MONEY_MAX,
+     "help": "税后数额：计入基数的工资项目之和减去个人所得税。住房公积金、通讯和交通等改革性补贴、"
+             "艰苦边远地区津贴不计入；社会保险和住房公积金的个人缴费不扣除。也可以在下面逐项填写。"},
+    {"name": "items", "label": "按工资项目计算基数（可选）", "type": "rows",
+     "help": "不直接填基数时，逐项填写工资条上的项目，并勾选是否计入基数。",
+     "columns": [
+         {"name": "name", "label": "项目", "type": "text"},
+         {"name": "amount", "label": "金额（元）", "type": "money", "required": True,
+          "min": 0, "max": _MONEY_MAX},
+         {"name": "counts", "label": "计入基数", "type": "boolean", "default": "true"},
+     ]},
+    {"name": "income_tax", "label": "个人所得税（元）", "type": "money", "min": 0, "max": _MONEY_MAX,
+     "help": "按工资项目计算时填写：从计入基数的项目之和中扣除。"},
+    {"name": "farmer_amount", "label": "农民党员自选的每月党费（元）", "type": "money",
+     "min": "0.20", "max": "1.00",
+     "help": "农民党员每月交纳0.20元至1.00元，由本人在此范围内选定；不填按0.20元计算。"},
+    {"name": "months", "label": "本次交纳几个月", "type": "integer", "min": 1, "max": _MONTHS_MAX,
+     "default": "1", "help": "按季度交纳填3；补交或预交填月数。"},
+    {"name": "unpaid_months", "label": "此前已连续几个月未交", "type": "integer", "min": 0,
+     "max": _MONTHS_MAX * 10},
+    {"name": "date", "label": "所交党费的月份", "type": "date",
+     "help": "按该月适用当时的规定；不填则按今天适用现行规定。"},
+]
+
+OUTPUTS = ["base", "rate", "band", "monthly", "total", "rules_from", "basis"]
+
+_SPEC = {spec["name"]: spec for spec in INPUTS}
+_LABEL = dict(CATEGORIES)
+
+
+def check(data):
+    """The dues for one member; never raises on user input."""
+    try:
+        return _check(data)
+    except Exception:                       # a bug must not break the page: say so plainly
+        return _inputs.invalid(
+            [_inputs.field_error("", "计算时出现内部错误，请检查输入；如果问题仍在，请告诉我们。")],
+            OUTPUTS, "计算时出现内部错误。")
+
+
+def _check(data):
+    values, errors = _inputs.read_inputs(data, INPUTS)
+    items, row_errors = _inputs.read_rows(values.get("items"), _SPEC["items"])
+    errors += row_errors
+    if errors:
+        return _inputs.invalid(errors, OUTPUTS)
+    rules = _rules.load(RULES)
+    day = values.get("date") or _rules.today()
+    category = values["category"]
+    table = rules["category_" + category]
+    rule = _rules.in_force(table, day)
+    if rule is None:
+        first = min(value["from"] for value in table["values"])
+        return _inputs.invalid([_inputs.field_error(
+            "date", "本站收录的“%s”党员交纳党费的规定从%s起；更早的规定未收录，请检查日期" % (
+                _LABEL[category], _rules.date_text(first)))], OUTPUTS)
+    months = values.get("months") or int(_SPEC["months"]["default"])
+    findings = []
+    out = {"rules_from": rule["from"].isoformat(),
+           "basis": _rules.cite(rule)}
+    ref = _ref(table, rule)
+
+    if rule["method"] == "scale":
+        base, base_errors = _base(values, items, findings, rule, ref)
+        if base_errors:
+            return _inputs.invalid(base_errors, OUTPUTS)
+        scale_table = rules[rule["scale"]]
+        scale = _rules.in_force(scale_table, day)
+        band, percent, words = lookup(scale["bands"], base)
+        monthly = _round(base * percent / 100, rules, day)
+        out.update(base=_inputs.money_text(base), rate=percent_text(percent), band=words)
+        findings.append(_inputs.finding(
+            "pass", "计算基数%s元，属于“%s”一档，按%s交纳（全额累进：整个基数乘本档比例），每月%s元。" % (
+                _inputs.money_text(base), words, percent_text(percent),
+                _inputs.money_text(monthly)), _ref(scale_table, scale)))
+    else:
+        monthly, words = _fixed(values, rule, findings, ref)
+        if monthly is None:
+            return _inputs.invalid([_inputs.field_error(
+                "farmer_amount", "农民党员每月交纳%s元至%s元，请在此范围内填写" % (
+                    _inputs.money_text(rule["minimum"]), _inputs.money_text(rule["maximum"])))],
+                OUTPUTS)
+        out.update(base=None, rate=None, band=words)
+    total = monthly * months
+    out.update(monthly=_inputs.money_text(monthly), total=_inputs.money_text(total))
+    _timing(values, months, total, rules, day, findings)
+
+    verdict = _inputs.verdict_of(findings, [])
+    summary = "每月应交党费%s元" % out["monthly"]
+    if months > 1:
+        summary += "，%d个月共%s元" % (months, out["total"])
+    summary += "。" if verdict == "pass" else "；另有需要注意的事项。"
+    return _inputs.result(verdict, summary, findings, [], out)
+
+
+def _ref(table, value):
+    return _inputs.rule_ref(table.get("flow"), table.get("node"),
+                            value["regulation"], value["article"])
+
+
+def _base(values, items, findings, rule, ref):
+    """The monthly base: ``income``, or the counted ``items`` minus ``income_tax``."""
+    income, tax = values.get("income"), values.get("income_tax")
+    if items:
+        counted = sum((row["amount"] for row in items if row["counts"] is not False),
+                      decimal.Decimal(0))
+        left_out = [row for row in items if row["counts"] is False]
+        built = counted - (tax or 0)
+        if built < 0:
+            return None, [_inputs.field_error("income_tax", "个人所得税不能多于计入基数的项目之和")]
+        if income is not None and income != built:
+            return None, [_inputs.field_error(
+                "income", "直接填写的基数（%s元）与按工资项目算出的基数（%s元）不一致；请只填一种，或核对" % (
+                    _inputs.money_text(income), _inputs.money_text(built)))]
+        message = "按工资项目计算基数：计入的项目合计%s元" % _inputs.money_text(counted)
+        if tax:
+            message += "，减个人所得税%s元" % _inputs.money_text(tax)
+        message += "，得%s元。" % _inputs.money_text(built)
+        if left_out:
+            message += "未计入：%s。" % "、".join(
+                "%s %s元" % (row["name"] or "（未命名）", _inputs.money_text(row["amount"]))
+                for row in left_out)
+        findings.append(_inputs.finding("info", message + "计算基数为%s。" % rule["base"], ref))
+        return built, []
+    if income is None:
+        return None, [_inputs.field_error("income", "请填写每月党费计算基数，或按工资项目逐项填写")]
+    if tax:
+        findings.append(_inputs.finding(
+            "info", "已直接填写税后基数，“个人所得税”一栏没有再扣除。", ref))
+    findings.append(_inputs.finding("info", "计算基数为%s。" % rule["base"], ref))
+    return income, []
+
+
+def _fixed(values, rule, findings, ref):
+    """Fixed amount or the farmer's chosen amount. Returns (monthly or None if out of range, words)."""
+    if values.get("income") is not None or values.get("items"):
+        findings.append(_inputs.finding("info", "这一类党员按固定数额交纳，不按收入计算。", ref))
+    if rule["method"] == "fixed":
+        amount = decimal.Decimal(rule["amount"])
+        words = "每月%s元" % _inputs.money_text(amount)
+    else:
+        low, high = decimal.Decimal(rule["minimum"]), decimal.Decimal(rule["maximum"])
+        amount = values.get("farmer_amount")
+        if amount is None:
+            amount = low
+        if amount < low or amount > high:
+            return None, None
+        words = "每月%s元至%s元（本人选定）" % (_inputs.money_text(low), _inputs.money_text(high))
+    findings.append(_inputs.finding("pass", "%s，每月交纳%s元。" % (
+        _fixed_basis(rule), _inputs.money_text(amount)), ref))
+    return amount, words
+
+
+def _fixed_basis(rule):
+    return _rules.cite(rule) + "规定" + ("的范围内选定" if rule["method"] == "range" else "")
+
+
+def _timing(values, months, total, rules, day, findings):
+    """补交 months, 连续未交 months, and the 上缴中央 amount."""
+    back = _rules.in_force(rules["back_payment"], day)
+    if back is not None and months > int(back["max_months"]):
+        findings.append(_inputs.finding(
+            "warn", "本次交纳%d个月。%s" % (months, back["text"]), _ref(rules["back_payment"], back),
+            "补交（或预交）一般不超过%d个月；超过的须经党支部研究并说明情况" % int(back["max_months"])))
+    lapse = _rules.in_force(rules["lapse"], day)
+    unpaid = values.get("unpaid_months")
+    if lapse is not None and unpaid is not None:
+        limit = int(lapse["months"])
+        if unpaid >= limit:
+            findings.append(_inputs.finding(
+                "warn", "此前已连续%d个月未交纳党费。%s" % (unpaid, lapse["text"]),
+                _ref(rules["lapse"], lapse),
+                "党支部应查明原因：有正当理由的，补交并说明情况；无正当理由的，按自行脱党的程序处理，"
+                "由党支部大会讨论决定，报上级党组织批准"))
+        elif unpaid == limit - 1:
+            findings.append(_inputs.finding(
+                "warn", "此前已连续%d个月未交纳党费，再有1个月未交即满%d个月。%s" % (
+                    unpaid, limit, lapse["text"]), _ref(rules["lapse"], lapse),
+                "本月内交纳，或向党支部说明情况"))
+    central = _rules.in_force(rules["central"], day)
+    if central is not None and total >= decimal.Decimal(central["amount"]):
+        findings.append(_inputs.finding(
+            "info", "本次交纳%s元。%s按规定应交的党费不在此列。" % (_inputs.money_text(total), central["text"]),
+            _ref(rules["central"], central)))
+
+
+def lookup(bands, base):
+    """The band ``base`` falls in: (band, percent as Decimal, band in words). A band lookup."""
+    lower = None
+    for band in bands:
+        upper = band.get("up_to")
+        if upper is None or base <= decimal.Decimal(upper):
+            return band, decimal.Decimal(band["percent"]), band_words(lower, upper)
+        lower = upper
+    raise ValueError("the last band must have no up_to")
+
+
+def band_words(lower, upper):
+    """"3000元以下（含3000元）", "3000元以上至5000元（含5000元）", "10000元以上"."""
+    if lower is None:
+        return "%s元以下（含%s元）" % (number_text(upper), number_text(upper))
+    if upper is None:
+        return "%s元以上" % number_text(lower)
+    return "%s元以上至%s元（含%s元）" % (number_text(lower), number_text(upper), number_text(upper))
+
+
+def bands_in_words(bands):
+    """Every band of a scale as (words, percent text), in order."""
+    rows, lower = [], None
+    for band in bands:
+        upper = band.get("up_to")
+        rows.append((band_words(lower, upper), percent_text(decimal.Decimal(band["percent"]))))
+        lower = upper
+    return rows
+
+
+def number_text(value):
+    """3000 → "3000"; Decimal("1500.50") → "1500.50"; never an exponent."""
+    value = decimal.Decimal(value)
+    if value == value.to_integral_value():
+        return "{:d}".format(int(value))
+    return "{:f}".format(value)
+
+
+def percent_text(percent):
+    return number_text(decimal.Decimal(percent).normalize()) + "%"
+
+
+def _round(amount, rules, day):
+    rule = _rules.in_force(rules["rounding"], day)
+    return amount.quantize(decimal.Decimal(rule["quantum"]), rounding=getattr(decimal, rule["mode"]))

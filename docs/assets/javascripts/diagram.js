@@ -1,0 +1,71 @@
+/* zhibu diagrams: zoom toggle and full-screen present mode (one node at a time, keyboard driven). */
+(function () {
+  "use strict";
+
+  function nodesOf(figure) {
+    return Array.prototype.filter.call(
+      figure.querySelectorAll("g.node[data-node]"),
+      function (g) { return !g.classList.contains("zb-note"); });
+  }
+
+  function setup(figure) {
+    if (figure.dataset.zbReady) return;
+    figure.dataset.zbReady = "1";
+    var nodes = nodesOf(figure);
+    var current = -1;
+    var status = document.createElement("span");
+    status.className = "zb-present-status";
+    status.setAttribute("aria-live", "polite");
+    figure.querySelector(".zb-toolbar").appendChild(status);
+
+    function show(i) {
+      current = Math.max(0, Math.min(nodes.length - 1, i));
+      nodes.forEach(function (g, k) {
+        g.classList.toggle("zb-current", k === current);
+        g.classList.toggle("zb-seen", k < current);
+        g.querySelectorAll("a").forEach(function (a) { a.setAttribute("tabindex", "-1"); });
+      });
+      var label = nodes[current].querySelector("a");
+      status.textContent = "第 " + (current + 1) + " / " + nodes.length + " 个：" +
+        ((label && (label.getAttribute("xlink:title") || label.getAttribute("title"))) || "");
+    }
+
+    function stop() {
+      figure.classList.remove("zb-presenting");
+      nodes.forEach(function (g) { g.classList.remove("zb-current", "zb-seen"); });
+      status.textContent = "";
+    }
+
+    figure.addEventListener("click", function (ev) {
+      var btn = ev.target.closest("button[data-zb]");
+      if (!btn) return;
+      if (btn.dataset.zb === "zoom") {
+        var on = figure.classList.toggle("zb-zoomed");
+        btn.setAttribute("aria-pressed", on ? "true" : "false");
+        btn.textContent = on ? "适应宽度" : "放大查看";
+      } else if (btn.dataset.zb === "present") {
+        figure.classList.add("zb-presenting");
+        if (figure.requestFullscreen) figure.requestFullscreen().catch(function () {});
+        show(0);
+        figure.querySelector(".zb-canvas").focus();
+      }
+    });
+
+    figure.addEventListener("keydown", function (ev) {
+      if (!figure.classList.contains("zb-presenting")) return;
+      var keys = { ArrowRight: 1, ArrowDown: 1, " ": 1, PageDown: 1, ArrowLeft: -1, ArrowUp: -1, PageUp: -1 };
+      if (ev.key in keys) { show(current + keys[ev.key]); ev.preventDefault(); }
+      else if (ev.key === "Home") { show(0); ev.preventDefault(); }
+      else if (ev.key === "End") { show(nodes.length - 1); ev.preventDefault(); }
+      else if (ev.key === "Escape") { stop(); }
+    });
+
+    document.addEventListener("fullscreenchange", function () {
+      if (!document.fullscreenElement && figure.classList.contains("zb-presenting")) stop();
+    });
+  }
+
+  function init() { document.querySelectorAll("figure.zb-diagram").forEach(setup); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,60 @@
+"""Everything generated from flows, as files keyed by site path: pages, SVGs (no MkDocs here)."""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import config
+from .flow_loader import FlowError, load_site
+from .model import Site
+from .pages import site_pages
+from .svg_render import render_all, standalone
+
+
+@dataclass
+class Outputs:
+    site: Site
+    svgs: dict[str, str]                                      # flow id -> inline SVG
+    pages: dict[str, str] = field(default_factory=dict)      # docs-relative .md path -> Markdown
+    assets: dict[str, str | bytes | Path] = field(default_factory=dict)  # site path -> content
+
+
+def load_valid_site(flows_dir: Path = config.FLOWS_DIR) -> Site:
+    """The site's flows, or FlowError listing every problem."""
+    site, problems = load_site(flows_dir)
+    if problems:
+        raise FlowError(problems)
+    return site
+
+
+def _optional(module: str):
+    """A module of the checker runtime, or None while that part is not installed in this checkout."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name == module:
+            return None
+        raise
+
+
+def checker_renderer():
+    """render_checker(name, base) from the checker widget module."""
+    widget = _optional("macros.checker_widget")
+    return widget.render_checker if widget else None
+
+
+def build_outputs(flows_dir: Path = config.FLOWS_DIR, cache_dir: Path = config.CACHE_DIR,
+                  with_runtime: bool = True) -> Outputs:
+    site = load_valid_site(flows_dir)
+    svgs = render_all(site.flows, cache_dir)
+    uses_checkers = any(f.checker for f in site.flows)
+    out = Outputs(site, svgs)
+    out.pages = site_pages(site, svgs, checker_renderer() if uses_checkers else None)
+    for flow_id, svg in svgs.items():
+        out.assets[f"{config.DIAGRAM_DIR}/{flow_id}.svg"] = standalone(svg)
+    if with_runtime:
+        runtime = _optional("macros.runtime_assets")
+        if runtime is not None:
+            out.assets.update(runtime.runtime_files(config.ROOT))
+    return out

@@ -1,0 +1,27 @@
+"""Build settings with their defaults, in one place."""
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOWS_DIR = ROOT / "flows"
+INDEX_FILE = "_index.yml"
+CACHE_DIR = ROOT / ".cache" / "zhibu"
+
+# Loader limits: a flow is a few KB; anything near these is a mistake or an attack.
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 40
+
+# Fonts: the first is installed on build machines (fonts-wqy-microhei) so Graphviz measures
+# CJK text correctly; the rest are what readers' systems have, written into the SVG.
+FONT_STACK = "WenQuanYi Micro Hei,Microsoft YaHei,PingFang SC,Noto Sans CJK SC,sans-serif"
+FONT_SIZE = 13
+
+# Label wrapping, in display units (a Han character is 1, Latin letters and digits 0.5).
+WRAP_WIDTH = {"step": 14, "decision": 10, "note": 16, "root": 10, "goal": 20,
+              "group": 10, "item": 18, "stage": 30}
+
+# Site layout (URLs relative to the site root).
+FLOW_PAGE_DIR = "flows"
+SERIES_PAGE_DIR = "series"
+DIAGRAM_DIR = "assets/diagrams"

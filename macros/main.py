@@ -1,0 +1,59 @@
+"""mkdocs-macros module: macros that let hand-written pages embed diagrams, texts, checkers and rule tables."""
+from __future__ import annotations
+
+import importlib
+
+from macros import pages
+from macros.build import checker_renderer, load_valid_site
+from macros.svg_render import render_all
+
+
+def define_env(env):
+    """Register the page macros; they load flows lazily, so a bad flow fails in the zhibu hook first."""
+
+    def _base() -> str:
+        return pages.base_for(env.page.file.src_uri)
+
+    def _flow(flow_id: str):
+        site = load_valid_site()
+        flow = site.flow(flow_id)
+        if flow is None:
+            raise ValueError(f"no flow '{flow_id}'; known: {', '.join(f.id for f in site.flows)}")
+        return flow
+
+    @env.macro
+    def diagram(flow_id: str) -> str:
+        """The diagram of a flow, with its toolbar."""
+        flow = _flow(flow_id)
+        return pages.diagram_html(flow, render_all([flow])[flow.id], _base())
+
+    @env.macro
+    def flow_text(flow_id: str) -> str:
+        """The readable text of a flow (groups or stages, steps, notes, basis)."""
+        return pages.text_md(_flow(flow_id), heading_level=3)
+
+    @env.macro
+    def flow_link(flow_id: str, node_id: str = "") -> str:
+        """A Markdown link to a flow page, or to one of its steps."""
+        flow = _flow(flow_id)
+        label = flow.title if not node_id else flow.node(node_id).display_label
+        url = pages.page_link(env.page.file.src_uri, pages.flow_src(flow_id), node_id)
+        return f"[{pages.md_inline(label)}]({url})"
+
+    @env.macro
+    def checker(name: str) -> str:
+        """The self-check form of checkers.<name>."""
+        render = checker_renderer()
+        if render is None:
+            raise ValueError("the checker widget (macros/checker_widget.py) is not installed")
+        return render(name, _base())
+
+    @env.macro
+    def dues_table() -> str:
+        """The dues bands, from the same data the calculator uses."""
+        return importlib.import_module("macros.rules_tables").dues_table_markdown()
+
+    @env.macro
+    def election_rules() -> str:
+        """The election thresholds, from the same data the checker uses."""
+        return importlib.import_module("macros.rules_tables").election_rules_markdown()

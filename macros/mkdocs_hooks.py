@@ -1,0 +1,65 @@
+"""MkDocs adapter: validate flows at config time, add generated pages and assets, build the nav."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from macros import config as zconfig
+from macros.build import Outputs, build_outputs
+from macros.flow_loader import FlowError
+from macros.pages import nav as flow_nav
+from macros.svg_render import RenderError
+
+log = logging.getLogger("mkdocs.plugins.zhibu")
+_outputs: Outputs | None = None
+
+HAND_SECTIONS = [("自查工具", "checkers"), ("使用说明", "guide")]
+
+
+def on_config(config, **kwargs):
+    global _outputs
+    try:
+        _outputs = build_outputs()
+    except FlowError as exc:
+        raise PluginError("flows are invalid; fix these and build again:\n"
+                          + "\n".join(str(p) for p in exc.problems)) from None
+    except RenderError as exc:
+        raise PluginError(str(exc)) from None
+    if not config.get("nav"):
+        config["nav"] = _nav(Path(config["docs_dir"]))
+    return config
+
+
+def _nav(docs: Path) -> list:
+    entries: list = [{"首页": "index.md"}] + flow_nav(_outputs.site)
+    for title, folder in HAND_SECTIONS:
+        pages = sorted(p.relative_to(docs).as_posix() for p in (docs / folder).glob("*.md"))
+        if pages:
+            entries.append({title: pages})
+    others = sorted(p.name for p in docs.glob("*.md") if p.name != "index.md")
+    if others:
+        entries.append({"关于本站": others})
+    return entries
+
+
+def on_files(files, config, **kwargs):
+    for rel, text in _outputs.pages.items():
+        if files.get_file_from_path(rel) is not None:
+            raise PluginError(f"docs/{rel} would be overwritten by a generated page; remove or rename it")
+        files.append(File.generated(config, rel, content=text))
+    for rel, content in _outputs.assets.items():
+        if isinstance(content, Path):
+            files.append(File.generated(config, rel, abs_src_path=str(content)))
+        else:
+            files.append(File.generated(config, rel, content=content))
+    log.info("zhibu: %d flow pages, %d assets", len(_outputs.site.flows), len(_outputs.assets))
+    return files
+
+
+def on_serve(server, config, builder, **kwargs):
+    for path in (zconfig.FLOWS_DIR, zconfig.ROOT / "checkers"):
+        server.watch(str(path))
+    return server

@@ -1,0 +1,291 @@
+"""Write the readable pages (Markdown with escaped HTML) for flows, the index and series."""
+from __future__ import annotations
+
+import html
+import re
+
+from . import config
+from .model import Flow, Node, Series, Site
+
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~<>&]")
+
+
+def esc(text: str) -> str:
+    """Text for an HTML context."""
+    return html.escape(text, quote=True)
+
+
+def md_inline(text: str) -> str:
+    """Text for a Markdown heading or paragraph, shown literally (every special character as an entity)."""
+    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", text)
+
+
+def flow_src(flow_id: str) -> str:
+    return f"{config.FLOW_PAGE_DIR}/{flow_id}.md"
+
+
+def series_src(series_id: str) -> str:
+    return f"{config.SERIES_PAGE_DIR}/{series_id}.md"
+
+
+def base_for(src_uri: str) -> str:
+    """Relative path from a page's URL (directory URLs) to the site root, e.g. '../../'."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    parts = stem.split("/")
+    depth = len(parts) - 1 if parts[-1] in ("index", "README") else len(parts)
+    return "../" * depth
+
+
+def page_link(from_src: str, to_src: str, anchor: str = "") -> str:
+    """A URL from one generated page to another (directory URLs)."""
+    target = to_src[:-3]
+    target = target[: -len("index")] if target.endswith("index") else target + "/"
+    url = base_for(from_src) + target
+    return url + (f"#{anchor}" if anchor else "")
+
+
+# ---- diagram -------------------------------------------------------------------------------
+
+def _natural_px(svg: str) -> int:
+    m = re.search(r'<svg[^>]*\bwidth="([\d.]+)pt"', svg)
+    return round(float(m.group(1)) * 4 / 3) if m else 800
+
+
+def diagram_html(flow: Flow, svg: str, base: str) -> str:
+    """The diagram with its toolbar; kept out of the search index (the text version is indexed)."""
+    from .svg_render import with_base
+    width = _natural_px(svg)
+    svg_url = f"{base}{config.DIAGRAM_DIR}/{flow.id}.svg"
+    return (
+        f'<figure class="zb-diagram" id="diagram-{flow.id}" data-flow="{flow.id}" data-search-exclude>\n'
+        f'<div class="zb-toolbar" role="toolbar" aria-label="图的操作">'
+        f'<button type="button" class="md-button zb-btn" data-zb="present" '
+        f'title="全屏演示：用方向键或空格逐步讲解，Esc 退出">全屏演示</button>'
+        f'<button type="button" class="md-button zb-btn" data-zb="zoom" aria-pressed="false">放大查看</button>'
+        f'<a class="md-button zb-btn" href="{svg_url}" target="_blank" rel="noopener">单独打开图（可打印）</a>'
+        f'<a class="md-button zb-btn" href="#text-{flow.id}">文字版</a></div>\n'
+        f'<div class="zb-canvas" tabindex="0" style="--zb-natural:{width}px" '
+        f'aria-label="{esc(flow.title)}，可横向滚动">\n{with_base(svg, base)}</div>\n'
+        f'<figcaption>{esc(flow.title)}（{flow.kind_label}）。点击图中的框可跳到对应的文字说明。</figcaption>\n'
+        f"</figure>\n"
+    )
+
+
+# ---- readable text -------------------------------------------------------------------------
+
+def _badges(node: Node) -> str:
+    out = ""
+    if node.supplement:
+        out += f' <span class="zb-badge zb-supplement" title="依据：{esc(node.supplement)}">补充</span>'
+    if node.errata:
+        originals = "；".join(e.original for e in node.errata)
+        out += f' <a class="zb-badge zb-erratum" href="#errata" title="原文：{esc(originals)}">已勘误</a>'
+    return out
+
+
+def _notes(node: Node) -> str:
+    parts = "".join(f'<p class="zb-note">{esc(n)}</p>' for n in node.notes)
+    if node.supplement:
+        parts += f'<p class="zb-cite">补充内容，依据：{esc(node.supplement)}</p>'
+    return parts
+
+
+def _item_list(nodes: list[Node]) -> str:
+    if not nodes:
+        return ""
+    items = []
+    for n in nodes:
+        value = f' value="{n.number}"' if n.number is not None else ""
+        items.append(f'<li id="{n.id}"{value}><span class="zb-label">{esc(n.label)}</span>{_badges(n)}'
+                     f"{_notes(n)}{_item_list(n.children)}</li>")
+    tag = "ol" if any(n.number is not None for n in nodes) else "ul"
+    return f'<{tag} class="zb-items">' + "".join(items) + f"</{tag}>"
+
+
+def _structure_text(flow: Flow) -> list[str]:
+    out = [f'<div class="zb-root" id="{flow.root.id}"><strong>{esc(flow.root.label)}</strong>'
+           f"{_badges(flow.root)}{_notes(flow.root)}</div>", ""]
+    if flow.goal:
+        out += [f'<div class="zb-goal" id="{flow.goal.id}"><strong>目标要求</strong>'
+                f"<p>{esc(flow.goal.label)}{_badges(flow.goal)}</p>{_notes(flow.goal)}</div>", ""]
+    for group in flow.groups:
+        out += [f"### {md_inline(group.label)} {{#{group.id}}}", ""]
+        body = _notes(group) + _badges(group).strip()
+        if group.children:
+            body += _item_list(group.children)
+        else:
+            body += '<p class="zb-empty">原图只列出这一标题，没有列出具体内容。</p>'
+        out += [f"<div>{body}</div>", ""]
+    return out
+
+
+def _edge_text(flow: Flow, step: Node, position: int, steps: list[Node]) -> str:
+    """Explain where a step leads, when that is not simply the next step in the list."""
+    default_next = steps[position + 1].id if position + 1 < len(steps) else None
+    edges = step.next
+    if not edges:
+        return '<p class="zb-next">流程到此结束。</p>' if position + 1 < len(steps) else ""
+    if len(edges) == 1 and edges[0].target == default_next and not edges[0].label:
+        return ""
+    parts = []
+    for e in edges:
+        target = flow.node(e.target)
+        verb = "返回" if e.back else "转到"
+        cond = f"{esc(e.label)}：" if e.label else ""
+        parts.append(f'<li>{cond}{verb} <a href="#{e.target}">{esc(target.display_label)}</a></li>')
+    lead = "判断" if step.shape == "decision" else "下一步"
+    return f'<div class="zb-next"><span>{lead}</span><ul>{"".join(parts)}</ul></div>'
+
+
+def _flowchart_text(flow: Flow) -> list[str]:
+    out, steps, i = [], flow.steps(), 0
+    for stage in flow.stages:
+        if stage.id:
+            out += [f"### {md_inline(stage.label)} {{#{stage.id}}}", ""]
+            if stage.notes:
+                out += [f"<div>{_notes(stage)}</div>", ""]
+        items = []
+        for step in stage.children:
+            value = f' value="{step.number}"' if step.number is not None else ""
+            cls = f"zb-step zb-{step.shape}"
+            items.append(f'<li id="{step.id}" class="{cls}"{value}><span class="zb-label">{esc(step.label)}'
+                         f"</span>{_badges(step)}{_notes(step)}{_edge_text(flow, step, i, steps)}</li>")
+            i += 1
+        numbered = all(s.number is not None for s in stage.children)
+        start = "" if numbered or not stage.children else f' start="{i - len(stage.children) + 1}"'
+        out += [f'<ol class="zb-steps"{start}>' + "".join(items) + "</ol>", ""]
+    return out
+
+
+def text_md(flow: Flow, heading_level: int = 2) -> str:
+    """The readable text of a flow: summary, groups or stages, steps with notes, basis, notes, errata."""
+    h = "#" * heading_level
+    out = [f'<div id="text-{flow.id}" class="zb-text-start"></div>', ""]
+    out += _structure_text(flow) if flow.kind == "structure" else _flowchart_text(flow)
+    out += [f"{h} 依据 {{#basis}}", ""]
+    out += ["<ul class=\"zb-basis\">" + "".join(
+        f"<li>{esc(b.title)}{f'（{b.year}年）' if b.year else ''}"
+        f"{f' {esc(b.articles)}' if b.articles else ''}"
+        f"{f'：{esc(b.note)}' if b.note else ''}</li>" for b in flow.basis) + "</ul>", ""]
+    if flow.notes:
+        out += [f"{h} 说明 {{#notes}}", "",
+                "<ul class=\"zb-notes\">" + "".join(f"<li>{esc(n)}</li>" for n in flow.notes) + "</ul>", ""]
+    errata = [(n, e) for n in flow.nodes() for e in n.errata]
+    if errata:
+        rows = "".join(f'<tr><td><a href="#{n.id}">{esc(n.label)}</a></td><td>{esc(e.original)}</td>'
+                       f"<td>{esc(e.reason)}</td></tr>" for n, e in errata)
+        out += [f"{h} 勘误记录 {{#errata}}", "",
+                "<div><p>原图文字中有明显笔误的地方，本站作了更正；原文保留如下，便于核对。</p>"
+                f"<table><thead><tr><th>本站文字</th><th>原图文字</th><th>理由</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table></div>", ""]
+    return "\n".join(out)
+
+
+# ---- whole pages ---------------------------------------------------------------------------
+
+def _front_matter(title: str, description: str) -> str:
+    return "\n".join(["---", f"title: {_yaml_str(title)}", f"description: {_yaml_str(description)}",
+                      "render_macros: false", "---", ""])
+
+
+def _yaml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _series_nav(site: Site, flow: Flow) -> str:
+    if not flow.series:
+        return ""
+    series = next(s for s in site.series if s.id == flow.series)
+    prev_flow, next_flow = site.series_neighbours(flow)
+    src = flow_src(flow.id)
+    links = [f'<a href="{page_link(src, series_src(series.id))}">系列：{esc(series.title)}</a>'
+             f"（第 {series.flows.index(flow) + 1} / {len(series.flows)} 篇）"]
+    if prev_flow:
+        links.append(f'<a rel="prev" href="{page_link(src, flow_src(prev_flow.id))}">← 上一篇：'
+                     f"{esc(prev_flow.title)}</a>")
+    if next_flow:
+        links.append(f'<a rel="next" href="{page_link(src, flow_src(next_flow.id))}">下一篇：'
+                     f"{esc(next_flow.title)} →</a>")
+    return '<nav class="zb-series" aria-label="系列导航">' + " ".join(
+        f"<span>{link}</span>" for link in links) + "</nav>\n"
+
+
+def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "") -> str:
+    src = flow_src(flow.id)
+    base = base_for(src)
+    category = next(c.title for c in site.categories if c.id == flow.category)
+    parts = [
+        _front_matter(flow.title, flow.summary),
+        f"# {md_inline(flow.title)}",
+        "",
+        f'<p class="zb-meta"><span class="zb-kind">{flow.kind_label}</span> · '
+        f'<a href="{page_link(src, "flows/index.md")}">{esc(category)}</a> · 原图标题：{esc(flow.source)}</p>',
+        "",
+        f'<p class="zb-summary">{esc(flow.summary)}</p>',
+        "",
+    ]
+    nav = _series_nav(site, flow)
+    if nav:
+        parts += [nav]
+    parts += [diagram_html(flow, svg, base), "## 文字版 {#text}", "", text_md(flow, heading_level=2)]
+    if checker_html:
+        parts += ["## 自查 {#check}", "", checker_html, ""]
+    if nav:
+        parts += [nav]
+    return "\n".join(parts)
+
+
+def index_page(site: Site) -> str:
+    src = "flows/index.md"
+    total = len(site.flows)
+    kinds = {k: sum(1 for f in site.flows if f.kind == k) for k in ("structure", "flowchart")}
+    out = [_front_matter("全部图解", "党支部工作规范的全部结构图和流程图。"), "# 全部图解", "",
+           f'<p class="zb-summary">共 {total} 幅：结构图 {kinds["structure"]} 幅，流程图 {kinds["flowchart"]} 幅。'
+           "每幅图都有同一内容的文字版，可搜索、可打印。</p>", ""]
+    for cat, flows in site.by_category():
+        if not flows:
+            continue
+        out += [f"## {md_inline(cat.title)} {{#{cat.id}}}", ""]
+        rows = "".join(f'<tr><td><a href="{page_link(src, flow_src(f.id))}">{esc(f.title)}</a></td>'
+                       f"<td>{f.kind_label}</td><td>{esc(f.summary)}</td></tr>" for f in flows)
+        out += ['<div class="zb-index"><table><thead><tr><th>图</th><th>类型</th><th>概要</th></tr></thead>'
+                f"<tbody>{rows}</tbody></table></div>", ""]
+    if site.series:
+        out += ["## 系列 {#series}", ""]
+        out += ["<ul>" + "".join(f'<li><a href="{page_link(src, series_src(s.id))}">{esc(s.title)}</a>'
+                                 f"（{len(s.flows)} 幅）：{esc(s.summary)}</li>" for s in site.series) + "</ul>", ""]
+    return "\n".join(out)
+
+
+def series_page(site: Site, series: Series) -> str:
+    src = series_src(series.id)
+    out = [_front_matter(series.title, series.summary), f"# {md_inline(series.title)}", "",
+           f'<p class="zb-summary">{esc(series.summary)}</p>', "",
+           '<ol class="zb-series-list">' + "".join(
+               f'<li><a href="{page_link(src, flow_src(f.id))}">{esc(f.title)}</a><p>{esc(f.summary)}</p></li>'
+               for f in series.flows) + "</ol>", ""]
+    return "\n".join(out)
+
+
+def site_pages(site: Site, svgs: dict[str, str], checker_html=None) -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/. `checker_html(name, base)` embeds checkers."""
+    pages = {"flows/index.md": index_page(site)}
+    for flow in site.flows:
+        widget = checker_html(flow.checker, base_for(flow_src(flow.id))) if flow.checker and checker_html else ""
+        pages[flow_src(flow.id)] = flow_page(site, flow, svgs[flow.id], widget)
+    for series in site.series:
+        pages[series_src(series.id)] = series_page(site, series)
+    return pages
+
+
+def nav(site: Site) -> list:
+    """Navigation entries for the generated pages: the index, one section per category, the series."""
+    entries: list = [{"全部图解": "flows/index.md"}]
+    for cat, flows in site.by_category():
+        if flows:
+            entries.append({cat.title: [{f.title: flow_src(f.id)} for f in flows]})
+    if site.series:
+        entries.append({"系列": [{s.title: series_src(s.id)} for s in site.series]})
+    return entries
+
+

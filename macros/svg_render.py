@@ -1,0 +1,91 @@
+"""Render DOT to SVG with Graphviz's dot, cached by content hash, and make the SVG accessible."""
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from . import config
+from .dot_writer import BASE_PLACEHOLDER, flow_to_dot
+from .model import Flow
+
+RENDER_VERSION = "1"  # bump when the DOT writer's output or post-processing changes meaning
+
+
+class RenderError(Exception):
+    pass
+
+
+def dot_version() -> str:
+    exe = shutil.which("dot")
+    if exe is None:
+        raise RenderError("Graphviz 'dot' is not installed; run 'make setup' (installs the Debian "
+                          "package graphviz and the font fonts-wqy-microhei)")
+    out = subprocess.run([exe, "-V"], capture_output=True, text=True, check=False)
+    return (out.stderr or out.stdout).strip()
+
+
+def _run_dot(source: str) -> str:
+    proc = subprocess.run(["dot", "-Tsvg"], input=source.encode("utf-8"), capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise RenderError("dot failed: " + proc.stderr.decode("utf-8", "replace").strip())
+    return proc.stdout.decode("utf-8")
+
+
+def raw_svg(source: str, version: str, cache_dir: Path = config.CACHE_DIR) -> str:
+    """Graphviz's SVG for a DOT source, from the cache when the same source was rendered before."""
+    key = hashlib.sha256(f"{RENDER_VERSION}\n{version}\n{source}".encode("utf-8")).hexdigest()
+    cached = cache_dir / "svg" / f"{key}.svg"
+    if cached.exists():
+        return cached.read_text(encoding="utf-8")
+    svg = _run_dot(source)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(".tmp")
+    tmp.write_text(svg, encoding="utf-8")
+    tmp.replace(cached)
+    return svg
+
+
+_PROLOG = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->", re.S)
+_NODE_G = re.compile(r'<g id="dg-([a-z0-9-]+)" class="((?:node|cluster)\b[^"]*)"')
+
+
+def finish_svg(svg: str, flow: Flow) -> str:
+    """Strip the prolog, name the diagram for assistive technology, tag groups with their node id."""
+    svg = _PROLOG.sub("", svg).strip()
+    # Graphviz writes '-' as '&#45;' in attributes; ids and classes read better plain
+    svg = re.sub(r'\b(id|class)="([^"]*)"', lambda m: f'{m.group(1)}="{m.group(2).replace("&#45;", "-")}"', svg)
+    title_id = f"dg-title-{flow.id}"
+    name = html.escape(f"{flow.title}（{flow.kind_label}）", quote=True)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-labelledby="{title_id}" '
+                                f'aria-describedby="text-{flow.id}" class="zb-svg" ', 1)
+    svg = re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + f'\n<title id="{title_id}">{name}</title>'
+                 f"\n<desc>{html.escape(flow.summary)} 图下方有同一内容的文字版。</desc>", svg, count=1)
+    svg = _NODE_G.sub(lambda m: f'<g id="dg-{m.group(1)}" class="{m.group(2)}" '
+                                f'data-node="{m.group(1).removesuffix("--note")}"', svg)
+    return "\n".join(line for line in svg.splitlines() if line.strip()) + "\n"
+
+
+def with_base(svg: str, base: str) -> str:
+    """Point the diagram's node links at the site root as seen from the embedding page."""
+    return svg.replace(BASE_PLACEHOLDER, base)
+
+
+def standalone(svg: str) -> str:
+    """The SVG as a file of its own under assets/diagrams/ (for full screen, posters, download)."""
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + with_base(svg, "../../")
+
+
+def render_all(flows: list[Flow], cache_dir: Path = config.CACHE_DIR) -> dict[str, str]:
+    """Finished SVG per flow id; renders only flows whose DOT changed, several at a time."""
+    version = dot_version()
+
+    def one(flow: Flow) -> tuple[str, str]:
+        return flow.id, finish_svg(raw_svg(flow_to_dot(flow), version, cache_dir), flow)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return dict(pool.map(one, flows))
