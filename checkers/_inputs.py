@@ -238,6 +238,16 @@ def parse_value(raw, spec):
     return None, "未知的输入类型"
 
 
+def read_form(data, inputs, rows_name):
+    """``read_inputs`` plus the parsed rows of the ``rows`` input ``rows_name``.
+
+    Returns (values, rows, errors)."""
+    values, errors = read_inputs(data, inputs)
+    spec = next(item for item in inputs if item["name"] == rows_name)
+    rows, row_errors = read_rows(values.get(rows_name), spec)
+    return values, rows, errors + row_errors
+
+
 def read_rows(rows, spec):
     """Parse each row of a ``rows`` input by its declared columns.
 
@@ -271,6 +281,11 @@ def rule_ref(flow=None, node=None, regulation=None, article=None):
     return ref
 
 
+def rule_of(table, value):
+    """The ``rule`` of a finding from a rules-file parameter table and its value in force."""
+    return rule_ref(table.get("flow"), table.get("node"), value["regulation"], value["article"])
+
+
 def finding(level, message, rule, fix=None):
     item = {"level": level, "message": message, "rule": rule}
     if fix:
@@ -298,3 +313,13 @@ def result(verdict, summary, findings, errors, values):
 def invalid(errors, outputs, summary="输入有误，请按提示修改后再检查。"):
     """The result for invalid input: every output key present, as None."""
     return result("invalid", summary, [], errors, {key: None for key in outputs})
+
+
+def run(check, data, outputs):
+    """Call a checker's inner ``check``; a bug gives an "invalid" result, never an exception."""
+    try:
+        return check(data)
+    except Exception:
+        return invalid(
+            [field_error("", "检查时出现内部错误，请检查输入；如果问题仍在，请告诉我们。")],
+            outputs, "检查时出现内部错误。")

@@ -83,18 +83,11 @@ _LABEL = dict(CATEGORIES)
 
 def check(data):
     """The dues for one member; never raises on user input."""
-    try:
-        return _check(data)
-    except Exception:                       # a bug must not break the page: say so plainly
-        return _inputs.invalid(
-            [_inputs.field_error("", "计算时出现内部错误，请检查输入；如果问题仍在，请告诉我们。")],
-            OUTPUTS, "计算时出现内部错误。")
+    return _inputs.run(_check, data, OUTPUTS)
 
 
 def _check(data):
-    values, errors = _inputs.read_inputs(data, INPUTS)
-    items, row_errors = _inputs.read_rows(values.get("items"), _SPEC["items"])
-    errors += row_errors
+    values, items, errors = _inputs.read_form(data, INPUTS, "items")
     if errors:
         return _inputs.invalid(errors, OUTPUTS)
     rules = _rules.load(RULES)
@@ -111,7 +104,7 @@ def _check(data):
     findings = []
     out = {"rules_from": rule["from"].isoformat(),
            "basis": _rules.cite(rule)}
-    ref = _ref(table, rule)
+    ref = _inputs.rule_of(table, rule)
 
     if rule["method"] == "scale":
         base, base_errors = _base(values, items, findings, rule, ref)
@@ -125,7 +118,7 @@ def _check(data):
         findings.append(_inputs.finding(
             "pass", "计算基数%s元，属于“%s”一档，按%s交纳（全额累进：整个基数乘本档比例），每月%s元。" % (
                 _inputs.money_text(base), words, percent_text(percent),
-                _inputs.money_text(monthly)), _ref(scale_table, scale)))
+                _inputs.money_text(monthly)), _inputs.rule_of(scale_table, scale)))
     else:
         monthly, words = _fixed(values, rule, findings, ref)
         if monthly is None:
@@ -144,11 +137,6 @@ def _check(data):
         summary += "，%d个月共%s元" % (months, out["total"])
     summary += "。" if verdict == "pass" else "；另有需要注意的事项。"
     return _inputs.result(verdict, summary, findings, [], out)
-
-
-def _ref(table, value):
-    return _inputs.rule_ref(table.get("flow"), table.get("node"),
-                            value["regulation"], value["article"])
 
 
 def _base(values, items, findings, rule, ref):
@@ -213,7 +201,7 @@ def _timing(values, months, total, rules, day, findings):
     back = _rules.in_force(rules["back_payment"], day)
     if back is not None and months > int(back["max_months"]):
         findings.append(_inputs.finding(
-            "warn", "本次交纳%d个月。%s" % (months, back["text"]), _ref(rules["back_payment"], back),
+            "warn", "本次交纳%d个月。%s" % (months, back["text"]), _inputs.rule_of(rules["back_payment"], back),
             "补交（或预交）一般不超过%d个月；超过的须经党支部研究并说明情况" % int(back["max_months"])))
     lapse = _rules.in_force(rules["lapse"], day)
     unpaid = values.get("unpaid_months")
@@ -222,19 +210,19 @@ def _timing(values, months, total, rules, day, findings):
         if unpaid >= limit:
             findings.append(_inputs.finding(
                 "warn", "此前已连续%d个月未交纳党费。%s" % (unpaid, lapse["text"]),
-                _ref(rules["lapse"], lapse),
+                _inputs.rule_of(rules["lapse"], lapse),
                 "党支部应查明原因：有正当理由的，补交并说明情况；无正当理由的，按自行脱党的程序处理，"
                 "由党支部大会讨论决定，报上级党组织批准"))
         elif unpaid == limit - 1:
             findings.append(_inputs.finding(
                 "warn", "此前已连续%d个月未交纳党费，再有1个月未交即满%d个月。%s" % (
-                    unpaid, limit, lapse["text"]), _ref(rules["lapse"], lapse),
+                    unpaid, limit, lapse["text"]), _inputs.rule_of(rules["lapse"], lapse),
                 "本月内交纳，或向党支部说明情况"))
     central = _rules.in_force(rules["central"], day)
     if central is not None and total >= decimal.Decimal(central["amount"]):
         findings.append(_inputs.finding(
             "info", "本次交纳%s元。%s按规定应交的党费不在此列。" % (_inputs.money_text(total), central["text"]),
-            _ref(rules["central"], central)))
+            _inputs.rule_of(rules["central"], central)))
 
 
 def lookup(bands, base):

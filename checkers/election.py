@@ -55,23 +55,15 @@ INPUTS = [
 OUTPUTS = ["quorum_ok", "min_present", "candidates_ok", "min_candidates", "ballots_ok",
            "threshold", "elected", "tied", "unfilled", "rules_from", "basis"]
 
-_SPEC = {spec["name"]: spec for spec in INPUTS}
 
 
 def check(data):
     """The verdict for one election; never raises on user input."""
-    try:
-        return _check(data)
-    except Exception:                       # a bug must not break the page: say so plainly
-        return _inputs.invalid(
-            [_inputs.field_error("", "检查时出现内部错误，请检查输入；如果问题仍在，请告诉我们。")],
-            OUTPUTS, "检查时出现内部错误。")
+    return _inputs.run(_check, data, OUTPUTS)
 
 
 def _check(data):
-    values, errors = _inputs.read_inputs(data, INPUTS)
-    votes, row_errors = _inputs.read_rows(values.get("votes"), _SPEC["votes"])
-    errors += row_errors
+    values, votes, errors = _inputs.read_form(data, INPUTS, "votes")
     rules = _rules.load(RULES)
     day = values.get("date") or _rules.today()
     if values.get("date") and day < _rules.earliest(rules):
@@ -82,7 +74,7 @@ def _check(data):
         return _inputs.invalid(errors, OUTPUTS)
 
     rule = {key: _rules.in_force(table, day) for key, table in _rules.parameters(rules).items()}
-    ref = {key: _ref(rules[key], value) for key, value in rule.items()}
+    ref = {key: _inputs.rule_of(rules[key], value) for key, value in rule.items()}
     findings = []
     out = {"rules_from": rule["regulations"]["from"].isoformat(),
            "basis": rule["regulations"]["regulation"]}
@@ -98,11 +90,6 @@ def _check(data):
 
     verdict = _inputs.verdict_of(findings, [])
     return _inputs.result(verdict, _summary(out, tolerated), findings, [], out)
-
-
-def _ref(table, value):
-    return _inputs.rule_ref(table.get("flow"), table.get("node"),
-                            value["regulation"], value["article"])
 
 
 def _contradictions(values, votes):
