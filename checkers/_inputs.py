@@ -131,8 +131,10 @@ def parse_boolean(raw, default=None):
     if isinstance(raw, bool):
         return raw, None
     text, error = _text(raw)
-    if error or text is None:
-        return default, None if text is None and not error else error
+    if error:
+        return None, error
+    if text is None:
+        return default, None
     if text.lower() in _TRUE:
         return True, None
     if text.lower() in _FALSE:
@@ -230,7 +232,7 @@ def parse_value(raw, spec):
         return parse_choice(raw, spec["options"])
     if kind == "boolean":
         default = spec.get("default")
-        return parse_boolean(raw, None if default is None else default == "true")
+        return parse_boolean(raw, None if default is None else default in _TRUE)
     if kind == "text":
         return parse_name(raw)
     if kind == "rows":

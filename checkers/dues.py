@@ -47,6 +47,16 @@ CATEGORIES = [
     ("subsistence", "领取当地最低生活保障金"),
 ]
 
+
+
+def _farmer_range():
+    """The farmer's range in force today, from the data: the form's bounds and help text."""
+    rule = _rules.in_force(_rules.load(RULES)["category_farmer"], _rules.today())
+    return _inputs.money_text(rule["minimum"]), _inputs.money_text(rule["maximum"])
+
+
+_FARMER_MIN, _FARMER_MAX = _farmer_range()
+
 INPUTS = [
     {"name": "category", "label": "党员类别", "type": "choice", "required": True,
      "options": [{"value": value, "label": label} for value, label in CATEGORIES],
@@ -60,13 +70,14 @@ INPUTS = [
          {"name": "name", "label": "项目", "type": "text"},
          {"name": "amount", "label": "金额（元）", "type": "money", "required": True,
           "min": 0, "max": _MONEY_MAX},
-         {"name": "counts", "label": "计入基数", "type": "boolean", "default": "true"},
+         {"name": "counts", "label": "计入基数", "type": "boolean", "default": "yes"},
      ]},
     {"name": "income_tax", "label": "个人所得税（元）", "type": "money", "min": 0, "max": _MONEY_MAX,
      "help": "按工资项目计算时填写：从计入基数的项目之和中扣除。"},
     {"name": "farmer_amount", "label": "农民党员自选的每月党费（元）", "type": "money",
-     "min": "0.20", "max": "1.00",
-     "help": "农民党员每月交纳0.20元至1.00元，由本人在此范围内选定；不填按0.20元计算。"},
+     "min": _FARMER_MIN, "max": _FARMER_MAX,
+     "help": "农民党员每月交纳%s元至%s元，由本人在此范围内选定；不填按%s元计算。" % (
+         _FARMER_MIN, _FARMER_MAX, _FARMER_MIN)},
     {"name": "months", "label": "本次交纳几个月", "type": "integer", "min": 1, "max": _MONTHS_MAX,
      "default": "1", "help": "按季度交纳填3；补交或预交填月数。"},
     {"name": "unpaid_months", "label": "此前已连续几个月未交", "type": "integer", "min": 0,
