@@ -18,7 +18,7 @@ FONT_STACK = "WenQuanYi Micro Hei,Microsoft YaHei,PingFang SC,Noto Sans CJK SC,s
 FONT_SIZE = 13
 
 # Label wrapping, in display units (a Han character is 1, Latin letters and digits 0.5).
-WRAP_WIDTH = {"step": 14, "decision": 10, "note": 16, "root": 10, "goal": 20,
+WRAP_WIDTH = {"step": 14, "decision": 8, "note": 16, "root": 10, "goal": 20,
               "group": 10, "item": 18, "stage": 30}
 
 # Site layout (URLs relative to the site root).

@@ -88,7 +88,7 @@ def flowchart_dot(flow: Flow) -> list[str]:
         for step in stage.children:
             if step.shape == "decision":
                 indent.append(_node_line(flow, step, "decision", "decision", shape="diamond",
-                                         style="filled", fillcolor=COLORS["decision"], margin="0.3,0.2"))
+                                         style="filled", fillcolor=COLORS["decision"], margin="0.12,0.06"))
             elif step.shape in ("start", "end"):
                 indent.append(_node_line(flow, step, step.shape, "step", style="rounded,filled,bold",
                                          penwidth="2"))
@@ -116,6 +116,7 @@ def structure_dot(flow: Flow) -> list[str]:
         lines.append(_node_line(flow, flow.goal, "goal", "goal", fillcolor=COLORS["goal"], style="filled"))
         lines.append(f"  {quote(flow.root.id)} -> {quote(flow.goal.id)} " + _attrs(
             style="dashed", arrowhead="none", **{"class": "zb-edge zb-goal-link"}) + ";")
+        lines.append(f"  {{rank=same; {quote(flow.root.id)}; {quote(flow.goal.id)}}}")
     for group in flow.groups:
         lines.append(_node_line(flow, group, "group", "group", fillcolor=COLORS["group"],
                                 fontsize=config.FONT_SIZE + 1))

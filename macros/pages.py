@@ -183,9 +183,10 @@ def text_md(flow: Flow, heading_level: int = 2) -> str:
 
 # ---- whole pages ---------------------------------------------------------------------------
 
-def _front_matter(title: str, description: str) -> str:
+def _front_matter(title: str, description: str, hide_toc: bool = False) -> str:
+    hide = ["hide:", "  - toc"] if hide_toc else []
     return "\n".join(["---", f"title: {_yaml_str(title)}", f"description: {_yaml_str(description)}",
-                      "render_macros: false", "---", ""])
+                      "render_macros: false", *hide, "---", ""])
 
 
 def _yaml_str(text: str) -> str:
@@ -215,7 +216,7 @@ def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "") -> str:
     base = base_for(src)
     category = next(c.title for c in site.categories if c.id == flow.category)
     parts = [
-        _front_matter(flow.title, flow.summary),
+        _front_matter(flow.title, flow.summary, hide_toc=True),
         f"# {md_inline(flow.title)}",
         "",
         f'<p class="zb-meta"><span class="zb-kind">{flow.kind_label}</span> · '

@@ -65,7 +65,20 @@
     });
   }
 
-  function init() { document.querySelectorAll("figure.zb-diagram").forEach(setup); }
+  /* When the diagram is larger than its frame (phones), start with the first box in view. */
+  function revealStart(figure) {
+    var canvas = figure.querySelector(".zb-canvas");
+    var first = nodesOf(figure)[0];
+    if (!canvas || !first || canvas.scrollHeight <= canvas.clientHeight + 4 &&
+        canvas.scrollWidth <= canvas.clientWidth + 4) return;
+    var c = canvas.getBoundingClientRect(), b = first.getBoundingClientRect();
+    canvas.scrollTop += b.top - c.top - 16;
+    canvas.scrollLeft += b.left - c.left - 16;
+  }
+
+  function init() {
+    document.querySelectorAll("figure.zb-diagram").forEach(function (f) { setup(f); revealStart(f); });
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

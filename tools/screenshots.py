@@ -1,0 +1,74 @@
+"""Screenshot pages and diagrams of a built site in headless Chromium, and report overflowing labels.
+
+Usage: python tools/screenshots.py SITE_DIR OUT_DIR [flow-id ...]
+Writes OUT_DIR/<flow>-diagram.png (1366x768 projector width), <flow>-phone.png (390 px),
+and prints, per flow, how many node labels overflow their shape (0 expected).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve_site import start  # noqa: E402
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+# For each node, compare each text line's box with the node's shape box (diamonds: the rhombus).
+OVERFLOW_JS = """
+() => {
+  const bad = [];
+  for (const g of document.querySelectorAll('.zb-svg g.node')) {
+    const shape = g.querySelector('path, polygon, ellipse');
+    if (!shape) continue;
+    const s = shape.getBBox();
+    const diamond = g.classList.contains('zb-decision');
+    for (const t of g.querySelectorAll('text')) {
+      const b = t.getBBox();
+      const pad = 0.5;
+      let ok = b.x >= s.x - pad && b.y >= s.y - pad && b.x + b.width <= s.x + s.width + pad
+               && b.y + b.height <= s.y + s.height + pad;
+      if (ok && diamond) {
+        const cx = s.x + s.width / 2, cy = s.y + s.height / 2;
+        for (const [px, py] of [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height],
+                                [b.x + b.width, b.y + b.height]]) {
+          if (Math.abs(px - cx) / (s.width / 2) + Math.abs(py - cy) / (s.height / 2) > 1.02) ok = false;
+        }
+      }
+      if (!ok) bad.push(g.getAttribute('data-node') + ': ' + t.textContent);
+    }
+  }
+  return bad;
+}
+"""
+
+
+def main() -> int:
+    site, out = Path(sys.argv[1]), Path(sys.argv[2])
+    out.mkdir(parents=True, exist_ok=True)
+    flows = sys.argv[3:] or sorted(p.name for p in (site / "flows").iterdir() if p.is_dir())
+    server, base = start(str(site))
+    total_bad = 0
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        desk = browser.new_page(viewport={"width": 1366, "height": 768})
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+        for flow in flows:
+            desk.goto(f"{base}flows/{flow}/")
+            bad = desk.evaluate(OVERFLOW_JS)
+            total_bad += len(bad)
+            desk.locator(".zb-diagram").screenshot(path=str(out / f"{flow}-diagram.png"))
+            phone.goto(f"{base}flows/{flow}/")
+            phone.screenshot(path=str(out / f"{flow}-phone.png"))
+            print(f"{flow}: {len(bad)} overflowing label(s)" + ("".join(f"\n  {b}" for b in bad)))
+        browser.close()
+    server.shutdown()
+    print(f"total overflowing labels: {total_bad}")
+    return 1 if total_bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
