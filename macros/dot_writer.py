@@ -63,7 +63,7 @@ def _header(flow: Flow) -> list[str]:
     font = config.FONT_STACK
     return [
         f"digraph {quote(flow.id)} {{",
-        "  " + _attrs(rankdir=flow.layout, bgcolor="transparent", fontname=font,
+        "  " + _attrs(rankdir="LR" if flow.layout == "LR" else "TB", bgcolor="transparent", fontname=font,
                       fontsize=config.FONT_SIZE + 1, fontcolor=COLORS["ink"], nodesep="0.3",
                       ranksep="0.4", newrank="true", id=f"dg-{flow.id}", **{"class": "zb-graph"})
         .replace("[", "graph [", 1) + ";",
@@ -98,12 +98,17 @@ def flowchart_dot(flow: Flow) -> list[str]:
         lines.extend(indent)
         if stage.id:
             lines.append("  }")
+    columns = flow.layout == "columns"
+    stage_of = {step.id: stage.id for stage in flow.stages for step in stage.children}
+    if columns:  # stages side by side: their first steps share a rank, edges between stages don't pull
+        lines.append("  {rank=same; " + "; ".join(quote(st.children[0].id) for st in flow.stages) + "}")
     for step in flow.steps():
         for edge in step.next:
             cls = "zb-edge zb-back" if edge.back else "zb-edge"
+            free = edge.back or (columns and stage_of[edge.source] != stage_of[edge.target])
             lines.append(f"  {quote(edge.source)} -> {quote(edge.target)} " + _attrs(
                 label=label(edge.label, 8) if edge.label else None, id=f"dg-e-{edge.source}-{edge.target}",
-                constraint="false" if edge.back else None, style="dashed" if edge.back else None,
+                constraint="false" if free else None, style="dashed" if edge.back else None,
                 **{"class": cls}) + ";")
     return lines
 

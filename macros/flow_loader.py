@@ -17,7 +17,7 @@ NODE_FIELDS = {"id": (SLUG_T, True), "label": (TEXT, True), "note": (NOTES, Fals
 FLOW_FIELDS = {
     "id": (SLUG_T, True), "title": (TEXT, True), "kind": (("structure", "flowchart"), True),
     "category": (SLUG_T, True), "source": (TEXT, True), "summary": (TEXT, True),
-    "series": (MAP, False), "layout": (("TB", "LR"), False), "checker": (SLUG_T, False),
+    "series": (MAP, False), "layout": (("TB", "LR", "columns"), False), "checker": (SLUG_T, False),
     "basis": (LIST, True), "notes": (NOTES, False),
     "root": (MAP, False), "goal": (MAP, False), "groups": (LIST, False),
     "stages": (LIST, False), "steps": (LIST, False),
@@ -270,6 +270,8 @@ def _load_flowchart(r: _Reader, data, f: dict, flow: Flow) -> None:
             r.problem((stage.line, 1), f"stage '{stage.id}' has no steps")
         flow.stages.append(stage)
     _link_steps(r, flow, raw_edges)
+    if flow.layout == "columns" and (len(flow.stages) < 2 or not stage_list[0][0].id):
+        r.problem(data.value_pos.get("layout", data.pos), "layout 'columns' needs at least two stages")
 
 
 def _link_steps(r: _Reader, flow: Flow, raw_edges: dict) -> None:
