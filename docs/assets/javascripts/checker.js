@@ -1,0 +1,799 @@
+/* Checker widget: form, URL query string, result and print record.
+ *
+ * Loaded (deferred, classic script) only by pages that hold a checker widget rendered by
+ * macros/checker_widget.py. It starts the module Web Worker (checker-worker.mjs) at once, so the
+ * Python runtime is loading while the user reads and fills in the form.
+ * All text shown to the user is Simplified Chinese; nothing is sent to any server.
+ */
+(function () {
+  "use strict";
+  if (window.__zhibuChecker) return; // several widgets on a page share one script and worker
+  window.__zhibuChecker = true;
+
+  var VERDICTS = {
+    pass: { label: "符合规定", mark: "✓" },
+    fail: { label: "不符合规定", mark: "✗" },
+    warn: { label: "基本符合，需注意", mark: "!" },
+    invalid: { label: "输入有误，请修改", mark: "?" },
+  };
+  var LEVELS = { pass: "符合", fail: "不符合", warn: "注意", info: "说明" };
+  var STAGES = {
+    loading: "正在载入检查程序（首次打开需下载约 13 MB，之后会快很多）……",
+    runtime: "正在载入检查程序（首次打开需下载约 13 MB，之后会快很多）……",
+    checkers: "正在载入检查规则……",
+  };
+  var STAGE_VALUE = { loading: 0, runtime: 1, checkers: 2, ready: 3 };
+
+  // ---------------------------------------------------------------- helpers
+
+  function h(tag, attrs) {
+    var el = document.createElement(tag);
+    if (attrs) {
+      for (var k in attrs) {
+        if (attrs[k] === null || attrs[k] === undefined) continue;
+        if (k === "text") el.textContent = attrs[k];
+        else if (k === "className") el.className = attrs[k];
+        else el.setAttribute(k, attrs[k]);
+      }
+    }
+    for (var i = 2; i < arguments.length; i++) {
+      var c = arguments[i];
+      if (c === null || c === undefined || c === false) continue;
+      el.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    }
+    return el;
+  }
+
+  // Full-width digits and punctuation, as Chinese input methods often type them.
+  function normalizeNumber(s) {
+    return s
+      .replace(/[\uFF10-\uFF19]/g, function (c) {
+        return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+      })
+      .replace(/[．。]/g, ".")
+      .replace(/[－—]/g, "-")
+      .replace(/[\s\u3000]+/g, "");
+  }
+
+  function bound(v) {
+    return v === undefined || v === null || v === "" ? null : Number(v);
+  }
+
+  // Returns "" if the value is acceptable for the declared input, else a Chinese message.
+  function validate(spec, raw) {
+    var label = spec.label;
+    if (raw === "") return spec.required ? "请填写" + label + "。" : "";
+    var v = raw;
+    var type = spec.type;
+    if (type === "integer" || type === "money") {
+      v = normalizeNumber(raw);
+      var re = type === "integer" ? /^[+-]?\d+$/ : /^[+-]?(\d+(\.\d{0,2})?|\.\d{1,2})$/;
+      if (!re.test(v)) {
+        if (type === "money" && /^[+-]?\d*\.\d{3,}$/.test(v)) return label + "最多填到分（两位小数）。";
+        return type === "integer" ? label + "请填写整数，只填数字。" : label + "请填写金额（元），如 76.50。";
+      }
+      var n = Number(v);
+      var min = bound(spec.min);
+      var max = bound(spec.max);
+      if (n < 0 && (min === null || min >= 0)) return label + "不能是负数。";
+      if (min !== null && n < min) return label + "不能小于 " + spec.min + "。";
+      if (max !== null && n > max) return label + "不能大于 " + spec.max + "。";
+      if (max === null && v.replace(/[^0-9]/g, "").length > 12) return label + "数字太大，请核对。";
+    } else if (type === "date") {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return label + "请填写有效日期。";
+    }
+    return "";
+  }
+
+  function cleaned(spec, raw) {
+    raw = (raw || "").trim();
+    if (spec.type === "integer" || spec.type === "money") return normalizeNumber(raw);
+    return raw;
+  }
+
+  // rows <-> "张三:12,李四:9" (":" between cells, "," between rows, "\" escapes both)
+  function escCell(s) {
+    return s.replace(/\\/g, "\\\\").replace(/:/g, "\\:").replace(/,/g, "\\,");
+  }
+  function encodeRows(rows, columns) {
+    return rows
+      .map(function (row) {
+        return columns
+          .map(function (c) {
+            return escCell(row[c.name] || "");
+          })
+          .join(":")
+          .replace(/:+$/, "");
+      })
+      .join(",");
+  }
+  function decodeRows(text, columns) {
+    var rows = [];
+    var cells = [];
+    var cur = "";
+    for (var i = 0; i < text.length; i++) {
+      var ch = text[i];
+      if (ch === "\\" && i + 1 < text.length) {
+        cur += text[++i];
+      } else if (ch === ":") {
+        cells.push(cur);
+        cur = "";
+      } else if (ch === ",") {
+        cells.push(cur);
+        rows.push(cells);
+        cells = [];
+        cur = "";
+      } else cur += ch;
+    }
+    cells.push(cur);
+    rows.push(cells);
+    return rows
+      .filter(function (r) {
+        return r.join("") !== "";
+      })
+      .map(function (r) {
+        var row = {};
+        columns.forEach(function (c, j) {
+          row[c.name] = r[j] || "";
+        });
+        return row;
+      });
+  }
+
+  function encodeQueryValue(v) {
+    return encodeURIComponent(v).replace(/%3A/gi, ":").replace(/%2C/gi, ",");
+  }
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
+  }
+
+  // ---------------------------------------------------------------- runtime (one worker per page)
+
+  var runtime = {
+    state: "loading", // loading | ready | failed
+    stage: "loading",
+    error: "",
+    widgets: [],
+    pending: {},
+    seq: 0,
+    started: Date.now(),
+    worker: null,
+  };
+
+  function moduleWorkersSupported() {
+    var supported = false;
+    try {
+      var probe = {
+        get type() {
+          supported = true;
+          return "module";
+        },
+      };
+      new Worker("data:,", probe).terminate();
+    } catch (e) {
+      /* old browsers throw on data: URLs; supported stays as detected */
+    }
+    return supported;
+  }
+
+  function fail(message) {
+    runtime.state = "failed";
+    runtime.error = message;
+    runtime.widgets.forEach(function (w) {
+      w.renderStatus();
+    });
+  }
+
+  function startRuntime(widgetEl) {
+    if (runtime.worker || runtime.state === "failed") return;
+    if (location.protocol === "file:") {
+      fail(
+        "检查程序不能在直接双击打开的本地文件中运行。请通过网站服务器访问本页（网址以 http:// 或 https:// 开头）。" +
+          "如果要在本机查看，可在网站文件夹中运行 python3 -m http.server 8000，再用浏览器打开 http://127.0.0.1:8000/ 。"
+      );
+      return;
+    }
+    if (typeof Worker === "undefined" || typeof WebAssembly === "undefined" || !moduleWorkersSupported()) {
+      fail("您的浏览器版本较旧，无法运行检查程序。请改用新版 Chrome、Edge、Firefox 或 Safari（国产浏览器请切换到“极速模式”）。");
+      return;
+    }
+    var base = new URL(widgetEl.getAttribute("data-base") || "./", location.href);
+    var worker;
+    try {
+      worker = new Worker(new URL(widgetEl.getAttribute("data-worker"), location.href), { type: "module" });
+    } catch (e) {
+      fail("检查程序无法启动。" + String(e && e.message ? e.message : e));
+      return;
+    }
+    runtime.worker = worker;
+    worker.addEventListener("message", onWorkerMessage);
+    worker.addEventListener("error", function (e) {
+      if (runtime.state !== "ready") {
+        fail(
+          "检查程序载入失败。请刷新页面重试；如果仍然失败，请告知网站管理员：服务器可能缺少检查程序文件，" +
+            "或没有把 .mjs 文件作为 JavaScript 提供。" + (e && e.message ? "（" + e.message + "）" : "")
+        );
+      }
+    });
+    worker.postMessage({
+      type: "init",
+      indexURL: new URL(widgetEl.getAttribute("data-runtime"), location.href).href,
+      zipURL: new URL(widgetEl.getAttribute("data-zip"), location.href).href,
+      base: base.href,
+    });
+    var timer = setInterval(function () {
+      if (runtime.state !== "loading") return clearInterval(timer);
+      runtime.widgets.forEach(function (w) {
+        w.renderStatus();
+      });
+    }, 1000);
+  }
+
+  function onWorkerMessage(event) {
+    var msg = event.data || {};
+    if (msg.type === "progress") {
+      runtime.stage = msg.stage;
+    } else if (msg.type === "ready") {
+      runtime.state = "ready";
+      runtime.stage = "ready";
+      runtime.readyMs = msg.ms;
+      window.__zhibuReady = performance.now();
+    } else if (msg.type === "failed") {
+      fail(
+        "检查程序载入失败，暂时无法检查。请刷新页面重试；如果仍然失败，请告知网站管理员" +
+          "（服务器可能缺少检查程序文件，或 .mjs、.wasm 文件的类型设置不对）。技术信息：" + msg.message
+      );
+      return;
+    } else if (msg.type === "result" || msg.type === "error") {
+      var cb = runtime.pending[msg.id];
+      delete runtime.pending[msg.id];
+      if (cb) cb(msg);
+      return;
+    }
+    runtime.widgets.forEach(function (w) {
+      w.renderStatus();
+      if (runtime.state === "ready") w.onReady();
+    });
+  }
+
+  function runCheck(checker, data, cb) {
+    var id = ++runtime.seq;
+    runtime.pending[id] = cb;
+    runtime.worker.postMessage({ type: "check", id: id, checker: checker, data: data });
+  }
+
+  // ---------------------------------------------------------------- widget
+
+  function Widget(el) {
+    this.el = el;
+    this.spec = JSON.parse(el.querySelector(".zb-spec").textContent);
+    this.form = el.querySelector(".zb-form");
+    this.result = el.querySelector(".zb-result");
+    this.status = el.querySelector(".zb-status");
+    this.base = el.getAttribute("data-base") || "";
+    this.inputs = {};
+    this.submitted = false; // after the first check, results follow every change
+    this.wanted = false; // a check waits for the runtime
+    this.version = 0; // bumps on every change; late results of older versions are dropped
+    this.rowCounter = 0;
+    var self = this;
+    this.spec.inputs.forEach(function (s) {
+      self.inputs[s.name] = s;
+    });
+
+    this.form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      self.submitted = true;
+      self.update(true);
+    });
+    this.form.addEventListener("input", function () {
+      self.changed();
+    });
+    this.form.addEventListener("change", function () {
+      self.changed();
+    });
+    this.form.addEventListener("click", function (e) {
+      var t = e.target;
+      if (t.classList.contains("zb-add")) self.addRow(t.closest(".zb-rows"), null, true);
+      else if (t.classList.contains("zb-remove")) self.removeRow(t.closest(".zb-row"));
+    });
+    el.querySelector(".zb-clear").addEventListener("click", function () {
+      self.clear();
+    });
+
+    var filled = this.fromQuery();
+    this.el.querySelectorAll(".zb-rows").forEach(function (fs) {
+      if (!fs.querySelector(".zb-row")) self.addRow(fs, null, false);
+    });
+    this.renderStatus();
+    if (filled) {
+      this.submitted = true;
+      this.update(false);
+    }
+  }
+
+  Widget.prototype.field = function (name) {
+    return this.form.querySelector('.zb-field[data-name="' + name + '"]');
+  };
+
+  Widget.prototype.addRow = function (fieldset, values, focus) {
+    var tpl = fieldset.querySelector(".zb-row-template");
+    var n = String(++this.rowCounter);
+    var wrap = document.createElement("div");
+    wrap.innerHTML = tpl.innerHTML.split("__N__").join(n);
+    var row = wrap.firstElementChild;
+    if (values) {
+      row.querySelectorAll("[data-col]").forEach(function (input) {
+        if (input.classList.contains("zb-cell")) return;
+        var v = values[input.getAttribute("data-col")];
+        input.value = v === undefined ? "" : v;
+      });
+    }
+    fieldset.querySelector(".zb-row-list").appendChild(row);
+    this.numberRows(fieldset);
+    if (focus) {
+      var first = row.querySelector("input, select");
+      if (first) first.focus();
+      this.changed();
+    }
+  };
+
+  Widget.prototype.removeRow = function (row) {
+    var fieldset = row.closest(".zb-rows");
+    var next = row.nextElementSibling || row.previousElementSibling;
+    row.remove();
+    if (!fieldset.querySelector(".zb-row")) this.addRow(fieldset, null, false);
+    this.numberRows(fieldset);
+    var target = next && next.isConnected ? next.querySelector("input, select") : fieldset.querySelector(".zb-add");
+    if (target) target.focus();
+    this.changed();
+  };
+
+  Widget.prototype.numberRows = function (fieldset) {
+    var label = this.inputs[fieldset.getAttribute("data-name")].label;
+    fieldset.querySelectorAll(".zb-row").forEach(function (row, i) {
+      row.setAttribute("aria-label", label + " 第" + (i + 1) + "行");
+      row.querySelector(".zb-remove").setAttribute("aria-label", "删除第" + (i + 1) + "行");
+    });
+  };
+
+  // Raw (trimmed) form values: {name: "text"} and {rowsName: [{col: "text"}]}
+  Widget.prototype.values = function () {
+    var self = this;
+    var out = {};
+    this.spec.inputs.forEach(function (s) {
+      var f = self.field(s.name);
+      if (s.type === "rows") {
+        var rows = [];
+        f.querySelectorAll(".zb-row").forEach(function (row) {
+          var r = {};
+          var any = false;
+          s.columns.forEach(function (c) {
+            var input = row.querySelector('.zb-cell[data-col="' + c.name + '"] [data-col]');
+            r[c.name] = input ? input.value.trim() : "";
+            if (r[c.name] !== "") any = true;
+          });
+          if (any) rows.push(r);
+        });
+        out[s.name] = rows;
+      } else {
+        var input = f.querySelector("[name]");
+        out[s.name] = input ? input.value.trim() : "";
+      }
+    });
+    return out;
+  };
+
+  Widget.prototype.fromQuery = function () {
+    var params = new URLSearchParams(location.search);
+    var self = this;
+    var mine = this.spec.inputs.some(function (s) {
+      return params.has(s.name);
+    });
+    if (!mine) return false;
+    this.spec.inputs.forEach(function (s) {
+      var f = self.field(s.name);
+      var v = params.get(s.name) || "";
+      if (s.type === "rows") {
+        f.querySelectorAll(".zb-row").forEach(function (r) {
+          r.remove();
+        });
+        decodeRows(v, s.columns).forEach(function (row) {
+          self.addRow(f, row, false);
+        });
+      } else {
+        var input = f.querySelector("[name]");
+        if (input.tagName === "SELECT" && v && !input.querySelector('option[value="' + CSS.escape(v) + '"]')) v = "";
+        input.value = v;
+      }
+    });
+    return true;
+  };
+
+  Widget.prototype.toQuery = function (values) {
+    var self = this;
+    var keep = [];
+    new URLSearchParams(location.search).forEach(function (v, k) {
+      if (!self.inputs[k]) keep.push(encodeURIComponent(k) + "=" + encodeQueryValue(v));
+    });
+    this.spec.inputs.forEach(function (s) {
+      var v = s.type === "rows" ? encodeRows(values[s.name], s.columns) : values[s.name];
+      if (v !== "") keep.push(encodeURIComponent(s.name) + "=" + encodeQueryValue(v));
+    });
+    var url = location.pathname + (keep.length ? "?" + keep.join("&") : "") + location.hash;
+    try {
+      history.replaceState(history.state, "", url);
+    } catch (e) {
+      /* some embedded browsers refuse; the check still works */
+    }
+  };
+
+  // Client-side format checks; returns {data, errors: {field: [messages]}}
+  Widget.prototype.collect = function (values) {
+    var self = this;
+    var data = {};
+    var errors = {};
+    function add(name, msg) {
+      (errors[name] = errors[name] || []).push(msg);
+    }
+    this.spec.inputs.forEach(function (s) {
+      if (s.type === "rows") {
+        var rows = [];
+        values[s.name].forEach(function (row, i) {
+          var r = {};
+          s.columns.forEach(function (c) {
+            var v = cleaned(c, row[c.name]);
+            var m = validate(c, v);
+            if (m) add(s.name, "第" + (i + 1) + "行：" + m);
+            if (v !== "") r[c.name] = v;
+          });
+          rows.push(r);
+        });
+        if (!rows.length && s.required) add(s.name, "请至少填写一行" + s.label + "。");
+        if (rows.length) data[s.name] = rows;
+      } else {
+        var v = cleaned(s, values[s.name]);
+        var input = self.field(s.name).querySelector("[name]");
+        var m = input && input.validity && input.validity.badInput ? s.label + "请填写有效日期。" : validate(s, v);
+        if (m) add(s.name, m);
+        if (v !== "") data[s.name] = v;
+      }
+    });
+    return { data: data, errors: errors };
+  };
+
+  Widget.prototype.showFieldErrors = function (errors) {
+    var self = this;
+    this.spec.inputs.forEach(function (s) {
+      var f = self.field(s.name);
+      var msg = f.querySelector(".zb-msg");
+      var list = errors[s.name] || [];
+      msg.textContent = list.join(" ");
+      f.classList.toggle("zb-has-error", list.length > 0);
+      f.querySelectorAll("input, select").forEach(function (input) {
+        if (list.length) input.setAttribute("aria-invalid", "true");
+        else input.removeAttribute("aria-invalid");
+      });
+    });
+  };
+
+  Widget.prototype.changed = function () {
+    var self = this;
+    this.version++;
+    var values = this.values();
+    this.toQuery(values);
+    if (!this.submitted) return;
+    // Never leave a result on screen that no longer matches the form.
+    this.hideResult();
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () {
+      self.update(false);
+    }, 250);
+  };
+
+  Widget.prototype.hideResult = function () {
+    this.result.hidden = true;
+    this.result.textContent = "";
+    this.el.removeAttribute("data-verdict");
+  };
+
+  Widget.prototype.update = function (explicit) {
+    clearTimeout(this.timer);
+    var values = this.values();
+    this.toQuery(values);
+    var c = this.collect(values);
+    this.showFieldErrors(c.errors);
+    this.hideResult();
+    var names = Object.keys(c.errors);
+    if (names.length) {
+      this.wanted = false;
+      this.el.setAttribute("data-verdict", "form-invalid");
+      if (explicit) {
+        var first = this.field(names[0]).querySelector("[aria-invalid]");
+        if (first) first.focus();
+      }
+      return;
+    }
+    this.wanted = true;
+    this.pendingData = c.data;
+    this.explicit = explicit;
+    this.run();
+  };
+
+  Widget.prototype.onReady = function () {
+    if (this.wanted) this.run();
+  };
+
+  Widget.prototype.run = function () {
+    var self = this;
+    if (runtime.state === "failed") return;
+    if (runtime.state !== "ready") {
+      this.renderStatus();
+      return;
+    }
+    this.wanted = false;
+    var version = this.version;
+    runCheck(this.spec.name, this.pendingData, function (msg) {
+      if (version !== self.version) return; // the form changed meanwhile
+      if (msg.type === "error") {
+        self.showCrash(msg.message);
+        return;
+      }
+      var result = JSON.parse(msg.json);
+      self.showResult(result);
+    });
+  };
+
+  Widget.prototype.renderStatus = function () {
+    var st = this.status;
+    var text = st.querySelector(".zb-status-text");
+    var detail = st.querySelector(".zb-status-detail");
+    var bar = st.querySelector(".zb-progress");
+    st.setAttribute("data-state", runtime.state);
+    if (runtime.state === "failed") {
+      text.textContent = runtime.error;
+      detail.textContent = "";
+      bar.hidden = true;
+    } else if (runtime.state === "ready") {
+      text.textContent = "检查程序已就绪，全部在本机运行。";
+      detail.textContent = "";
+      bar.hidden = true;
+    } else {
+      var secs = Math.round((Date.now() - runtime.started) / 1000);
+      text.textContent = STAGES[runtime.stage] || STAGES.loading;
+      bar.value = STAGE_VALUE[runtime.stage] || 0;
+      var waiting = this.wanted ? "填写内容已收到，载入完成后自动检查。" : "可以先填写，载入完成后即可检查。";
+      detail.textContent =
+        "已用 " + secs + " 秒。" + waiting + (secs >= 40 ? "载入时间较长，请耐心等待；如长时间没有反应，请刷新页面。" : "");
+    }
+  };
+
+  Widget.prototype.showCrash = function (message) {
+    this.result.hidden = false;
+    this.result.textContent = "";
+    this.result.appendChild(
+      h(
+        "div",
+        { className: "zb-verdict", "data-verdict": "error" },
+        h("p", { className: "zb-verdict-label", text: "检查程序出错" }),
+        h("p", { className: "zb-summary", text: "检查程序未能处理这些输入。请核对输入，或告知网站管理员。" }),
+        h("details", null, h("summary", { text: "技术信息" }), h("pre", { text: message }))
+      )
+    );
+    this.el.setAttribute("data-verdict", "error");
+  };
+
+  Widget.prototype.ruleParts = function (rule) {
+    var parts = [];
+    if (!rule) return parts;
+    if (rule.regulation || rule.article) {
+      parts.push(h("span", { className: "zb-basis", text: "依据：" + (rule.regulation || "") + (rule.article || "") }));
+    }
+    if (rule.flow && rule.node) {
+      var step = rule.flow === this.spec.flow ? this.spec.steps[rule.node] : null;
+      var href = this.base + "flows/" + encodeURIComponent(rule.flow) + "/#" + encodeURIComponent(rule.node);
+      parts.push(
+        h("a", { className: "zb-step", href: href, text: step ? "流程步骤：" + step : "查看流程图中的相应步骤" })
+      );
+    }
+    return parts;
+  };
+
+  Widget.prototype.showResult = function (r) {
+    var self = this;
+    var verdict = VERDICTS[r.verdict] ? r.verdict : "invalid";
+    var box = this.result;
+    box.textContent = "";
+
+    box.appendChild(
+      h(
+        "div",
+        { className: "zb-record-head zb-print-only" },
+        h("p", { className: "zb-record-title", text: "自助检查记录：" + this.spec.title }),
+        h("p", { text: "检查日期：" + today() }),
+        h("p", { text: "页面地址：" + location.href })
+      )
+    );
+    // Inputs as filled in (print record; on screen the form shows them).
+    var values = this.values();
+    var table = h("table", { className: "zb-inputs zb-print-only" });
+    table.appendChild(h("caption", { text: "填写内容" }));
+    this.spec.inputs.forEach(function (s) {
+      var v = values[s.name];
+      var shown;
+      if (s.type === "rows") {
+        shown = v.length
+          ? v
+              .map(function (row) {
+                return s.columns
+                  .map(function (c) {
+                    return c.label + " " + (row[c.name] || "—");
+                  })
+                  .join("，");
+              })
+              .join("；")
+          : "（未填）";
+      } else if (v === "") shown = "（未填）";
+      else if (s.type === "choice" || s.type === "boolean") {
+        var sel = self.field(s.name).querySelector("select");
+        shown = sel.options[sel.selectedIndex].text;
+      } else shown = v + (s.type === "money" ? " 元" : "");
+      table.appendChild(h("tr", null, h("th", { scope: "row", text: s.label }), h("td", { text: shown })));
+    });
+    box.appendChild(table);
+
+    var v = VERDICTS[verdict];
+    box.appendChild(
+      h(
+        "div",
+        { className: "zb-verdict", "data-verdict": verdict },
+        h(
+          "p",
+          { className: "zb-verdict-label" },
+          h("span", { className: "zb-mark", "aria-hidden": "true", text: v.mark }),
+          "结论：" + v.label
+        ),
+        h("p", { className: "zb-summary", text: r.summary || "" })
+      )
+    );
+
+    if (verdict === "invalid") {
+      var errors = {};
+      var loose = [];
+      (r.errors || []).forEach(function (e) {
+        var key = String(e.field || "").split(/[.[]/)[0];
+        if (self.inputs[key]) (errors[key] = errors[key] || []).push(e.message);
+        else loose.push(e.message);
+      });
+      this.showFieldErrors(errors);
+      var ul = h("ul", { className: "zb-errors" });
+      (r.errors || []).forEach(function (e) {
+        var key = String(e.field || "").split(/[.[]/)[0];
+        var label = self.inputs[key] ? self.inputs[key].label + "：" : "";
+        ul.appendChild(h("li", { text: label + e.message }));
+      });
+      if (ul.childNodes.length) box.appendChild(ul);
+    }
+
+    var findings = r.findings || [];
+    if (findings.length) {
+      box.appendChild(h("p", { className: "zb-findings-title", text: "逐项说明" }));
+      var ol = h("ol", { className: "zb-findings" });
+      findings.forEach(function (f) {
+        var level = LEVELS[f.level] ? f.level : "info";
+        var li = h(
+          "li",
+          { "data-level": level },
+          h("span", { className: "zb-level", text: LEVELS[level] }),
+          h("span", { className: "zb-message", text: f.message || "" })
+        );
+        if (f.fix) li.appendChild(h("p", { className: "zb-fix", text: "如何纠正：" + f.fix }));
+        var rule = self.ruleParts(f.rule);
+        if (rule.length) {
+          var p = h("p", { className: "zb-rule" });
+          rule.forEach(function (part, i) {
+            if (i) p.appendChild(document.createTextNode(" · "));
+            p.appendChild(part);
+          });
+          li.appendChild(p);
+        }
+        ol.appendChild(li);
+      });
+      box.appendChild(ol);
+    }
+
+    // Basis: every regulation and article the findings rest on (print record).
+    var seen = {};
+    var basis = h("ul", { className: "zb-basis-list" });
+    findings.forEach(function (f) {
+      var rule = f.rule || {};
+      var text = (rule.regulation || "") + (rule.article || "");
+      if (text && !seen[text]) {
+        seen[text] = true;
+        basis.appendChild(h("li", { text: text }));
+      }
+    });
+    if (basis.childNodes.length) {
+      box.appendChild(
+        h("div", { className: "zb-basis-block zb-print-only" }, h("p", { className: "zb-findings-title", text: "依据" }), basis)
+      );
+    }
+
+    box.appendChild(
+      h(
+        "p",
+        { className: "zb-note" },
+        "本结果由网页根据填写内容自动生成，供对照自查，不代替上级党组织的审核意见。"
+      )
+    );
+    var actions = h("div", { className: "zb-result-actions zb-screen-only" });
+    var printBtn = h("button", { type: "button", className: "md-button zb-print", text: "打印检查结果" });
+    printBtn.addEventListener("click", function () {
+      self.print();
+    });
+    actions.appendChild(printBtn);
+    box.appendChild(actions);
+
+    box.hidden = false;
+    this.el.setAttribute("data-verdict", verdict);
+    if (window.__zhibuFirstVerdict === undefined) window.__zhibuFirstVerdict = performance.now();
+    if (this.explicit) {
+      this.explicit = false;
+      box.focus({ preventScroll: true });
+      box.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    }
+  };
+
+  Widget.prototype.print = function () {
+    document.body.classList.add("zb-printing");
+    this.el.classList.add("zb-print-target");
+    var self = this;
+    var done = function () {
+      document.body.classList.remove("zb-printing");
+      self.el.classList.remove("zb-print-target");
+      window.removeEventListener("afterprint", done);
+    };
+    window.addEventListener("afterprint", done);
+    window.print();
+  };
+
+  Widget.prototype.clear = function () {
+    var self = this;
+    this.form.reset();
+    this.el.querySelectorAll(".zb-rows").forEach(function (fs) {
+      fs.querySelectorAll(".zb-row").forEach(function (r) {
+        r.remove();
+      });
+      self.addRow(fs, null, false);
+    });
+    this.submitted = false;
+    this.wanted = false;
+    this.version++;
+    this.showFieldErrors({});
+    this.hideResult();
+    this.toQuery(this.values());
+    this.renderStatus();
+    var first = this.form.querySelector("input, select");
+    if (first) first.focus();
+  };
+
+  // ---------------------------------------------------------------- start
+
+  function init() {
+    var els = document.querySelectorAll(".zb-checker");
+    if (!els.length) return;
+    startRuntime(els[0]);
+    els.forEach(function (el) {
+      if (el.__zbWidget) return;
+      var w = new Widget(el);
+      el.__zbWidget = w;
+      runtime.widgets.push(w);
+      w.renderStatus();
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
