@@ -34,6 +34,7 @@ RULES = "dues"
 
 _MONEY_MAX = "9999999.99"     # form sanity bounds (not rules)
 _MONTHS_MAX = 120
+_UNPAID_MAX = 1200
 
 CATEGORIES = [
     ("salaried", "按月领取工资（机关、事业单位、企业）"),
@@ -81,7 +82,7 @@ INPUTS = [
     {"name": "months", "label": "本次交纳几个月", "type": "integer", "min": 1, "max": _MONTHS_MAX,
      "default": "1", "help": "按季度交纳填3；补交或预交填月数。"},
     {"name": "unpaid_months", "label": "此前已连续几个月未交", "type": "integer", "min": 0,
-     "max": _MONTHS_MAX * 10},
+     "max": _UNPAID_MAX},
     {"name": "date", "label": "所交党费的月份", "type": "date",
      "help": "按该月适用当时的规定；不填则按今天适用现行规定。"},
 ]
