@@ -68,6 +68,10 @@ def normalise(text: str) -> str:
     return text.translate(_UNIFY)
 
 
+def _letters(text: str) -> str:
+    return re.sub(r"[^\w]", "", normalise(text))
+
+
 def needle(text: str) -> str:
     """The normalised form of a source line as looked up: no item number, no final mark."""
     text = normalise(text)
@@ -84,7 +88,7 @@ def read_source(path: Path = SOURCE) -> list[str]:
 
 
 def parse_range(value) -> list[int]:
-    """`66-67` or `[66, 67]` or `66` → [66, 67]."""
+    """`66-67` → [66, 67]; a list `[451, 474]` (lines that are not adjacent) as given."""
     if isinstance(value, int):
         return [value]
     if isinstance(value, list):
@@ -190,8 +194,9 @@ def units(lines: list[str], coverage: dict) -> list[tuple[list[int], str]]:
     joined = {}
     for join in coverage["joins"]:
         numbers = parse_range(join["lines"])
+        text = join.get("text") or "".join(lines[m - 1] for m in numbers)
         for n in numbers:
-            joined[n] = numbers
+            joined[n] = (numbers, text)
     split = {int(s["line"]): s["parts"] for s in coverage["splits"]}
     omitted = {int(o["line"]) for o in coverage["omissions"]}
     out: list[tuple[list[int], str]] = []
@@ -200,8 +205,8 @@ def units(lines: list[str], coverage: dict) -> list[tuple[list[int], str]]:
         if n in done or n in omitted or not text.strip():
             continue
         if n in joined:
-            numbers = joined[n]
-            out.append((numbers, "".join(lines[m - 1] for m in numbers)))
+            numbers, joined_text = joined[n]
+            out.append((numbers, joined_text))
             done.update(numbers)
         elif n in split:
             out.extend(([n], part) for part in split[n])
@@ -344,8 +349,10 @@ def test_coverage_records_are_consistent():
             assert 1 <= n <= len(lines), f"join line {n} is outside the source"
             assert n not in seen, f"line {n} is in two coverage records"
             seen[n] = "join"
-        joined = normalise("".join(lines[n - 1] for n in numbers))
-        assert normalise(str(join.get("text", ""))) == joined, (
+        # Compared without punctuation: a joined label may add a mark between its parts
+        # (第一阶段 + 申请入党阶段 = 第一阶段：申请入党阶段).
+        joined = _letters("".join(lines[n - 1] for n in numbers))
+        assert _letters(str(join.get("text", ""))) == joined, (
             f"join {join['lines']}: text {join.get('text')!r} is not the joined lines")
     for s in cov["splits"]:
         n = int(s["line"])
@@ -363,6 +370,16 @@ def test_coverage_records_are_consistent():
         n = int(o["line"])
         assert n not in seen, f"line {n} is in two coverage records"
         seen[n] = "omission"
+    # A record's `flow`, when given, is a flow of the diagram the line belongs to.
+    flows = read_flows()
+    titles = title_lines(lines)
+    section_flows = sections(lines, flows)
+    for record in cov["joins"] + cov["splits"] + cov["omissions"]:
+        if "flow" not in record:
+            continue
+        first = parse_range(record["lines"])[0] if "lines" in record else int(record["line"])
+        assert record["flow"] in section_flows.get(section_of(first, titles), []), (
+            f"line {first}: flow {record['flow']!r} is not a flow of that diagram")
 
 
 if __name__ == "__main__":  # a quick report: python tests/test_completeness.py
