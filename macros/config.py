@@ -1,10 +1,12 @@
 """Build settings with their defaults, in one place."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOWS_DIR = ROOT / "flows"
+# ZHIBU_FLOWS_DIR points a build at another set of flows (tests use it for fixtures).
+FLOWS_DIR = Path(os.environ.get("ZHIBU_FLOWS_DIR", ROOT / "flows"))
 INDEX_FILE = "_index.yml"
 CACHE_DIR = ROOT / ".cache" / "zhibu"
 

@@ -20,9 +20,13 @@ def quote(text: str) -> str:
     return '"' + text.replace("\r", "").replace("\n", " ") + '"'
 
 
-def label(text: str, width: float) -> str:
+class Quoted(str):
+    """A DOT string that is already quoted and escaped."""
+
+
+def label(text: str, width: float) -> Quoted:
     """A DOT label of wrapped, centred lines (lines joined with DOT's \\n escape)."""
-    return "\\n".join(quote(line)[1:-1] for line in wrap(text, width)).join('""')
+    return Quoted("\\n".join(quote(line)[1:-1] for line in wrap(text, width)).join('""'))
 
 
 def _attrs(**attrs) -> str:
@@ -30,7 +34,7 @@ def _attrs(**attrs) -> str:
     for key, value in attrs.items():
         if value is None:
             continue
-        raw = value if isinstance(value, str) and value.startswith('"') else quote(str(value))
+        raw = value if isinstance(value, Quoted) else quote(str(value))
         parts.append(f"{key}={raw}")
     return "[" + ", ".join(parts) + "]"
 
@@ -49,7 +53,7 @@ def _note_lines(node: Node, rank_same: bool) -> list[str]:
         return []
     note_id = f"{node.id}--note"
     lbl = "\\n".join(quote(line)[1:-1] for n in node.notes for line in wrap(n, config.WRAP_WIDTH["note"]))
-    out = [f"  {quote(note_id)} " + _attrs(label='"' + lbl + '"', id=f"dg-{note_id}", shape="note",
+    out = [f"  {quote(note_id)} " + _attrs(label=Quoted('"' + lbl + '"'), id=f"dg-{note_id}", shape="note",
                                            style="filled", fillcolor=COLORS["note"], fontsize=11,
                                            **{"class": "zb-note"}) + ";",
            f"  {quote(node.id)} -> {quote(note_id)} " + _attrs(

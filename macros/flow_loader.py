@@ -132,9 +132,10 @@ def _items(reader: _Reader, seq, kind: str):
 
 def _node(reader: _Reader, value, pos, where: str, role: str, spec=NODE_FIELDS) -> tuple[Node | None, dict]:
     f = reader.fields(value, pos, where, spec)
-    if f is None or "id" not in f or "label" not in f:
+    if f is None or "id" not in f:
         return None, f or {}
-    node = Node(id=f["id"], label=f["label"], role=role, line=pos[0], number=f.get("number"),
+    # a node with a bad label keeps its place, so edges to it don't cascade into more errors
+    node = Node(id=f["id"], label=f.get("label", ""), role=role, line=pos[0], number=f.get("number"),
                 notes=f.get("note", []))
     for item, ipos in _items(reader, f.get("errata", []), "erratum"):
         e = reader.fields(item, ipos, f"erratum of '{node.id}'", ERRATUM_FIELDS)
@@ -194,6 +195,9 @@ def load_flow(path: Path, display: str | None = None) -> tuple[Flow | None, list
     if f is None:
         return None, problems
     kind = f.get("kind")
+    if kind is None:  # wrong or missing: still check the body, as the kind its keys suggest
+        kind = "structure" if set(data) & KIND_KEYS["structure"] else (
+            "flowchart" if set(data) & KIND_KEYS["flowchart"] else None)
     if kind:
         for key in sorted(set(f) & (KIND_KEYS["structure"] | KIND_KEYS["flowchart"]) - KIND_KEYS[kind]):
             r.problem(data.key_pos[key], f"'{key}' belongs to the other kind of diagram; a {kind} uses "
@@ -277,10 +281,14 @@ def _load_flowchart(r: _Reader, data, f: dict, flow: Flow) -> None:
 def _link_steps(r: _Reader, flow: Flow, raw_edges: dict) -> None:
     steps = flow.steps()
     order = {s.id: i for i, s in enumerate(steps)}
+    broken = False
     for i, step in enumerate(steps):
+        given = 0
         if step.id in raw_edges:
             for edge, pos in _edges(r, step, *raw_edges[step.id]):
+                given += 1
                 if edge.target not in order:
+                    broken = True
                     close = difflib.get_close_matches(edge.target, order, n=1)
                     hint = f"; did you mean '{close[0]}'?" if close else ""
                     r.problem(pos, f"'{step.id}' leads to '{edge.target}', which is not a step of this "
@@ -291,12 +299,12 @@ def _link_steps(r: _Reader, flow: Flow, raw_edges: dict) -> None:
         elif step.shape != "end" and i + 1 < len(steps):
             step.next.append(Edge(step.id, steps[i + 1].id))
         if step.shape == "decision" and step.id in raw_edges:
-            if len(step.next) < 2 or any(not e.label for e in step.next):
+            if given < 2 or any(not e.label for e in step.next):
                 r.problem((step.line, 1), f"decision '{step.id}' needs at least two edges in 'next', "
                                           "each with a label (the answer that leads there)")
         elif step.shape == "decision":
             r.problem((step.line, 1), f"decision '{step.id}' needs 'next' with its labelled branches")
-    if not steps:
+    if not steps or broken:  # with a broken edge, reachability would only repeat that error
         return
     reached, todo = {steps[0].id}, [steps[0]]
     by_id = {s.id: s for s in steps}

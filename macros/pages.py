@@ -185,7 +185,8 @@ def text_md(flow: Flow, heading_level: int = 2) -> str:
 
 def _front_matter(title: str, description: str, hide_toc: bool = False) -> str:
     hide = ["hide:", "  - toc"] if hide_toc else []
-    return "\n".join(["---", f"title: {_yaml_str(title)}", f"description: {_yaml_str(description)}",
+    # themes print these without escaping (nav, <meta>): give them HTML-escaped text
+    return "\n".join(["---", f"title: {_yaml_str(esc(title))}", f"description: {_yaml_str(esc(description))}",
                       "render_macros: false", *hide, "---", ""])
 
 
@@ -284,9 +285,9 @@ def nav(site: Site) -> list:
     entries: list = [{"全部图解": "flows/index.md"}]
     for cat, flows in site.by_category():
         if flows:
-            entries.append({cat.title: [{f.title: flow_src(f.id)} for f in flows]})
+            entries.append({esc(cat.title): [{esc(f.title): flow_src(f.id)} for f in flows]})
     if site.series:
-        entries.append({"系列": [{s.title: series_src(s.id)} for s in site.series]})
+        entries.append({"系列": [{esc(s.title): series_src(s.id)} for s in site.series]})
     return entries
 
 

@@ -1,0 +1,28 @@
+"""Shared fixtures: the repository root, and the real site built once per test session."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def mkdocs_build(dest: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` from the repository root into `dest`."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env_extra or {}))
+    return subprocess.run(MKDOCS + ["build", "--strict", "-q", "-d", str(dest)], cwd=REPO,
+                          capture_output=True, text=True, env=env, timeout=900)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site as `mkdocs build --strict` makes it from this checkout (built once per session)."""
+    dest = tmp_path_factory.mktemp("site")
+    proc = mkdocs_build(dest)
+    assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
+    return dest

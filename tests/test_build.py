@@ -1,0 +1,112 @@
+"""The built site (mkdocs build --strict): every flow has its page, diagram, text and anchors."""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from macros.dot_writer import flow_to_dot
+from macros.flow_loader import load_site
+
+REPO = Path(__file__).resolve().parent.parent
+SITE, _ = load_site(REPO / "flows")
+FLOW_IDS = [f.id for f in SITE.flows]
+
+
+class Ids(HTMLParser):
+    """Collects element ids, data-node values, ordered list items and external URLs of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.nodes, self.external = set(), set(), []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if "data-node" in a:
+            self.nodes.add(a["data-node"])
+        for key in ("src", "href", "xlink:href"):
+            url = a.get(key) or ""
+            if re.match(r"^(https?:)?//", url) and tag in ("script", "link", "img", "iframe", "source"):
+                self.external.append(f"<{tag} {key}={url}>")
+
+
+def parse(path: Path) -> Ids:
+    p = Ids()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_site_has_every_flow():
+    assert len(FLOW_IDS) == 36
+
+
+@pytest.mark.parametrize("flow_id", FLOW_IDS)
+def test_flow_page_has_diagram_text_and_anchors(built_site, flow_id):
+    flow = SITE.flow(flow_id)
+    page = built_site / "flows" / flow_id / "index.html"
+    html = page.read_text(encoding="utf-8")
+    ids = parse(page)
+    assert (built_site / "assets" / "diagrams" / f"{flow_id}.svg").is_file()
+    assert f'aria-labelledby="dg-title-{flow_id}"' in html and f'id="text-{flow_id}"' in html
+    for node in flow.nodes():
+        if node.id:
+            assert node.id in ids.ids, f"no text anchor #{node.id}"
+            assert node.id in ids.nodes, f"no diagram element for {node.id}"
+    assert ids.external == []
+
+
+def test_member_recruitment_25_steps_in_order_under_their_stages(built_site):
+    html = (built_site / "flows" / "member-recruitment" / "index.html").read_text(encoding="utf-8")
+    text = html.split('id="text-member-recruitment"', 1)[1]
+    stage_at = [text.index(f'id="stage-{n}"') for n in range(1, 6)]
+    flow = SITE.flow("member-recruitment")
+    positions = [text.index(f'<li id="{s.id}"') for s in flow.steps()]
+    assert [s.number for s in flow.steps()] == list(range(1, 26))
+    assert positions == sorted(positions)
+    bounds = {1: (1, 2), 2: (3, 6), 3: (7, 11), 4: (12, 18), 5: (19, 25)}
+    for stage, (first, last) in bounds.items():
+        end = stage_at[stage] if stage < 5 else len(text)
+        for n in range(first, last + 1):
+            assert stage_at[stage - 1] < positions[n - 1] < end, (stage, n)
+    dot = flow_to_dot(flow)
+    for stage in range(1, 6):
+        cluster = dot.split(f'subgraph "cluster_stage-{stage}"', 1)[1].split("\n  }", 1)[0]
+        for n in range(bounds[stage][0], bounds[stage][1] + 1):
+            assert f'id="dg-{flow.steps()[n - 1].id}"' in cluster, (stage, n)
+
+
+def test_index_lists_every_flow_and_series_link_in_order(built_site):
+    index = (built_site / "flows" / "index.html").read_text(encoding="utf-8")
+    for flow in SITE.flows:
+        assert f'href="../flows/{flow.id}/"' in index, flow.id
+    for series in SITE.series:
+        flows = series.flows
+        for prev_flow, next_flow in zip(flows, flows[1:]):
+            a = (built_site / "flows" / prev_flow.id / "index.html").read_text(encoding="utf-8")
+            b = (built_site / "flows" / next_flow.id / "index.html").read_text(encoding="utf-8")
+            assert f'rel="next" href="../{next_flow.id}/"' in a
+            assert f'rel="prev" href="../{prev_flow.id}/"' in b
+        assert (built_site / "series" / series.id / "index.html").is_file()
+
+
+def test_search_indexes_text_not_diagram(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = [d for d in index["docs"] if d["location"].startswith("flows/election-procedure/")]
+    blob = " ".join(d["text"] + d["title"] for d in docs).replace("\u200b", "")
+    assert "推选监票人、计票人" in blob
+    assert "点击图中的框可跳到对应的文字说明" not in blob   # the figure caption is excluded with the diagram
+    assert "dg-" not in blob
+
+
+def test_no_page_loads_from_another_host(built_site):
+    offenders = []
+    for page in built_site.rglob("*.html"):
+        offenders += [f"{page.relative_to(built_site)}: {e}" for e in parse(page).external]
+    assert offenders == []
+    css = "".join(p.read_text(encoding="utf-8", errors="replace") for p in built_site.rglob("*.css"))
+    assert "fonts.googleapis.com" not in css and "fonts.gstatic.com" not in css
