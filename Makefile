@@ -1,0 +1,46 @@
+# zhibu: the two commands a new user needs are `make serve` and `make test`.
+# Both set up everything first (system packages, virtualenv, Python and npm packages).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup system serve test build validate screenshots bench clean
+
+setup: system $(VENV)/.installed node_modules/.installed
+
+system:
+	@bash scripts/setup-system.sh
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade "pip>=24"
+	$(BIN)/python -m pip install -q -r requirements.txt
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+## serve the site on http://127.0.0.1:8000 with live reload when a flow changes
+serve: setup
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+## run every test (unit, build, browser, CPython and Pyodide-under-Node)
+test: setup
+	$(BIN)/python -m pytest
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+validate: $(VENV)/.installed
+	$(BIN)/zhibu validate flows/
+
+## screenshots of every diagram (projector and phone) into build/screenshots, with an overflow check
+screenshots: build
+	$(BIN)/python tools/screenshots.py site build/screenshots
+
+clean:
+	rm -rf site build .cache

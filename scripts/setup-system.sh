@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Install the Debian/Ubuntu packages zhibu needs, only those missing; uses sudo when not root.
+#   graphviz            dot, to render the diagrams
+#   fonts-wqy-microhei  a CJK font, so dot measures Chinese labels and Chromium can draw them
+#   chromium            headless browser for the browser tests and screenshots
+#   nodejs, npm         the npm pyodide package and the Pyodide-under-Node tests
+#   python3-venv        the project's virtualenv
+set -euo pipefail
+
+missing=()
+command -v dot >/dev/null 2>&1 || missing+=(graphviz)
+fc-list 2>/dev/null | grep -q "WenQuanYi Micro Hei" || missing+=(fonts-wqy-microhei)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+python3 -c "import venv, ensurepip" >/dev/null 2>&1 || missing+=(python3-venv)
+command -v make >/dev/null 2>&1 || missing+=(make)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system packages: all present"
+  exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "error: missing ${missing[*]} and this is not a Debian/Ubuntu system; install them by hand" >&2
+  exit 1
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "error: need root or sudo to install ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+echo "installing system packages: ${missing[*]}"
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
