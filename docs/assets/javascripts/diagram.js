@@ -72,8 +72,10 @@
     if (!canvas || !first || canvas.scrollHeight <= canvas.clientHeight + 4 &&
         canvas.scrollWidth <= canvas.clientWidth + 4) return;
     var c = canvas.getBoundingClientRect(), b = first.getBoundingClientRect();
-    canvas.scrollTop += b.top - c.top - 16;
-    canvas.scrollLeft += b.left - c.left - 16;
+    var visible = b.left >= c.left && b.right <= c.right && b.top >= c.top && b.bottom <= c.bottom;
+    if (visible) return;
+    if (b.right > c.right || b.left < c.left) canvas.scrollLeft += b.left - c.left - 16;
+    if (b.bottom > c.bottom || b.top < c.top) canvas.scrollTop += b.top - c.top - 16;
   }
 
   function init() {
