@@ -44,15 +44,13 @@
     return el;
   }
 
-  // Full-width digits and punctuation, as Chinese input methods often type them.
-  function normalizeNumber(s) {
-    return s
-      .replace(/[\uFF10-\uFF19]/g, function (c) {
-        return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
-      })
-      .replace(/[．。]/g, ".")
-      .replace(/[－—]/g, "-")
-      .replace(/[\s\u3000]+/g, "");
+  // What the checkers accept too (checkers/_inputs.py): NFKC (full-width digits), thousands
+  // separators, a trailing 元 on money. Only used for the quick check before Python runs.
+  function normalizeNumber(s, money) {
+    s = s.normalize ? s.normalize("NFKC") : s;
+    s = s.replace(/\s+/g, "");
+    if (money) s = s.replace(/元$/, "");
+    return s.replace(/,/g, "");
   }
 
   function bound(v) {
@@ -66,7 +64,8 @@
     var v = raw;
     var type = spec.type;
     if (type === "integer" || type === "money") {
-      v = normalizeNumber(raw);
+      v = normalizeNumber(raw, type === "money");
+      if (type === "integer") v = v.replace(/\.0$/, "");
       var re = type === "integer" ? /^[+-]?\d+$/ : /^[+-]?(\d+(\.\d{0,2})?|\.\d{1,2})$/;
       if (!re.test(v)) {
         if (type === "money" && /^[+-]?\d*\.\d{3,}$/.test(v)) return label + "最多填到分（两位小数）。";
@@ -85,10 +84,9 @@
     return "";
   }
 
+  // The form sends what was typed (trimmed); the checker parses it.
   function cleaned(spec, raw) {
-    raw = (raw || "").trim();
-    if (spec.type === "integer" || spec.type === "money") return normalizeNumber(raw);
-    return raw;
+    return (raw || "").trim();
   }
 
   // rows <-> "张三:12,李四:9" (":" between cells, "," between rows, "\" escapes both)

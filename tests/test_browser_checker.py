@@ -1,0 +1,274 @@
+"""The checker widget in a real browser: build the site, serve it on 127.0.0.1, drive Chromium.
+
+Builds with ``.venv/bin/mkdocs build``, serves the result with correct MIME types for ``.mjs`` and
+``.wasm`` (tests/browser_support.py), and opens pages in Debian's headless Chromium through
+Playwright for Python. Every test fails on any request to a host other than the local server.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import re
+import urllib.parse
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser_support import SiteServer, launch
+
+CHECKER_PAGE = "flows/election-procedure/"
+READY_TIMEOUT = 120_000  # ms; Pyodide's cold start is seconds, more on a loaded CI machine
+RUNTIME_MARKERS = ("/assets/pyodide/", "checkers.zip", "checker-worker.mjs", "checker-core.mjs", "checker.js")
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    """The real site (tests/conftest.py builds it once per session with mkdocs build --strict)."""
+    return built_site
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    with SiteServer(site) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+class Watch:
+    """A browser context whose every request is recorded; other hosts are blocked and flagged."""
+
+    def __init__(self, browser, server, **context_args):
+        self.server = server
+        self.host = urllib.parse.urlsplit(server.url).netloc
+        self.requests: list[str] = []
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(**context_args)
+        self.context.route("**/*", self._route)
+        self.context.on("request", self._seen)
+
+    def _seen(self, request):
+        self.requests.append(request.url)
+        self._check(request.url)
+
+    def _check(self, url):
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme in ("data", "blob", "about"):
+            return False
+        if parts.netloc != self.host:
+            if url not in self.foreign:
+                self.foreign.append(url)
+            return True
+        return False
+
+    def _route(self, route):
+        if self._check(route.request.url):
+            route.abort()
+        else:
+            route.continue_()
+
+    def page(self):
+        for old in self.context.pages:  # one page at a time: an idle worker still holds memory
+            old.close()
+        page = self.context.new_page()
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        return page
+
+    def close(self):
+        self.context.close()
+        assert not self.foreign, f"requests to other hosts: {self.foreign}"
+        assert not self.errors, f"JavaScript errors: {self.errors}"
+
+
+@pytest.fixture(scope="module")
+def shared(browser, server):
+    """One context for the module, so the runtime files are cached after the first page."""
+    w = Watch(browser, server, viewport={"width": 390, "height": 844})
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def watch(shared):
+    shared.requests.clear()
+    yield shared
+    assert not shared.foreign, f"requests to other hosts: {shared.foreign}"
+    assert not shared.errors, f"JavaScript errors: {shared.errors}"
+
+
+def wait_ready(page):
+    page.wait_for_selector('.zb-status[data-state="ready"], .zb-status[data-state="failed"]', timeout=READY_TIMEOUT)
+    state = page.get_attribute(".zb-status", "data-state")
+    assert state == "ready", page.inner_text(".zb-status")
+
+
+def verdict(page, previous=None):
+    """Wait until the widget shows a verdict (or form messages) and return it."""
+    page.wait_for_function(
+        "prev => { const v = document.querySelector('.zb-checker').getAttribute('data-verdict');"
+        " return v && v !== prev; }",
+        arg=previous,
+        timeout=READY_TIMEOUT,
+    )
+    return page.get_attribute(".zb-checker", "data-verdict")
+
+
+def field(page, name):
+    return page.locator(f'.zb-field[data-name="{name}"]')
+
+
+def test_checker_page_computes_a_verdict(watch, server):
+    page = watch.page()
+    page.goto(server.url + CHECKER_PAGE)
+    # Labels, help and phone keyboards come from the declared inputs.
+    assert "应到会有选举权的党员人数" in field(page, "entitled").inner_text()
+    assert page.get_attribute("#zb-election-entitled", "inputmode") == "numeric"
+    assert "不会发送到任何服务器" in page.inner_text(".zb-privacy")
+    wait_ready(page)
+
+    page.fill("#zb-election-entitled", "10")
+    page.fill("#zb-election-present", "8")
+    page.click(".zb-submit")
+    assert verdict(page) == "pass"
+    assert "符合规定" in page.inner_text(".zb-verdict")
+    # Findings link to the flow step they cite, relative to the page.
+    link = page.locator(".zb-findings a.zb-step").first
+    href = link.get_attribute("href")
+    assert href.startswith("../../flows/election-procedure/#"), href
+    anchor = href.split("#", 1)[1]
+    assert page.locator(f"[id='{anchor}']").count() or page.locator(f"[data-node='{anchor}']").count(), anchor
+    # Inputs are mirrored in the URL, keyed by input name.
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(page.evaluate("location.href")).query)
+    assert query["entitled"] == ["10"] and query["present"] == ["8"]
+
+    # A failure says what would fix it; the result follows the form without another click.
+    page.fill("#zb-election-present", "7")
+    assert verdict(page, "pass") == "fail"
+    assert "不符合规定" in page.inner_text(".zb-verdict")
+    assert page.locator(".zb-fix").count() >= 1
+    assert "如何纠正" in page.locator(".zb-fix").first.inner_text()
+
+    # Rows: add, fill, remove; the URL carries them readably.
+    page.fill("#zb-election-present", "10")
+    page.fill("#zb-election-seats", "1")
+    page.fill("#zb-election-candidates", "2")
+    rows = field(page, "votes")
+    rows.locator(".zb-row").nth(0).locator("input").nth(0).fill("张三")
+    rows.locator(".zb-row").nth(0).locator("input").nth(1).fill("6")
+    rows.locator(".zb-add").click()
+    rows.locator(".zb-row").nth(1).locator("input").nth(0).fill("李四")
+    rows.locator(".zb-row").nth(1).locator("input").nth(1).fill("4")
+    rows.locator(".zb-add").click()
+    assert rows.locator(".zb-row").count() == 3
+    rows.locator(".zb-row").nth(2).locator(".zb-remove").click()
+    assert rows.locator(".zb-row").count() == 2
+    page.wait_for_function("() => document.querySelector('.zb-checker').getAttribute('data-verdict') === 'pass'",
+                           timeout=READY_TIMEOUT)
+    href = page.evaluate("location.href")
+    raw_query = urllib.parse.unquote(urllib.parse.urlsplit(href).query)
+    assert "votes=张三:6,李四:4" in raw_query, raw_query
+    assert "张三" in page.inner_text(".zb-result")
+
+
+def test_reopening_the_url_refills_and_recomputes(watch, server):
+    page = watch.page()
+    query = "entitled=10&present=7&votes=" + urllib.parse.quote("张三:6,李四:5", safe=":,")
+    page.goto(server.url + CHECKER_PAGE + "?" + query)
+    assert verdict(page) == "fail"
+    assert page.input_value("#zb-election-entitled") == "10"
+    assert page.input_value("#zb-election-present") == "7"
+    cells = [i.input_value() for i in field(page, "votes").locator("input").all()]
+    assert cells == ["张三", "6", "李四", "5"]
+
+
+BAD_INPUTS = [
+    ("empty", "", "请填写"),
+    ("negative", "-3", "负数"),
+    ("letters", "abc", "整数"),
+    ("huge", "99999999999999999999", "不能大于"),
+    ("fraction", "12.5", "整数"),
+]
+
+
+def test_bad_input_shows_field_messages_and_no_stale_result(watch, server):
+    page = watch.page()
+    page.goto(server.url + CHECKER_PAGE + "?entitled=10&present=8")
+    assert verdict(page) == "pass"
+    for case, bad, message in BAD_INPUTS:
+        page.fill("#zb-election-present", "8")
+        page.wait_for_function(
+            "() => document.querySelector('.zb-checker').getAttribute('data-verdict') === 'pass'", timeout=30_000
+        )
+        page.fill("#zb-election-present", bad)
+        page.wait_for_function(
+            "() => document.querySelector('.zb-checker').getAttribute('data-verdict') !== 'pass'", timeout=10_000
+        )
+        page.wait_for_timeout(700)  # a late result must not come back either
+        msg = page.inner_text("#zb-election-present-msg")
+        assert message in msg, (case, msg)
+        assert page.get_attribute("#zb-election-present", "aria-invalid") == "true", case
+        assert page.locator(".zb-result").is_hidden(), case
+        assert page.locator(".zb-verdict").count() == 0, case
+
+
+def test_checker_errors_from_python_reach_the_fields(watch, server):
+    # Contradictory values pass the quick browser check; the checker itself rejects them.
+    page = watch.page()
+    page.goto(server.url + CHECKER_PAGE + "?entitled=10&present=12")
+    assert verdict(page) == "invalid"
+    assert page.locator(".zb-field.zb-has-error").count() >= 1
+    assert "输入有误" in page.inner_text(".zb-verdict")
+
+
+def test_reading_pages_transfer_no_pyodide_file(watch, server, site):
+    page = watch.page()
+    reading = ["", "flows/dues-management/"]
+    for path in reading:
+        assert (pathlib.Path(site) / path / "index.html").is_file(), path
+        page.goto(server.url + path)
+        page.wait_for_load_state("networkidle")
+    loaded = [u for u in watch.requests if any(m in u for m in RUNTIME_MARKERS)]
+    assert not loaded, loaded
+    assert page.locator(".zb-checker").count() == 0
+
+
+def test_checker_page_loads_the_runtime_from_this_site(watch, server):
+    page = watch.page()
+    page.goto(server.url + CHECKER_PAGE)
+    wait_ready(page)
+    wasm = [u for u in watch.requests if u.endswith("pyodide.asm.wasm")]
+    assert wasm and all(u.startswith(server.url + "assets/pyodide/") for u in wasm), watch.requests
+    assert any(re.search(r"/assets/checkers\.zip\?v=[0-9a-f]{12}$", u) for u in watch.requests)
+
+
+def test_file_url_explains_that_a_server_is_needed(browser, site):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto((pathlib.Path(site) / CHECKER_PAGE / "index.html").as_uri())
+        page.wait_for_selector('.zb-status[data-state="failed"]', timeout=10_000)
+        text = page.inner_text(".zb-status")
+        assert "http://" in text and "服务器" in text, text
+    finally:
+        context.close()
+
+
+def test_print_record_fits_a4(watch, server, tmp_path):
+    page = watch.page()
+    page.goto(server.url + CHECKER_PAGE + "?entitled=10&present=7")
+    assert verdict(page) == "fail"
+    page.emulate_media(media="print")
+    for selector in (".zb-record-head", ".zb-inputs", ".zb-verdict", ".zb-findings", ".zb-basis-list"):
+        assert page.locator(selector).is_visible(), selector
+    assert page.locator(".zb-form").is_hidden()
+    head = page.inner_text(".zb-record-head")
+    assert "检查日期" in head and "页面地址" in head and "entitled=10" in head
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
