@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import config
+from .checker_citations import citations
 from .flow_loader import FlowError, load_site
 from .model import Site
 from .pages import site_pages
@@ -50,7 +51,7 @@ def build_outputs(flows_dir: Path = config.FLOWS_DIR, cache_dir: Path = config.C
     svgs = render_all(site.flows, cache_dir)
     uses_checkers = any(f.checker for f in site.flows)
     out = Outputs(site, svgs)
-    out.pages = site_pages(site, svgs, checker_renderer() if uses_checkers else None)
+    out.pages = site_pages(site, svgs, checker_renderer() if uses_checkers else None, citations())
     for flow_id, svg in svgs.items():
         out.assets[f"{config.DIAGRAM_DIR}/{flow_id}.svg"] = standalone(svg)
     if with_runtime:

@@ -83,36 +83,51 @@ def _badges(node: Node) -> str:
     return out
 
 
-def _notes(node: Node) -> str:
+def _notes(node: Node, links: dict) -> str:
+    """A node's notes, its citation if supplementary, and links to checkers resting on it."""
     parts = "".join(f'<p class="zb-note">{esc(n)}</p>' for n in node.notes)
     if node.supplement:
         parts += f'<p class="zb-cite">补充内容，依据：{esc(node.supplement)}</p>'
-    return parts
+    return parts + links.get(node.id, "")
 
 
-def _item_list(nodes: list[Node]) -> str:
+def _check_links(flow: Flow, cites: dict, base: str) -> dict:
+    """Links from the steps a checker's rules rest on to that checker."""
+    links = {}
+    for (flow_id, node_id), entries in cites.items():
+        if flow_id != flow.id:
+            continue
+        items = []
+        for name, description in entries:
+            url = "#check" if flow.checker == name else f"{base}checkers/{name}/"
+            items.append(f'<a href="{url}">{esc(description or "自查")}</a>')
+        links[node_id] = '<p class="zb-checklink">自查：' + "、".join(items) + "</p>"
+    return links
+
+
+def _item_list(nodes: list[Node], links: dict) -> str:
     if not nodes:
         return ""
     items = []
     for n in nodes:
         value = f' value="{n.number}"' if n.number is not None else ""
         items.append(f'<li id="{n.id}"{value}><span class="zb-label">{esc(n.label)}</span>{_badges(n)}'
-                     f"{_notes(n)}{_item_list(n.children)}</li>")
+                     f"{_notes(n, links)}{_item_list(n.children, links)}</li>")
     tag = "ol" if any(n.number is not None for n in nodes) else "ul"
     return f'<{tag} class="zb-items">' + "".join(items) + f"</{tag}>"
 
 
-def _structure_text(flow: Flow) -> list[str]:
+def _structure_text(flow: Flow, links: dict) -> list[str]:
     out = [f'<div class="zb-root" id="{flow.root.id}"><strong>{esc(flow.root.label)}</strong>'
-           f"{_badges(flow.root)}{_notes(flow.root)}</div>", ""]
+           f"{_badges(flow.root)}{_notes(flow.root, links)}</div>", ""]
     if flow.goal:
         out += [f'<div class="zb-goal" id="{flow.goal.id}"><strong>目标要求</strong>'
-                f"<p>{esc(flow.goal.label)}{_badges(flow.goal)}</p>{_notes(flow.goal)}</div>", ""]
+                f"<p>{esc(flow.goal.label)}{_badges(flow.goal)}</p>{_notes(flow.goal, links)}</div>", ""]
     for group in flow.groups:
         out += [f"### {md_inline(group.label)} {{#{group.id}}}", ""]
-        body = _notes(group) + _badges(group).strip()
+        body = _notes(group, links) + _badges(group).strip()
         if group.children:
-            body += _item_list(group.children)
+            body += _item_list(group.children, links)
         else:
             body += '<p class="zb-empty">原图只列出这一标题，没有列出具体内容。</p>'
         out += [f"<div>{body}</div>", ""]
@@ -137,19 +152,19 @@ def _edge_text(flow: Flow, step: Node, position: int, steps: list[Node]) -> str:
     return f'<div class="zb-next"><span>{lead}</span><ul>{"".join(parts)}</ul></div>'
 
 
-def _flowchart_text(flow: Flow) -> list[str]:
+def _flowchart_text(flow: Flow, links: dict) -> list[str]:
     out, steps, i = [], flow.steps(), 0
     for stage in flow.stages:
         if stage.id:
             out += [f"### {md_inline(stage.label)} {{#{stage.id}}}", ""]
             if stage.notes:
-                out += [f"<div>{_notes(stage)}</div>", ""]
+                out += [f"<div>{_notes(stage, links)}</div>", ""]
         items = []
         for step in stage.children:
             value = f' value="{step.number}"' if step.number is not None else ""
             cls = f"zb-step zb-{step.shape}"
             items.append(f'<li id="{step.id}" class="{cls}"{value}><span class="zb-label">{esc(step.label)}'
-                         f"</span>{_badges(step)}{_notes(step)}{_edge_text(flow, step, i, steps)}</li>")
+                         f"</span>{_badges(step)}{_notes(step, links)}{_edge_text(flow, step, i, steps)}</li>")
             i += 1
         numbered = all(s.number is not None for s in stage.children)
         start = "" if numbered or not stage.children else f' start="{i - len(stage.children) + 1}"'
@@ -157,11 +172,15 @@ def _flowchart_text(flow: Flow) -> list[str]:
     return out
 
 
-def text_md(flow: Flow, heading_level: int = 2) -> str:
-    """The readable text of a flow: summary, groups or stages, steps with notes, basis, notes, errata."""
+def text_md(flow: Flow, heading_level: int = 2, cites: dict | None = None, base: str = "") -> str:
+    """The readable text of a flow: summary, groups or stages, steps with notes, basis, notes, errata.
+
+    `cites` maps (flow, node) to the checkers whose rules rest on that node; those nodes link to them.
+    """
     h = "#" * heading_level
+    links = _check_links(flow, cites or {}, base)
     out = [f'<div id="text-{flow.id}" class="zb-text-start"></div>', ""]
-    out += _structure_text(flow) if flow.kind == "structure" else _flowchart_text(flow)
+    out += _structure_text(flow, links) if flow.kind == "structure" else _flowchart_text(flow, links)
     out += [f"{h} 依据 {{#basis}}", ""]
     out += ["<ul class=\"zb-basis\">" + "".join(
         f"<li>{esc(b.title)}{f'（{b.year}年）' if b.year else ''}"
@@ -212,7 +231,7 @@ def _series_nav(site: Site, flow: Flow) -> str:
         f"<span>{link}</span>" for link in links) + "</nav>\n"
 
 
-def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "") -> str:
+def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "", cites: dict | None = None) -> str:
     src = flow_src(flow.id)
     base = base_for(src)
     category = next(c.title for c in site.categories if c.id == flow.category)
@@ -229,7 +248,7 @@ def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "") -> str:
     nav = _series_nav(site, flow)
     if nav:
         parts += [nav]
-    parts += [diagram_html(flow, svg, base), "## 文字版 {#text}", "", text_md(flow, heading_level=2)]
+    parts += [diagram_html(flow, svg, base), "## 文字版 {#text}", "", text_md(flow, 2, cites, base)]
     if checker_html:
         parts += ["## 自查 {#check}", "", checker_html, ""]
     if nav:
@@ -269,12 +288,13 @@ def series_page(site: Site, series: Series) -> str:
     return "\n".join(out)
 
 
-def site_pages(site: Site, svgs: dict[str, str], checker_html=None) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/. `checker_html(name, base)` embeds checkers."""
+def site_pages(site: Site, svgs: dict[str, str], checker_html=None, cites: dict | None = None) -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/. `checker_html(name, base)` embeds checkers;
+    `cites` ((flow, node) -> checkers) makes the steps a checker rests on link to it."""
     pages = {"flows/index.md": index_page(site)}
     for flow in site.flows:
         widget = checker_html(flow.checker, base_for(flow_src(flow.id))) if flow.checker and checker_html else ""
-        pages[flow_src(flow.id)] = flow_page(site, flow, svgs[flow.id], widget)
+        pages[flow_src(flow.id)] = flow_page(site, flow, svgs[flow.id], widget, cites)
     for series in site.series:
         pages[series_src(series.id)] = series_page(site, series)
     return pages

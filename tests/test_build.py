@@ -110,3 +110,18 @@ def test_no_page_loads_from_another_host(built_site):
     assert offenders == []
     css = "".join(p.read_text(encoding="utf-8", errors="replace") for p in built_site.rglob("*.css"))
     assert "fonts.googleapis.com" not in css and "fonts.gstatic.com" not in css
+
+
+def test_steps_cited_by_checkers_link_back_to_the_checker(built_site):
+    from macros.checker_citations import citations
+    cites = citations()
+    assert {flow for flow, _ in cites} >= {"election-procedure", "dues-collection"}
+    for (flow_id, node_id), entries in cites.items():
+        html = (built_site / "flows" / flow_id / "index.html").read_text(encoding="utf-8")
+        after = html.split(f'id="{node_id}"', 1)[1].split("</li>", 1)[0]
+        flow = SITE.flow(flow_id)
+        for name, _ in entries:
+            target = "#check" if flow.checker == name else f"checkers/{name}/"
+            assert 'class="zb-checklink"' in after and target in after, (flow_id, node_id, name)
+        if flow.checker:
+            assert 'id="check"' in html and "zb-checker" in html
