@@ -52,7 +52,9 @@ def _note_lines(node: Node, rank_same: bool) -> list[str]:
     if not node.notes:
         return []
     note_id = f"{node.id}--note"
-    lbl = "\\n".join(quote(line)[1:-1] for n in node.notes for line in wrap(n, config.WRAP_WIDTH["note"]))
+    bullet = "· " if len(node.notes) > 1 else ""   # several notes: one bulleted paragraph each
+    lbl = "\\n".join(quote(line)[1:-1] for n in node.notes
+                      for line in wrap(bullet + n, config.WRAP_WIDTH["note"]))
     out = [f"  {quote(note_id)} " + _attrs(label=Quoted('"' + lbl + '"'), id=f"dg-{note_id}", shape="note",
                                            style="filled", fillcolor=COLORS["note"], fontsize=11,
                                            **{"class": "zb-note"}) + ";",

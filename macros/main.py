@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import posixpath
 
 from macros import pages
 from macros.build import checker_renderer, load_valid_site
@@ -36,8 +37,13 @@ def define_env(env):
     def flow_link(flow_id: str, node_id: str = "") -> str:
         """A Markdown link to a flow page, or to one of its steps."""
         flow = _flow(flow_id)
-        label = flow.title if not node_id else flow.node(node_id).display_label
-        url = pages.page_link(env.page.file.src_uri, pages.flow_src(flow_id), node_id)
+        node = flow.node(node_id) if node_id else None
+        if node_id and node is None:
+            raise ValueError(f"flow '{flow_id}' has no node '{node_id}'")
+        label = node.display_label if node else flow.title
+        # a link to the Markdown source, so MkDocs checks it and writes the right URL
+        here = posixpath.dirname(env.page.file.src_uri)
+        url = posixpath.relpath(pages.flow_src(flow_id), here or ".") + (f"#{node_id}" if node_id else "")
         return f"[{pages.md_inline(label)}]({url})"
 
     @env.macro
