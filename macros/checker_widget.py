@@ -123,32 +123,32 @@ def _control(spec: dict, id_: str, described: str, in_row: bool = False) -> str:
 
 
 def _suffix(spec: dict) -> str:
-    return '<span class="zb-unit">元</span>' if spec.get("type") == "money" else ""
+    return '<span class="zbc-unit">元</span>' if spec.get("type") == "money" else ""
 
 
 def _field(prefix: str, spec: dict) -> str:
     name = spec["name"]
     fid = f"{prefix}-{name}"
     help_ = spec.get("help")
-    req = '<span class="zb-req">（必填）</span>' if spec.get("required") else ""
-    help_html = f'<p class="zb-help" id="{fid}-help">{_e(help_)}</p>' if help_ else ""
+    req = '<span class="zbc-req">（必填）</span>' if spec.get("required") else ""
+    help_html = f'<p class="zbc-help" id="{fid}-help">{_e(help_)}</p>' if help_ else ""
     described = f"{fid}-help {fid}-msg" if help_ else f"{fid}-msg"
-    msg = f'<p class="zb-msg" id="{fid}-msg" aria-live="polite"></p>'
+    msg = f'<p class="zbc-msg" id="{fid}-msg" aria-live="polite"></p>'
     kind = spec.get("type")
     if kind == "rows":
         columns = spec.get("columns", [])
         template = _row(prefix, name, columns, "__N__")
         return (
-            f'<fieldset class="zb-field zb-rows" data-name="{_e(name)}" data-type="rows">'
+            f'<fieldset class="zbc-field zbc-rows" data-name="{_e(name)}" data-type="rows">'
             f"<legend>{_e(spec['label'])}{req}</legend>{help_html}"
-            f'<div class="zb-row-list"></div>'
-            f'<template class="zb-row-template">{template}</template>'
-            f'<button type="button" class="zb-add">＋ 添加一行</button>{msg}</fieldset>'
+            f'<div class="zbc-row-list"></div>'
+            f'<template class="zbc-row-template">{template}</template>'
+            f'<button type="button" class="zbc-add">＋ 添加一行</button>{msg}</fieldset>'
         )
     return (
-        f'<div class="zb-field" data-name="{_e(name)}" data-type="{_e(kind)}">'
+        f'<div class="zbc-field" data-name="{_e(name)}" data-type="{_e(kind)}">'
         f'<label for="{fid}">{_e(spec["label"])}{req}</label>'
-        f'<div class="zb-control">{_control(spec, fid, described)}{_suffix(spec)}</div>'
+        f'<div class="zbc-control">{_control(spec, fid, described)}{_suffix(spec)}</div>'
         f"{help_html}{msg}</div>"
     )
 
@@ -158,13 +158,13 @@ def _row(prefix: str, name: str, columns: list[dict], n: str) -> str:
     for col in columns:
         cid = f"{prefix}-{name}-{n}-{col['name']}"
         cells.append(
-            f'<div class="zb-cell" data-col="{_e(col["name"])}" data-type="{_e(col.get("type", "text"))}">'
+            f'<div class="zbc-cell" data-col="{_e(col["name"])}" data-type="{_e(col.get("type", "text"))}">'
             f'<label for="{cid}">{_e(col["label"])}</label>'
-            f'<div class="zb-control">{_control(col, cid, f"{prefix}-{name}-msg", in_row=True)}{_suffix(col)}</div></div>'
+            f'<div class="zbc-control">{_control(col, cid, f"{prefix}-{name}-msg", in_row=True)}{_suffix(col)}</div></div>'
         )
     return (
-        f'<div class="zb-row" role="group">{"".join(cells)}'
-        f'<button type="button" class="zb-remove">删除</button></div>'
+        f'<div class="zbc-row" role="group">{"".join(cells)}'
+        f'<button type="button" class="zbc-remove">删除</button></div>'
     )
 
 
@@ -188,7 +188,7 @@ def render_checker(name: str, base_url: str) -> str:
     if base and not base.endswith("/"):
         base += "/"
     flow = getattr(module, "FLOW", None)
-    prefix = f"zb-{name}"
+    prefix = f"zbc-{name}"
     runtime = base + runtime_assets.pyodide_dir(REPO)
     checkers_root = pathlib.Path(module.__file__).resolve().parent.parent
     zip_hash = runtime_assets.short_hash(runtime_assets.checkers_zip(checkers_root))
@@ -198,25 +198,25 @@ def render_checker(name: str, base_url: str) -> str:
 
     fields = "".join(_field(prefix, spec) for spec in module.INPUTS)
     parts = [
-        f'<div class="zb-checker" id="{prefix}" data-checker="{_e(name)}" data-base="{_e(base)}"'
+        f'<div class="zbc-checker zb-checker" id="{prefix}" data-checker="{_e(name)}" data-base="{_e(base)}"'
         f' data-runtime="{_e(runtime)}" data-zip="{_e(base + runtime_assets.CHECKERS_ZIP)}?v={zip_hash}"'
         f' data-worker="{_e(base + runtime_assets.WIDGET_WORKER)}?v={worker_v}">',
         f'<link rel="stylesheet" href="{_e(base + runtime_assets.WIDGET_STYLE)}?v={css_v}">',
-        f'<p class="zb-title">自助检查：{_e(module.TITLE)}</p>',
-        '<p class="zb-privacy">检查在您的浏览器中完成，填写的内容不会发送到任何服务器。'
+        f'<p class="zbc-title">自助检查：{_e(module.TITLE)}</p>',
+        '<p class="zbc-privacy">检查在您的浏览器中完成，填写的内容不会发送到任何服务器。'
         "填写内容只保存在本页网址中：收藏或转发网址，打开后会自动填好并重新检查。</p>",
-        '<div class="zb-status" role="status" aria-live="polite" data-state="loading">'
-        '<span class="zb-status-text">正在载入检查程序……</span>'
-        '<progress class="zb-progress" max="3" value="0"></progress>'
-        '<div class="zb-status-detail"></div></div>',
-        '<noscript><p class="zb-status" data-state="failed">本检查需要浏览器启用 JavaScript。</p></noscript>',
-        f'<form class="zb-form" novalidate autocomplete="off" aria-label="{_e(module.TITLE)}">',
+        '<div class="zbc-status" role="status" aria-live="polite" data-state="loading">'
+        '<span class="zbc-status-text">正在载入检查程序……</span>'
+        '<progress class="zbc-progress" max="3" value="0"></progress>'
+        '<div class="zbc-status-detail"></div></div>',
+        '<noscript><p class="zbc-status" data-state="failed">本检查需要浏览器启用 JavaScript。</p></noscript>',
+        f'<form class="zbc-form" novalidate autocomplete="off" aria-label="{_e(module.TITLE)}">',
         fields,
-        '<div class="zb-actions"><button type="submit" class="md-button md-button--primary zb-submit">检查</button>'
-        '<button type="button" class="md-button zb-clear">清空</button></div>',
+        '<div class="zbc-actions"><button type="submit" class="md-button md-button--primary zbc-submit">检查</button>'
+        '<button type="button" class="md-button zbc-clear">清空</button></div>',
         "</form>",
-        '<div class="zb-result" tabindex="-1" aria-live="polite" hidden></div>',
-        f'<script type="application/json" class="zb-spec">{_spec(module, name, flow)}</script>',
+        '<div class="zbc-result" tabindex="-1" aria-live="polite" hidden></div>',
+        f'<script type="application/json" class="zbc-spec">{_spec(module, name, flow)}</script>',
         "</div>",
         f'<script src="{_e(base + runtime_assets.WIDGET_SCRIPT)}?v={js_v}" defer></script>',
     ]

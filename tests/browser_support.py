@@ -45,7 +45,8 @@ def build_site(dest: pathlib.Path) -> pathlib.Path:
 class SiteServer:
     """``with SiteServer(site) as srv: srv.url`` → ``http://127.0.0.1:<port>/``."""
 
-    def __init__(self, directory: pathlib.Path, cache_control: str | None = None):
+    def __init__(self, directory: pathlib.Path, cache_control=None):
+        """``cache_control``: None, a header value, or a function of the request path giving one."""
         self.directory = str(directory)
         self.cache_control = cache_control
         self.log: list[tuple[str, int, int]] = []  # (path, status, body bytes)
@@ -59,8 +60,11 @@ class SiteServer:
                 super().__init__(*args, directory=server.directory, **kwargs)
 
             def end_headers(self):
-                if server.cache_control:
-                    self.send_header("Cache-Control", server.cache_control)
+                value = server.cache_control
+                if callable(value):
+                    value = value(self.path)
+                if value:
+                    self.send_header("Cache-Control", value)
                 super().end_headers()
 
             def send_response(self, code, message=None):

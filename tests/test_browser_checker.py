@@ -104,24 +104,24 @@ def watch(shared):
 
 
 def wait_ready(page):
-    page.wait_for_selector('.zb-status[data-state="ready"], .zb-status[data-state="failed"]', timeout=READY_TIMEOUT)
-    state = page.get_attribute(".zb-status", "data-state")
-    assert state == "ready", page.inner_text(".zb-status")
+    page.wait_for_selector('.zbc-status[data-state="ready"], .zbc-status[data-state="failed"]', timeout=READY_TIMEOUT)
+    state = page.get_attribute(".zbc-status", "data-state")
+    assert state == "ready", page.inner_text(".zbc-status")
 
 
 def verdict(page, previous=None):
     """Wait until the widget shows a verdict (or form messages) and return it."""
     page.wait_for_function(
-        "prev => { const v = document.querySelector('.zb-checker').getAttribute('data-verdict');"
+        "prev => { const v = document.querySelector('.zbc-checker').getAttribute('data-verdict');"
         " return v && v !== prev; }",
         arg=previous,
         timeout=READY_TIMEOUT,
     )
-    return page.get_attribute(".zb-checker", "data-verdict")
+    return page.get_attribute(".zbc-checker", "data-verdict")
 
 
 def field(page, name):
-    return page.locator(f'.zb-field[data-name="{name}"]')
+    return page.locator(f'.zbc-field[data-name="{name}"]')
 
 
 def test_checker_page_computes_a_verdict(watch, server):
@@ -129,17 +129,17 @@ def test_checker_page_computes_a_verdict(watch, server):
     page.goto(server.url + CHECKER_PAGE)
     # Labels, help and phone keyboards come from the declared inputs.
     assert "应到会有选举权的党员人数" in field(page, "entitled").inner_text()
-    assert page.get_attribute("#zb-election-entitled", "inputmode") == "numeric"
-    assert "不会发送到任何服务器" in page.inner_text(".zb-privacy")
+    assert page.get_attribute("#zbc-election-entitled", "inputmode") == "numeric"
+    assert "不会发送到任何服务器" in page.inner_text(".zbc-privacy")
     wait_ready(page)
 
-    page.fill("#zb-election-entitled", "10")
-    page.fill("#zb-election-present", "8")
-    page.click(".zb-submit")
+    page.fill("#zbc-election-entitled", "10")
+    page.fill("#zbc-election-present", "8")
+    page.click(".zbc-submit")
     assert verdict(page) == "pass"
-    assert "符合规定" in page.inner_text(".zb-verdict")
+    assert "符合规定" in page.inner_text(".zbc-verdict")
     # Findings link to the flow step they cite, relative to the page.
-    link = page.locator(".zb-findings a.zb-step").first
+    link = page.locator(".zbc-findings a.zbc-step").first
     href = link.get_attribute("href")
     assert href.startswith("../../flows/election-procedure/#"), href
     anchor = href.split("#", 1)[1]
@@ -149,32 +149,32 @@ def test_checker_page_computes_a_verdict(watch, server):
     assert query["entitled"] == ["10"] and query["present"] == ["8"]
 
     # A failure says what would fix it; the result follows the form without another click.
-    page.fill("#zb-election-present", "7")
+    page.fill("#zbc-election-present", "7")
     assert verdict(page, "pass") == "fail"
-    assert "不符合规定" in page.inner_text(".zb-verdict")
-    assert page.locator(".zb-fix").count() >= 1
-    assert "如何纠正" in page.locator(".zb-fix").first.inner_text()
+    assert "不符合规定" in page.inner_text(".zbc-verdict")
+    assert page.locator(".zbc-fix").count() >= 1
+    assert "如何纠正" in page.locator(".zbc-fix").first.inner_text()
 
     # Rows: add, fill, remove; the URL carries them readably.
-    page.fill("#zb-election-present", "10")
-    page.fill("#zb-election-seats", "1")
-    page.fill("#zb-election-candidates", "2")
+    page.fill("#zbc-election-present", "10")
+    page.fill("#zbc-election-seats", "1")
+    page.fill("#zbc-election-candidates", "2")
     rows = field(page, "votes")
-    rows.locator(".zb-row").nth(0).locator("input").nth(0).fill("张三")
-    rows.locator(".zb-row").nth(0).locator("input").nth(1).fill("6")
-    rows.locator(".zb-add").click()
-    rows.locator(".zb-row").nth(1).locator("input").nth(0).fill("李四")
-    rows.locator(".zb-row").nth(1).locator("input").nth(1).fill("4")
-    rows.locator(".zb-add").click()
-    assert rows.locator(".zb-row").count() == 3
-    rows.locator(".zb-row").nth(2).locator(".zb-remove").click()
-    assert rows.locator(".zb-row").count() == 2
-    page.wait_for_function("() => document.querySelector('.zb-checker').getAttribute('data-verdict') === 'pass'",
+    rows.locator(".zbc-row").nth(0).locator("input").nth(0).fill("张三")
+    rows.locator(".zbc-row").nth(0).locator("input").nth(1).fill("6")
+    rows.locator(".zbc-add").click()
+    rows.locator(".zbc-row").nth(1).locator("input").nth(0).fill("李四")
+    rows.locator(".zbc-row").nth(1).locator("input").nth(1).fill("4")
+    rows.locator(".zbc-add").click()
+    assert rows.locator(".zbc-row").count() == 3
+    rows.locator(".zbc-row").nth(2).locator(".zbc-remove").click()
+    assert rows.locator(".zbc-row").count() == 2
+    page.wait_for_function("() => document.querySelector('.zbc-checker').getAttribute('data-verdict') === 'pass'",
                            timeout=READY_TIMEOUT)
     href = page.evaluate("location.href")
     raw_query = urllib.parse.unquote(urllib.parse.urlsplit(href).query)
     assert "votes=张三:6,李四:4" in raw_query, raw_query
-    assert "张三" in page.inner_text(".zb-result")
+    assert "张三" in page.inner_text(".zbc-result")
 
 
 def test_reopening_the_url_refills_and_recomputes(watch, server):
@@ -182,8 +182,8 @@ def test_reopening_the_url_refills_and_recomputes(watch, server):
     query = "entitled=10&present=7&votes=" + urllib.parse.quote("张三:6,李四:5", safe=":,")
     page.goto(server.url + CHECKER_PAGE + "?" + query)
     assert verdict(page) == "fail"
-    assert page.input_value("#zb-election-entitled") == "10"
-    assert page.input_value("#zb-election-present") == "7"
+    assert page.input_value("#zbc-election-entitled") == "10"
+    assert page.input_value("#zbc-election-present") == "7"
     cells = [i.input_value() for i in field(page, "votes").locator("input").all()]
     assert cells == ["张三", "6", "李四", "5"]
 
@@ -202,20 +202,20 @@ def test_bad_input_shows_field_messages_and_no_stale_result(watch, server):
     page.goto(server.url + CHECKER_PAGE + "?entitled=10&present=8")
     assert verdict(page) == "pass"
     for case, bad, message in BAD_INPUTS:
-        page.fill("#zb-election-present", "8")
+        page.fill("#zbc-election-present", "8")
         page.wait_for_function(
-            "() => document.querySelector('.zb-checker').getAttribute('data-verdict') === 'pass'", timeout=30_000
+            "() => document.querySelector('.zbc-checker').getAttribute('data-verdict') === 'pass'", timeout=30_000
         )
-        page.fill("#zb-election-present", bad)
+        page.fill("#zbc-election-present", bad)
         page.wait_for_function(
-            "() => document.querySelector('.zb-checker').getAttribute('data-verdict') !== 'pass'", timeout=10_000
+            "() => document.querySelector('.zbc-checker').getAttribute('data-verdict') !== 'pass'", timeout=10_000
         )
         page.wait_for_timeout(700)  # a late result must not come back either
-        msg = page.inner_text("#zb-election-present-msg")
+        msg = page.inner_text("#zbc-election-present-msg")
         assert message in msg, (case, msg)
-        assert page.get_attribute("#zb-election-present", "aria-invalid") == "true", case
-        assert page.locator(".zb-result").is_hidden(), case
-        assert page.locator(".zb-verdict").count() == 0, case
+        assert page.get_attribute("#zbc-election-present", "aria-invalid") == "true", case
+        assert page.locator(".zbc-result").is_hidden(), case
+        assert page.locator(".zbc-verdict").count() == 0, case
 
 
 def test_checker_errors_from_python_reach_the_fields(watch, server):
@@ -223,8 +223,8 @@ def test_checker_errors_from_python_reach_the_fields(watch, server):
     page = watch.page()
     page.goto(server.url + CHECKER_PAGE + "?entitled=10&present=12")
     assert verdict(page) == "invalid"
-    assert page.locator(".zb-field.zb-has-error").count() >= 1
-    assert "输入有误" in page.inner_text(".zb-verdict")
+    assert page.locator(".zbc-field.zbc-has-error").count() >= 1
+    assert "输入有误" in page.inner_text(".zbc-verdict")
 
 
 def test_reading_pages_transfer_no_pyodide_file(watch, server, site):
@@ -236,7 +236,7 @@ def test_reading_pages_transfer_no_pyodide_file(watch, server, site):
         page.wait_for_load_state("networkidle")
     loaded = [u for u in watch.requests if any(m in u for m in RUNTIME_MARKERS)]
     assert not loaded, loaded
-    assert page.locator(".zb-checker").count() == 0
+    assert page.locator(".zbc-checker").count() == 0
 
 
 def test_checker_page_loads_the_runtime_from_this_site(watch, server):
@@ -253,8 +253,8 @@ def test_file_url_explains_that_a_server_is_needed(browser, site):
     try:
         page = context.new_page()
         page.goto((pathlib.Path(site) / CHECKER_PAGE / "index.html").as_uri())
-        page.wait_for_selector('.zb-status[data-state="failed"]', timeout=10_000)
-        text = page.inner_text(".zb-status")
+        page.wait_for_selector('.zbc-status[data-state="failed"]', timeout=10_000)
+        text = page.inner_text(".zbc-status")
         assert "http://" in text and "服务器" in text, text
     finally:
         context.close()
@@ -265,10 +265,10 @@ def test_print_record_fits_a4(watch, server, tmp_path):
     page.goto(server.url + CHECKER_PAGE + "?entitled=10&present=7")
     assert verdict(page) == "fail"
     page.emulate_media(media="print")
-    for selector in (".zb-record-head", ".zb-inputs", ".zb-verdict", ".zb-findings", ".zb-basis-list"):
+    for selector in (".zbc-record-head", ".zbc-inputs", ".zbc-verdict", ".zbc-findings", ".zbc-basis-list"):
         assert page.locator(selector).is_visible(), selector
-    assert page.locator(".zb-form").is_hidden()
-    head = page.inner_text(".zb-record-head")
+    assert page.locator(".zbc-form").is_hidden()
+    head = page.inner_text(".zbc-record-head")
     assert "检查日期" in head and "页面地址" in head and "entitled=10" in head
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")

@@ -142,6 +142,14 @@
     return encodeURIComponent(v).replace(/%3A/gi, ":").replace(/%2C/gi, ",");
   }
 
+  function readableHref() {
+    try {
+      return decodeURI(location.href);
+    } catch (e) {
+      return location.href;
+    }
+  }
+
   function today() {
     var d = new Date();
     return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
@@ -266,10 +274,10 @@
 
   function Widget(el) {
     this.el = el;
-    this.spec = JSON.parse(el.querySelector(".zb-spec").textContent);
-    this.form = el.querySelector(".zb-form");
-    this.result = el.querySelector(".zb-result");
-    this.status = el.querySelector(".zb-status");
+    this.spec = JSON.parse(el.querySelector(".zbc-spec").textContent);
+    this.form = el.querySelector(".zbc-form");
+    this.result = el.querySelector(".zbc-result");
+    this.status = el.querySelector(".zbc-status");
     this.base = el.getAttribute("data-base") || "";
     this.inputs = {};
     this.submitted = false; // after the first check, results follow every change
@@ -294,16 +302,16 @@
     });
     this.form.addEventListener("click", function (e) {
       var t = e.target;
-      if (t.classList.contains("zb-add")) self.addRow(t.closest(".zb-rows"), null, true);
-      else if (t.classList.contains("zb-remove")) self.removeRow(t.closest(".zb-row"));
+      if (t.classList.contains("zbc-add")) self.addRow(t.closest(".zbc-rows"), null, true);
+      else if (t.classList.contains("zbc-remove")) self.removeRow(t.closest(".zbc-row"));
     });
-    el.querySelector(".zb-clear").addEventListener("click", function () {
+    el.querySelector(".zbc-clear").addEventListener("click", function () {
       self.clear();
     });
 
     var filled = this.fromQuery();
-    this.el.querySelectorAll(".zb-rows").forEach(function (fs) {
-      if (!fs.querySelector(".zb-row")) self.addRow(fs, null, false);
+    this.el.querySelectorAll(".zbc-rows").forEach(function (fs) {
+      if (!fs.querySelector(".zbc-row")) self.addRow(fs, null, false);
     });
     this.renderStatus();
     if (filled) {
@@ -313,23 +321,23 @@
   }
 
   Widget.prototype.field = function (name) {
-    return this.form.querySelector('.zb-field[data-name="' + name + '"]');
+    return this.form.querySelector('.zbc-field[data-name="' + name + '"]');
   };
 
   Widget.prototype.addRow = function (fieldset, values, focus) {
-    var tpl = fieldset.querySelector(".zb-row-template");
+    var tpl = fieldset.querySelector(".zbc-row-template");
     var n = String(++this.rowCounter);
     var wrap = document.createElement("div");
     wrap.innerHTML = tpl.innerHTML.split("__N__").join(n);
     var row = wrap.firstElementChild;
     if (values) {
       row.querySelectorAll("[data-col]").forEach(function (input) {
-        if (input.classList.contains("zb-cell")) return;
+        if (input.classList.contains("zbc-cell")) return;
         var v = values[input.getAttribute("data-col")];
         input.value = v === undefined ? "" : v;
       });
     }
-    fieldset.querySelector(".zb-row-list").appendChild(row);
+    fieldset.querySelector(".zbc-row-list").appendChild(row);
     this.numberRows(fieldset);
     if (focus) {
       var first = row.querySelector("input, select");
@@ -339,21 +347,21 @@
   };
 
   Widget.prototype.removeRow = function (row) {
-    var fieldset = row.closest(".zb-rows");
+    var fieldset = row.closest(".zbc-rows");
     var next = row.nextElementSibling || row.previousElementSibling;
     row.remove();
-    if (!fieldset.querySelector(".zb-row")) this.addRow(fieldset, null, false);
+    if (!fieldset.querySelector(".zbc-row")) this.addRow(fieldset, null, false);
     this.numberRows(fieldset);
-    var target = next && next.isConnected ? next.querySelector("input, select") : fieldset.querySelector(".zb-add");
+    var target = next && next.isConnected ? next.querySelector("input, select") : fieldset.querySelector(".zbc-add");
     if (target) target.focus();
     this.changed();
   };
 
   Widget.prototype.numberRows = function (fieldset) {
     var label = this.inputs[fieldset.getAttribute("data-name")].label;
-    fieldset.querySelectorAll(".zb-row").forEach(function (row, i) {
+    fieldset.querySelectorAll(".zbc-row").forEach(function (row, i) {
       row.setAttribute("aria-label", label + " 第" + (i + 1) + "行");
-      row.querySelector(".zb-remove").setAttribute("aria-label", "删除第" + (i + 1) + "行");
+      row.querySelector(".zbc-remove").setAttribute("aria-label", "删除第" + (i + 1) + "行");
     });
   };
 
@@ -365,11 +373,11 @@
       var f = self.field(s.name);
       if (s.type === "rows") {
         var rows = [];
-        f.querySelectorAll(".zb-row").forEach(function (row) {
+        f.querySelectorAll(".zbc-row").forEach(function (row) {
           var r = {};
           var any = false;
           s.columns.forEach(function (c) {
-            var input = row.querySelector('.zb-cell[data-col="' + c.name + '"] [data-col]');
+            var input = row.querySelector('.zbc-cell[data-col="' + c.name + '"] [data-col]');
             r[c.name] = input ? input.value.trim() : "";
             if (r[c.name] !== "") any = true;
           });
@@ -395,7 +403,7 @@
       var f = self.field(s.name);
       var v = params.get(s.name) || "";
       if (s.type === "rows") {
-        f.querySelectorAll(".zb-row").forEach(function (r) {
+        f.querySelectorAll(".zbc-row").forEach(function (r) {
           r.remove();
         });
         decodeRows(v, s.columns).forEach(function (row) {
@@ -466,10 +474,10 @@
     var self = this;
     this.spec.inputs.forEach(function (s) {
       var f = self.field(s.name);
-      var msg = f.querySelector(".zb-msg");
+      var msg = f.querySelector(".zbc-msg");
       var list = errors[s.name] || [];
       msg.textContent = list.join(" ");
-      f.classList.toggle("zb-has-error", list.length > 0);
+      f.classList.toggle("zbc-has-error", list.length > 0);
       f.querySelectorAll("input, select").forEach(function (input) {
         if (list.length) input.setAttribute("aria-invalid", "true");
         else input.removeAttribute("aria-invalid");
@@ -546,9 +554,9 @@
 
   Widget.prototype.renderStatus = function () {
     var st = this.status;
-    var text = st.querySelector(".zb-status-text");
-    var detail = st.querySelector(".zb-status-detail");
-    var bar = st.querySelector(".zb-progress");
+    var text = st.querySelector(".zbc-status-text");
+    var detail = st.querySelector(".zbc-status-detail");
+    var bar = st.querySelector(".zbc-progress");
     st.setAttribute("data-state", runtime.state);
     if (runtime.state === "failed") {
       text.textContent = runtime.error;
@@ -574,9 +582,9 @@
     this.result.appendChild(
       h(
         "div",
-        { className: "zb-verdict", "data-verdict": "error" },
-        h("p", { className: "zb-verdict-label", text: "检查程序出错" }),
-        h("p", { className: "zb-summary", text: "检查程序未能处理这些输入。请核对输入，或告知网站管理员。" }),
+        { className: "zbc-verdict", "data-verdict": "error" },
+        h("p", { className: "zbc-verdict-label", text: "检查程序出错" }),
+        h("p", { className: "zbc-summary", text: "检查程序未能处理这些输入。请核对输入，或告知网站管理员。" }),
         h("details", null, h("summary", { text: "技术信息" }), h("pre", { text: message }))
       )
     );
@@ -587,13 +595,13 @@
     var parts = [];
     if (!rule) return parts;
     if (rule.regulation || rule.article) {
-      parts.push(h("span", { className: "zb-basis", text: "依据：" + (rule.regulation || "") + (rule.article || "") }));
+      parts.push(h("span", { className: "zbc-basis", text: "依据：" + (rule.regulation || "") + (rule.article || "") }));
     }
     if (rule.flow && rule.node) {
       var step = rule.flow === this.spec.flow ? this.spec.steps[rule.node] : null;
       var href = this.base + "flows/" + encodeURIComponent(rule.flow) + "/#" + encodeURIComponent(rule.node);
       parts.push(
-        h("a", { className: "zb-step", href: href, text: step ? "流程步骤：" + step : "查看流程图中的相应步骤" })
+        h("a", { className: "zbc-step", href: href, text: step ? "流程步骤：" + step : "查看流程图中的相应步骤" })
       );
     }
     return parts;
@@ -608,15 +616,15 @@
     box.appendChild(
       h(
         "div",
-        { className: "zb-record-head zb-print-only" },
-        h("p", { className: "zb-record-title", text: "自助检查记录：" + this.spec.title }),
+        { className: "zbc-record-head zbc-print-only" },
+        h("p", { className: "zbc-record-title", text: "自助检查记录：" + this.spec.title }),
         h("p", { text: "检查日期：" + today() }),
-        h("p", { text: "页面地址：" + location.href })
+        h("p", { text: "页面地址：" + readableHref() })
       )
     );
     // Inputs as filled in (print record; on screen the form shows them).
     var values = this.values();
-    var table = h("table", { className: "zb-inputs zb-print-only" });
+    var table = h("table", { className: "zbc-inputs zbc-print-only" });
     table.appendChild(h("caption", { text: "填写内容" }));
     this.spec.inputs.forEach(function (s) {
       var v = values[s.name];
@@ -646,14 +654,14 @@
     box.appendChild(
       h(
         "div",
-        { className: "zb-verdict", "data-verdict": verdict },
+        { className: "zbc-verdict", "data-verdict": verdict },
         h(
           "p",
-          { className: "zb-verdict-label" },
-          h("span", { className: "zb-mark", "aria-hidden": "true", text: v.mark }),
+          { className: "zbc-verdict-label" },
+          h("span", { className: "zbc-mark", "aria-hidden": "true", text: v.mark }),
           "结论：" + v.label
         ),
-        h("p", { className: "zb-summary", text: r.summary || "" })
+        h("p", { className: "zbc-summary", text: r.summary || "" })
       )
     );
 
@@ -666,7 +674,7 @@
         else loose.push(e.message);
       });
       this.showFieldErrors(errors);
-      var ul = h("ul", { className: "zb-errors" });
+      var ul = h("ul", { className: "zbc-errors" });
       (r.errors || []).forEach(function (e) {
         var key = String(e.field || "").split(/[.[]/)[0];
         var label = self.inputs[key] ? self.inputs[key].label + "：" : "";
@@ -677,20 +685,20 @@
 
     var findings = r.findings || [];
     if (findings.length) {
-      box.appendChild(h("p", { className: "zb-findings-title", text: "逐项说明" }));
-      var ol = h("ol", { className: "zb-findings" });
+      box.appendChild(h("p", { className: "zbc-findings-title", text: "逐项说明" }));
+      var ol = h("ol", { className: "zbc-findings" });
       findings.forEach(function (f) {
         var level = LEVELS[f.level] ? f.level : "info";
         var li = h(
           "li",
           { "data-level": level },
-          h("span", { className: "zb-level", text: LEVELS[level] }),
-          h("span", { className: "zb-message", text: f.message || "" })
+          h("span", { className: "zbc-level", text: LEVELS[level] }),
+          h("span", { className: "zbc-message", text: f.message || "" })
         );
-        if (f.fix) li.appendChild(h("p", { className: "zb-fix", text: "如何纠正：" + f.fix }));
+        if (f.fix) li.appendChild(h("p", { className: "zbc-fix", text: "如何纠正：" + f.fix }));
         var rule = self.ruleParts(f.rule);
         if (rule.length) {
-          var p = h("p", { className: "zb-rule" });
+          var p = h("p", { className: "zbc-rule" });
           rule.forEach(function (part, i) {
             if (i) p.appendChild(document.createTextNode(" · "));
             p.appendChild(part);
@@ -704,7 +712,7 @@
 
     // Basis: every regulation and article the findings rest on (print record).
     var seen = {};
-    var basis = h("ul", { className: "zb-basis-list" });
+    var basis = h("ul", { className: "zbc-basis-list" });
     findings.forEach(function (f) {
       var rule = f.rule || {};
       var text = (rule.regulation || "") + (rule.article || "");
@@ -715,19 +723,19 @@
     });
     if (basis.childNodes.length) {
       box.appendChild(
-        h("div", { className: "zb-basis-block zb-print-only" }, h("p", { className: "zb-findings-title", text: "依据" }), basis)
+        h("div", { className: "zbc-basis-block zbc-print-only" }, h("p", { className: "zbc-findings-title", text: "依据" }), basis)
       );
     }
 
     box.appendChild(
       h(
         "p",
-        { className: "zb-note" },
+        { className: "zbc-note" },
         "本结果由网页根据填写内容自动生成，供对照自查，不代替上级党组织的审核意见。"
       )
     );
-    var actions = h("div", { className: "zb-result-actions zb-screen-only" });
-    var printBtn = h("button", { type: "button", className: "md-button zb-print", text: "打印检查结果" });
+    var actions = h("div", { className: "zbc-result-actions zbc-screen-only" });
+    var printBtn = h("button", { type: "button", className: "md-button zbc-print", text: "打印检查结果" });
     printBtn.addEventListener("click", function () {
       self.print();
     });
@@ -745,12 +753,12 @@
   };
 
   Widget.prototype.print = function () {
-    document.body.classList.add("zb-printing");
-    this.el.classList.add("zb-print-target");
+    document.body.classList.add("zbc-printing");
+    this.el.classList.add("zbc-print-target");
     var self = this;
     var done = function () {
-      document.body.classList.remove("zb-printing");
-      self.el.classList.remove("zb-print-target");
+      document.body.classList.remove("zbc-printing");
+      self.el.classList.remove("zbc-print-target");
       window.removeEventListener("afterprint", done);
     };
     window.addEventListener("afterprint", done);
@@ -760,8 +768,8 @@
   Widget.prototype.clear = function () {
     var self = this;
     this.form.reset();
-    this.el.querySelectorAll(".zb-rows").forEach(function (fs) {
-      fs.querySelectorAll(".zb-row").forEach(function (r) {
+    this.el.querySelectorAll(".zbc-rows").forEach(function (fs) {
+      fs.querySelectorAll(".zbc-row").forEach(function (r) {
         r.remove();
       });
       self.addRow(fs, null, false);
@@ -780,7 +788,7 @@
   // ---------------------------------------------------------------- start
 
   function init() {
-    var els = document.querySelectorAll(".zb-checker");
+    var els = document.querySelectorAll(".zbc-checker");
     if (!els.length) return;
     startRuntime(els[0]);
     els.forEach(function (el) {

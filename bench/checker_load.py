@@ -1,0 +1,168 @@
+"""Benchmark: how long a checker page takes to its first verdict, and what it transfers.
+
+Not a test; prints figures. In one run, in headless Chromium (Debian's /usr/bin/chromium):
+
+- navigation → first verdict on a checker page opened from a filled-in URL, cold (empty browser
+  cache) and warm (same browser, second visit);
+- the floor: a bare page that only loads the same self-hosted Pyodide (module script, no worker)
+  and runs one line, cold and warm;
+- bytes the server sent for a reading page (no checker) and for a checker page, cold and warm.
+
+Each figure is the median of ``--runs`` runs (default 3); times are printed with their ratio to
+the floor. The site is served from 127.0.0.1 with the caching a host should use (docs/hosting.md):
+runtime files and content-hashed assets cached for a year, pages revalidated.
+
+    .venv/bin/python bench/checker_load.py                 # builds the site into a temp folder
+    .venv/bin/python bench/checker_load.py --site site/    # or measure an existing build
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO))
+
+from browser_support import SiteServer, build_site, launch  # noqa: E402
+from macros import runtime_assets  # noqa: E402
+
+CHECKER_PAGE = "flows/election-procedure/?entitled=10&present=8"
+READING_PAGE = "flows/dues-management/"
+FLOOR_PAGE = "bench-floor/"
+TIMEOUT = 180_000
+
+FLOOR_HTML = """<!doctype html>
+<html lang="zh"><head><meta charset="utf-8"><title>floor</title></head><body>
+<p id="out">…</p>
+<script type="module">
+const indexURL = new URL("../{pyodide_dir}", location.href).href;
+const {{ loadPyodide }} = await import(indexURL + "pyodide.mjs");
+const py = await loadPyodide({{ indexURL }});
+document.getElementById("out").textContent = py.runPython("str(6 * 7)");
+window.__floorDone = performance.now();
+</script></body></html>
+"""
+
+
+def cache_policy(path: str) -> str:
+    if path.startswith("/assets/pyodide/") or "?v=" in path:
+        return "public, max-age=31536000, immutable"
+    if path.startswith("/assets/"):
+        return "public, max-age=3600"
+    return "no-cache"
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def measure(browser, server, path, done_js, context=None):
+    """Open path; return (ms from navigation start to done, bytes sent, requests, context)."""
+    own = context is None
+    ctx = context or browser.new_context()
+    page = ctx.new_page()
+    server.take_log()
+    page.goto(server.url + path, wait_until="commit")
+    page.wait_for_function(f"() => {done_js} !== undefined", timeout=TIMEOUT)
+    ms = page.evaluate(done_js)
+    page.wait_for_load_state("networkidle")
+    log = server.take_log()
+    page.close()
+    if own:
+        ctx.close()
+    return ms, sum(n for _, _, n in log), log
+
+
+def reading_bytes(browser, server, path):
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    server.take_log()
+    page.goto(server.url + path, wait_until="networkidle")
+    log = server.take_log()
+    ctx.close()
+    return sum(n for _, _, n in log), log
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--site", type=pathlib.Path, help="an existing build (default: build one now)")
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix="zhibu-bench-"))
+    try:
+        site = tmp / "site"
+        if args.site:
+            shutil.copytree(args.site, site)
+        else:
+            t = time.perf_counter()
+            build_site(site)
+            print(f"built the site in {time.perf_counter() - t:.1f} s")
+        (site / "bench-floor").mkdir(exist_ok=True)
+        (site / "bench-floor" / "index.html").write_text(
+            FLOOR_HTML.format(pyodide_dir=runtime_assets.pyodide_dir(REPO)), encoding="utf-8"
+        )
+        print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; runs: {args.runs}")
+
+        res = {k: [] for k in ("checker_cold", "checker_warm", "floor_cold", "floor_warm")}
+        sent = {k: [] for k in ("checker_cold", "checker_warm", "reading")}
+        reading_log = []
+        with SiteServer(site, cache_control=cache_policy) as server, sync_playwright() as p:
+            browser = launch(p)
+            for _ in range(args.runs):
+                for kind, path, done in (
+                    ("checker", CHECKER_PAGE, "window.__zhibuFirstVerdict"),
+                    ("floor", FLOOR_PAGE, "window.__floorDone"),
+                ):
+                    ctx = browser.new_context()
+                    ms, n, _ = measure(browser, server, path, done, ctx)  # cold: fresh cache
+                    res[f"{kind}_cold"].append(ms)
+                    if kind == "checker":
+                        sent["checker_cold"].append(n)
+                    ms, n, _ = measure(browser, server, path, done, ctx)  # warm: same browser
+                    res[f"{kind}_warm"].append(ms)
+                    if kind == "checker":
+                        sent["checker_warm"].append(n)
+                    ctx.close()
+                n, reading_log = reading_bytes(browser, server, READING_PAGE)
+                sent["reading"].append(n)
+            browser.close()
+
+        floor = {"cold": median(res["floor_cold"]), "warm": median(res["floor_warm"])}
+        print()
+        print("navigation → first verdict (median ms; ratio to the floor of the same cache state)")
+        for key, label in (
+            ("checker_cold", "checker page, cold"),
+            ("checker_warm", "checker page, warm"),
+            ("floor_cold", "floor: bare Pyodide + one line, cold"),
+            ("floor_warm", "floor: bare Pyodide + one line, warm"),
+        ):
+            m = median(res[key])
+            ratio = m / floor[key.rsplit("_", 1)[1]]
+            runs = ", ".join(f"{v:.0f}" for v in res[key])
+            print(f"  {label:<40} {m:8.0f} ms   ×{ratio:.2f}   (runs: {runs})")
+        print()
+        print("bytes sent by the server (bodies, median)")
+        pyodide_in_reading = [p for p, _, _ in reading_log if any(
+            m in p for m in ("/assets/pyodide/", "checkers.zip", "checker"))]
+        print(f"  {'reading page (' + READING_PAGE + '), cold':<40} {median(sent['reading']):12,.0f} B"
+              f"   ({len(reading_log)} requests, runtime files: {len(pyodide_in_reading)})")
+        print(f"  {'checker page, cold':<40} {median(sent['checker_cold']):12,.0f} B"
+              f"   (×{median(sent['checker_cold']) / max(median(sent['reading']), 1):.0f} the reading page)")
+        print(f"  {'checker page, warm':<40} {median(sent['checker_warm']):12,.0f} B")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

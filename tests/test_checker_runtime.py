@@ -1,0 +1,107 @@
+"""Build-time side of the checker runtime: widget HTML and the files added to the site."""
+
+from __future__ import annotations
+
+import io
+import json
+import pathlib
+import re
+import sys
+import types
+import zipfile
+
+import pytest
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from macros import checker_widget, runtime_assets  # noqa: E402
+
+
+def test_runtime_files_copy_pyodide_and_zip_the_checkers():
+    files = runtime_assets.runtime_files(REPO)
+    version = runtime_assets.pyodide_version(REPO)
+    pinned = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
+    assert version == pinned and re.fullmatch(r"\d+\.\d+\.\d+", pinned), "pin an exact version"
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+        src = files[f"assets/pyodide/{version}/{name}"]
+        assert isinstance(src, pathlib.Path) and src.is_file()
+    data = files["assets/checkers.zip"]
+    assert isinstance(data, bytes)
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert names == sorted(names)
+    assert "checkers/__init__.py" in names and "checkers/election.py" in names
+    assert "checkers/rules/election.toml" in names
+    assert all(n.endswith(".py") or re.fullmatch(r"checkers/rules/[^/]+\.toml", n) for n in names), names
+    assert not any("__pycache__" in n for n in names)
+
+
+def test_checkers_zip_is_deterministic(tmp_path):
+    first = runtime_assets.checkers_zip(REPO)
+    # Same content elsewhere, with other timestamps: same bytes.
+    copy = tmp_path / "checkers"
+    for rel, src in runtime_assets._checker_sources(REPO):
+        dst = tmp_path / rel
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        dst.write_bytes(src.read_bytes())
+    (copy / "__pycache__").mkdir()
+    (copy / "__pycache__" / "x.pyc").write_bytes(b"junk")
+    (copy / "notes.txt").write_text("not shipped", encoding="utf-8")
+    assert runtime_assets.checkers_zip(tmp_path) == first
+    for info in zipfile.ZipFile(io.BytesIO(first)).infolist():
+        assert info.date_time == (1980, 1, 1, 0, 0, 0)
+
+
+def test_missing_npm_package_says_run_npm_ci(tmp_path):
+    (tmp_path / "package.json").write_text('{"dependencies": {"pyodide": "314.0.7"}}', encoding="utf-8")
+    with pytest.raises(runtime_assets.RuntimeMissing, match="npm ci"):
+        runtime_assets.runtime_files(tmp_path)
+
+
+def test_widget_html_for_a_real_checker():
+    html = checker_widget.render_checker("election", "../../")
+    # One raw HTML block for Markdown: no blank line, nothing indented.
+    assert "\n\n" not in html and all(line.startswith("<") for line in html.splitlines())
+    assert 'data-runtime="../../assets/pyodide/' in html
+    assert re.search(r'data-zip="\.\./\.\./assets/checkers\.zip\?v=[0-9a-f]{12}"', html)
+    assert re.search(r'<script src="\.\./\.\./assets/javascripts/checker\.js\?v=[0-9a-f]{12}" defer>', html)
+    assert 'href="../../assets/stylesheets/checker.css?v=' in html
+    assert 'inputmode="numeric"' in html
+    assert "应到会有选举权的党员人数" in html
+    assert "不会发送到任何服务器" in html
+    # Rows: a template and an add button.
+    assert 'class="zbc-row-template"' in html and "添加一行" in html
+
+
+def test_widget_at_the_site_root_and_without_trailing_slash():
+    assert 'data-runtime="assets/pyodide/' in checker_widget.render_checker("dues", "")
+    assert 'data-base="../"' in checker_widget.render_checker("dues", "..")
+
+
+def test_widget_escapes_every_text(monkeypatch):
+    nasty = '<img src=x onerror=alert(1)>&"'
+    module = types.ModuleType("checkers.zz_nasty")
+    module.__file__ = str(REPO / "checkers" / "zz_nasty.py")
+    module.TITLE = "标题" + nasty
+    module.FLOW = "election-procedure"
+    module.INPUTS = [
+        {"name": "a", "label": "甲" + nasty, "type": "integer", "help": "帮助" + nasty, "default": nasty},
+        {"name": "b", "label": "乙", "type": "choice", "options": [{"value": "v\"", "label": nasty}]},
+        {"name": "c", "label": "丙", "type": "rows", "help": "</script>",
+         "columns": [{"name": "x", "label": nasty, "type": "text"}]},
+    ]
+    module.check = lambda data: {}
+    monkeypatch.setitem(sys.modules, "checkers.zz_nasty", module)
+    html = checker_widget.render_checker("zz_nasty", "../")
+    assert "<img" not in html
+    assert html.count("</script>") == 2  # the JSON spec block and the script tag, nothing else
+    assert "&lt;img src=x onerror=alert(1)&gt;&amp;&quot;" in html
+    spec = re.search(r'<script type="application/json" class="zbc-spec">(.*?)</script>', html).group(1)
+    assert json.loads(spec)["inputs"][0]["label"] == "甲" + nasty
+
+
+@pytest.mark.parametrize("name", ["nope", "_inputs", "Election", "../x", ""])
+def test_unknown_checker_is_a_clear_error(name):
+    with pytest.raises(ValueError, match="checker"):
+        checker_widget.render_checker(name, "../")
