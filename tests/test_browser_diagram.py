@@ -1,0 +1,91 @@
+"""Diagrams in headless Chromium: phone scrolling instead of shrinking, present mode, node links."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "tools"))
+from serve_site import start  # noqa: E402
+
+ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser_page(built_site):
+    from playwright.sync_api import sync_playwright
+    server, base = start(str(built_site))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        yield browser, base
+        browser.close()
+    server.shutdown()
+
+
+def test_phone_scrolls_wide_diagram_at_legible_size(browser_page):
+    browser, base = browser_page
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{base}flows/member-recruitment/")
+    natural = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.zb-canvas'))"
+                            ".getPropertyValue('--zb-natural'))")
+    shown = page.evaluate("document.querySelector('.zb-canvas svg').getBoundingClientRect().width")
+    scroll = page.evaluate("(() => { const c = document.querySelector('.zb-canvas');"
+                           " return [c.scrollWidth, c.clientWidth]; })()")
+    assert shown >= 0.75 * natural - 1 and scroll[0] > scroll[1]
+    page.close()
+
+
+def test_present_mode_steps_through_nodes_with_keys(browser_page):
+    browser, base = browser_page
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{base}flows/election-procedure/")
+    page.click("#diagram-election-procedure button[data-zb=present]")
+    current = "#diagram-election-procedure g.zb-current"
+    assert page.get_attribute(current, "data-node") == "convene"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.get_attribute(current, "data-node") == "adopt-rules"
+    page.keyboard.press("ArrowLeft")
+    assert page.get_attribute(current, "data-node") == "quorum"
+    assert "第 2 / " in page.inner_text("#diagram-election-procedure .zb-present-status")
+    page.keyboard.press("End")
+    assert page.get_attribute(current, "data-node") == "announce"
+    page.close()
+
+
+def test_clicking_a_box_jumps_to_its_text(browser_page):
+    browser, base = browser_page
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{base}flows/election-procedure/")
+    page.click('#diagram-election-procedure g.zb-step[data-node="scrutineers"] a')
+    page.wait_for_url("**#scrutineers")
+    assert page.evaluate("document.querySelector('li#scrutineers').getBoundingClientRect().top") < 768
+    page.close()
+
+
+def test_zoom_button_shows_natural_size(browser_page):
+    browser, base = browser_page
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{base}flows/weak-branch-rectification/")
+    button = "#diagram-weak-branch-rectification button[data-zb=zoom]"
+    page.click(button)
+    natural = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.zb-canvas'))"
+                            ".getPropertyValue('--zb-natural'))")
+    shown = page.evaluate("document.querySelector('.zb-canvas svg').getBoundingClientRect().width")
+    assert abs(shown - natural) <= 1 and page.get_attribute(button, "aria-pressed") == "true"
+    page.close()
+
+
+def test_chinese_search_finds_a_step(browser_page):
+    browser, base = browser_page
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(base)
+    page.click(".md-search__input")
+    page.keyboard.type("监票人")
+    page.keyboard.press("End")  # Material reads the query on keyup; typed CJK text sends none
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    assert any("flows/election-procedure/" in h for h in hrefs), hrefs
+    page.close()
