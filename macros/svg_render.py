@@ -1,11 +1,14 @@
 """Render DOT to SVG with Graphviz's dot, cached by content hash, and make the SVG accessible."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
+import os
 import re
 import shutil
 import subprocess
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -20,6 +23,7 @@ class RenderError(Exception):
     pass
 
 
+@functools.lru_cache(maxsize=1)
 def dot_version() -> str:
     exe = shutil.which("dot")
     if exe is None:
@@ -36,18 +40,43 @@ def _run_dot(source: str) -> str:
     return proc.stdout.decode("utf-8")
 
 
+def _cache_path(source: str, version: str, cache_dir: Path) -> Path:
+    key = hashlib.sha256(f"{RENDER_VERSION}\n{version}\n{source}".encode("utf-8")).hexdigest()
+    return cache_dir / "svg" / f"{key}.svg"
+
+
+def _store(path: Path, svg: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
+    tmp.write_text(svg, encoding="utf-8")
+    tmp.replace(path)
+
+
 def raw_svg(source: str, version: str, cache_dir: Path = config.CACHE_DIR) -> str:
     """Graphviz's SVG for a DOT source, from the cache when the same source was rendered before."""
-    key = hashlib.sha256(f"{RENDER_VERSION}\n{version}\n{source}".encode("utf-8")).hexdigest()
-    cached = cache_dir / "svg" / f"{key}.svg"
-    if cached.exists():
-        return cached.read_text(encoding="utf-8")
-    svg = _run_dot(source)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp")
-    tmp.write_text(svg, encoding="utf-8")
-    tmp.replace(cached)
-    return svg
+    return raw_svgs([source], version, cache_dir)[0]
+
+
+def raw_svgs(sources: list[str], version: str, cache_dir: Path = config.CACHE_DIR) -> list[str]:
+    """SVGs for several DOT sources; the uncached ones go through one dot process per CPU core
+    (dot renders every graph of its input in turn, so start-up and font loading are paid once)."""
+    paths = [_cache_path(src, version, cache_dir) for src in sources]
+    todo = [i for i, path in enumerate(paths) if not path.exists()]
+    if todo:
+        workers = max(1, min(len(todo), os.cpu_count() or 1))
+        chunks = [todo[k::workers] for k in range(workers)]
+
+        def run(chunk: list[int]) -> None:
+            out = _run_dot("".join(sources[i] for i in chunk))
+            docs = ["<?xml" + d for d in out.split("<?xml")[1:]]
+            if len(docs) != len(chunk):
+                raise RenderError(f"dot returned {len(docs)} SVG documents for {len(chunk)} graphs")
+            for i, svg in zip(chunk, docs):
+                _store(paths[i], svg)
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(run, chunks))
+    return [path.read_text(encoding="utf-8") for path in paths]
 
 
 _PROLOG = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->", re.S)
@@ -81,11 +110,6 @@ def standalone(svg: str) -> str:
 
 
 def render_all(flows: list[Flow], cache_dir: Path = config.CACHE_DIR) -> dict[str, str]:
-    """Finished SVG per flow id; renders only flows whose DOT changed, several at a time."""
-    version = dot_version()
-
-    def one(flow: Flow) -> tuple[str, str]:
-        return flow.id, finish_svg(raw_svg(flow_to_dot(flow), version, cache_dir), flow)
-
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return dict(pool.map(one, flows))
+    """Finished SVG per flow id; renders only flows whose DOT changed."""
+    raws = raw_svgs([flow_to_dot(flow) for flow in flows], dot_version(), cache_dir)
+    return {flow.id: finish_svg(raw, flow) for flow, raw in zip(flows, raws)}
