@@ -218,7 +218,7 @@ def render_checker(name: str, base_url: str) -> str:
         '<div class="zbc-result" tabindex="-1" aria-live="polite" hidden></div>',
         f'<script type="application/json" class="zbc-spec">{_spec(module, name, flow)}</script>',
         "</div>",
-        f'<script src="{_e(base + runtime_assets.WIDGET_SCRIPT)}?v={js_v}" defer></script>',
+        f'<script src="{_e(base + runtime_assets.WIDGET_SCRIPT)}?v={js_v}" async></script>',
     ]
     # One line per element, none indented and no blank line: Markdown keeps it as a raw HTML block.
     return "\n".join(parts)

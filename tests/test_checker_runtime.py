@@ -65,7 +65,7 @@ def test_widget_html_for_a_real_checker():
     assert "\n\n" not in html and all(line.startswith("<") for line in html.splitlines())
     assert 'data-runtime="../../assets/pyodide/' in html
     assert re.search(r'data-zip="\.\./\.\./assets/checkers\.zip\?v=[0-9a-f]{12}"', html)
-    assert re.search(r'<script src="\.\./\.\./assets/javascripts/checker\.js\?v=[0-9a-f]{12}" defer>', html)
+    assert re.search(r'<script src="\.\./\.\./assets/javascripts/checker\.js\?v=[0-9a-f]{12}" async>', html)
     assert 'href="../../assets/stylesheets/checker.css?v=' in html
     assert 'inputmode="numeric"' in html
     assert "应到会有选举权的党员人数" in html

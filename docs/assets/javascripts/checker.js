@@ -1,6 +1,6 @@
 /* Checker widget: form, URL query string, result and print record.
  *
- * Loaded (deferred, classic script) only by pages that hold a checker widget rendered by
+ * Loaded (async, classic script) only by pages that hold a checker widget rendered by
  * macros/checker_widget.py. It starts the module Web Worker (checker-worker.mjs) at once, so the
  * Python runtime is loading while the user reads and fills in the form.
  * All text shown to the user is Simplified Chinese; nothing is sent to any server.
@@ -800,6 +800,10 @@
     });
   }
 
+  // Start the runtime as soon as this (async) script runs: the widget markup precedes it, so the
+  // worker is already loading while the rest of the page is parsed.
+  var first = document.querySelector(".zbc-checker");
+  if (first) startRuntime(first);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
