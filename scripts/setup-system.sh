@@ -5,6 +5,7 @@
 #   chromium            headless browser for the browser tests and screenshots
 #   nodejs, npm         the npm pyodide package and the Pyodide-under-Node tests
 #   python3-venv        the project's virtualenv
+#   libatomic1          needed by the Node.js binary that Playwright for Python bundles
 set -euo pipefail
 
 missing=()
@@ -15,6 +16,7 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || missing+=(python3-venv)
 command -v make >/dev/null 2>&1 || missing+=(make)
+{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q "libatomic.so.1" || missing+=(libatomic1)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "system packages: all present"
