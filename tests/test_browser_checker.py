@@ -272,3 +272,37 @@ def test_print_record_fits_a4(watch, server, tmp_path):
     assert "检查日期" in head and "页面地址" in head and "entitled=10" in head
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+def test_runtime_that_cannot_load_is_reported_plainly(browser, server):
+    w = Watch(browser, server)
+    try:
+        # The newest route wins: the runtime's .wasm is missing on this "server".
+        w.context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="not found"))
+        page = w.page()
+        page.goto(server.url + CHECKER_PAGE + "?entitled=10&present=8")
+        page.wait_for_selector('.zbc-status[data-state="failed"]', timeout=READY_TIMEOUT)
+        text = page.inner_text(".zbc-status")
+        assert "载入失败" in text and "管理员" in text, text
+        assert page.locator(".zbc-verdict").count() == 0
+    finally:
+        w.context.close()
+    assert not w.foreign, w.foreign
+
+
+def test_keyboard_only(watch, server):
+    page = watch.page()
+    page.goto(server.url + CHECKER_PAGE)
+    wait_ready(page)
+    page.focus("#zbc-election-entitled")
+    page.keyboard.type("10")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "zbc-election-present"
+    page.keyboard.type("8")
+    page.keyboard.press("Enter")  # submits the form
+    assert verdict(page) == "pass"
+    # The add-row button works from the keyboard and moves focus into the new row.
+    page.focus('.zbc-field[data-name="votes"] .zbc-add')
+    page.keyboard.press("Enter")
+    assert field(page, "votes").locator(".zbc-row").count() == 2
+    assert page.evaluate("document.activeElement.closest('.zbc-row') !== null")

@@ -9,13 +9,40 @@
 
 let runtime = null;
 let starting = null;
+let failed = false;
 
 function post(msg) {
   self.postMessage(msg);
 }
 
+function fail(message) {
+  if (failed || runtime) return;
+  failed = true;
+  post({ type: "failed", message });
+}
+
+// Pyodide fetches its .wasm, standard library and lock file itself. When one of them is missing
+// (HTTP 404) or the network drops, Pyodide only logs a warning and its promise never settles, so
+// watch every response here and report the first failure at once.
+const realFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const url = String(typeof Request !== "undefined" && input instanceof Request ? input.url : input);
+  let response;
+  try {
+    response = await realFetch(input, init);
+  } catch (err) {
+    fail(`network error for ${url}: ${(err && err.message) || err}`);
+    throw err;
+  }
+  if (!response.ok) fail(`HTTP ${response.status} for ${url}`);
+  return response;
+};
+self.addEventListener("unhandledrejection", (event) => {
+  fail(String((event.reason && event.reason.message) || event.reason));
+});
+
 async function fetchBytes(url) {
-  const response = await fetch(url, { credentials: "same-origin" });
+  const response = await realFetch(url, { credentials: "same-origin" });
   if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
   return new Uint8Array(await response.arrayBuffer());
 }
@@ -42,7 +69,7 @@ self.addEventListener("message", async (event) => {
   if (msg.type === "init") {
     if (!starting) {
       starting = init(msg).catch((err) => {
-        post({ type: "failed", message: String((err && err.message) || err) });
+        fail(String((err && err.message) || err));
         throw err;
       });
     }
