@@ -1,27 +1,18 @@
 """Diagrams in headless Chromium: phone scrolling instead of shrinking, present mode, node links."""
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from conftest import REPO
-
-sys.path.insert(0, str(REPO / "tools"))
-from serve_site import start  # noqa: E402
-
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from browser_support import SiteServer, launch
 
 
 @pytest.fixture(scope="module")
 def browser_page(built_site):
     from playwright.sync_api import sync_playwright
-    server, base = start(str(built_site))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield browser, base
+    with SiteServer(built_site) as server, sync_playwright() as p:
+        browser = launch(p)
+        yield browser, server.url
         browser.close()
-    server.shutdown()
 
 
 def test_phone_scrolls_wide_diagram_at_legible_size(browser_page):

@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
+from browser_support import SiteServer, launch
 from conftest import REPO, mkdocs_build
-
-sys.path.insert(0, str(REPO / "tools"))
-from serve_site import start  # noqa: E402
 
 ATTACK = "<img src=x onerror=alert(1)>"
 FLOW = f"""\
@@ -56,26 +53,22 @@ def test_page_and_svg_escape_the_label(injection_site):
 
 def test_browser_shows_text_and_runs_nothing(injection_site):
     from playwright.sync_api import sync_playwright
-    server, base = start(str(injection_site))
     dialogs, errors = [], []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-            page = browser.new_page()
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(f"{base}flows/injection/")
-            page.wait_for_timeout(300)
-            page.hover('#diagram-injection g[data-node="second"]')
-            assert page.locator("li#first .zb-label").inner_text() == ATTACK
-            svg_text = page.eval_on_selector_all('#diagram-injection g.zb-step[data-node="first"] text',
-                                                 "els => els.map(e => e.textContent)")
-            assert "".join(svg_text).replace(" ", "") == ATTACK.replace(" ", "")
-            assert page.locator("h1").inner_text().startswith(ATTACK)
-            assert page.locator(".md-content img, .md-content script:not([src])").count() == 0
-            assert "**星号** [链接](http://example.com)" in page.locator("li#first .zb-note").inner_text()
-            browser.close()
-    finally:
-        server.shutdown()
+    with SiteServer(injection_site) as server, sync_playwright() as p:
+        base = server.url
+        browser = launch(p)
+        page = browser.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{base}flows/injection/")
+        page.wait_for_timeout(300)
+        page.hover('#diagram-injection g[data-node="second"]')
+        assert page.locator("li#first .zb-label").inner_text() == ATTACK
+        svg_text = page.eval_on_selector_all('#diagram-injection g.zb-step[data-node="first"] text',
+                                             "els => els.map(e => e.textContent)")
+        assert "".join(svg_text).replace(" ", "") == ATTACK.replace(" ", "")
+        assert page.locator("h1").inner_text().startswith(ATTACK)
+        assert page.locator(".md-content img, .md-content script:not([src])").count() == 0
+        assert "**星号** [链接](http://example.com)" in page.locator("li#first .zb-note").inner_text()
+        browser.close()
     assert dialogs == [] and errors == []

@@ -9,13 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve_site import start  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from browser_support import SiteServer, launch  # noqa: E402
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 # For each node, compare each text line's box with the node's shape box (diamonds: the rhombus).
 OVERFLOW_JS = """
@@ -50,10 +47,10 @@ def main() -> int:
     site, out = Path(sys.argv[1]), Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
     flows = sys.argv[3:] or sorted(p.name for p in (site / "flows").iterdir() if p.is_dir())
-    server, base = start(str(site))
     total_bad = 0
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with SiteServer(site) as server, sync_playwright() as p:
+        base = server.url
+        browser = launch(p)
         desk = browser.new_page(viewport={"width": 1366, "height": 768})
         phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
         for flow in flows:
@@ -65,7 +62,6 @@ def main() -> int:
             phone.screenshot(path=str(out / f"{flow}-phone.png"))
             print(f"{flow}: {len(bad)} overflowing label(s)" + ("".join(f"\n  {b}" for b in bad)))
         browser.close()
-    server.shutdown()
     print(f"total overflowing labels: {total_bad}")
     return 1 if total_bad else 0
 
