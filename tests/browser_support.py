@@ -13,6 +13,7 @@ import http.server
 import os
 import pathlib
 import subprocess
+import sys
 import threading
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
@@ -89,7 +90,13 @@ class SiteServer:
             def log_message(self, *args):
                 pass
 
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(http.server.ThreadingHTTPServer):
+            def handle_error(self, request, client_address):
+                # a browser that navigates away mid-download resets the connection: not an error
+                if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+                    super().handle_error(request, client_address)
+
+        self._httpd = Server(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}/"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)

@@ -21,18 +21,27 @@
     function show(i) {
       current = Math.max(0, Math.min(nodes.length - 1, i));
       nodes.forEach(function (g, k) {
-        g.classList.toggle("zb-current", k === current);
-        g.classList.toggle("zb-seen", k < current);
+        var note = figure.querySelector('g.zb-note[data-node="' + g.getAttribute("data-node") + '"]');
+        [g, note].forEach(function (el) {
+          if (!el) return;
+          el.classList.toggle("zb-current", k === current);
+          el.classList.toggle("zb-seen", k < current);
+        });
         g.querySelectorAll("a").forEach(function (a) { a.setAttribute("tabindex", "-1"); });
       });
+      if (figure.classList.contains("zb-zoomed") && nodes[current].scrollIntoView) {
+        nodes[current].scrollIntoView({ block: "center", inline: "center", behavior: "smooth" });
+      }
       var label = nodes[current].querySelector("a");
       status.textContent = "第 " + (current + 1) + " / " + nodes.length + " 个：" +
-        ((label && (label.getAttribute("xlink:title") || label.getAttribute("title"))) || "");
+        ((label && (label.getAttribute("xlink:title") || label.getAttribute("title"))) || "") +
+        "（← → 切换，Esc 退出）";
     }
 
     function stop() {
       figure.classList.remove("zb-presenting");
-      nodes.forEach(function (g) { g.classList.remove("zb-current", "zb-seen"); });
+      if (figure.classList.contains("zb-auto-zoomed")) figure.classList.remove("zb-zoomed", "zb-auto-zoomed");
+      figure.querySelectorAll("g.node").forEach(function (g) { g.classList.remove("zb-current", "zb-seen"); });
       status.textContent = "";
     }
 
@@ -45,8 +54,22 @@
         btn.textContent = on ? "适应宽度" : "放大查看";
       } else if (btn.dataset.zb === "present") {
         figure.classList.add("zb-presenting");
-        if (figure.requestFullscreen) figure.requestFullscreen().catch(function () {});
-        show(0);
+        var start = function () {
+          // A big diagram fitted to the screen would be too small to read from the back of the
+          // room: then show it at natural size and follow the current box instead.
+          var canvas = figure.querySelector(".zb-canvas");
+          var natural = parseFloat(getComputedStyle(canvas).getPropertyValue("--zb-natural")) || 0;
+          var vb = figure.querySelector("svg").viewBox.baseVal;
+          var naturalHeight = vb && vb.width ? natural * vb.height / vb.width : 0;
+          var fit = Math.min(canvas.clientWidth / natural,
+                             naturalHeight ? canvas.clientHeight / naturalHeight : 1, 1);
+          if (fit < 0.6 && !figure.classList.contains("zb-zoomed")) {
+            figure.classList.add("zb-zoomed", "zb-auto-zoomed");
+          }
+          show(0);
+        };
+        if (figure.requestFullscreen) figure.requestFullscreen().then(start, start);
+        else start();
         figure.querySelector(".zb-canvas").focus();
       }
     });
