@@ -317,3 +317,13 @@ def test_keyboard_only(watch, server):
     page.keyboard.press("Enter")
     assert field(page, "votes").locator(".zbc-row").count() == 2
     assert page.evaluate("document.activeElement.closest('.zbc-row') !== null")
+
+
+def test_dues_page_from_a_shared_link(watch, server):
+    """The 党费 page with only category and income in the URL computes (an untouched salary-item row
+    with its default yes/no value must not count as a half-filled row)."""
+    page = watch.page()
+    page.goto(server.url + "flows/dues-collection/?category=salaried&income=5100")
+    assert verdict(page) == "pass"
+    assert "76.50" in page.inner_text(".zbc-result")
+    assert page.locator(".zbc-has-error").count() == 0

@@ -379,7 +379,8 @@
           s.columns.forEach(function (c) {
             var input = row.querySelector('.zbc-cell[data-col="' + c.name + '"] [data-col]');
             r[c.name] = input ? input.value.trim() : "";
-            if (r[c.name] !== "") any = true;
+            // a cell left at its default (e.g. a yes/no select) does not make a row "filled in"
+            if (r[c.name] !== "" && r[c.name] !== String(c.default == null ? "" : c.default)) any = true;
           });
           if (any) rows.push(r);
         });
