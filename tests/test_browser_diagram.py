@@ -100,3 +100,35 @@ def test_present_mode_keeps_a_big_diagram_readable(browser_page):
     page.keyboard.press("Escape")
     assert "zb-zoomed" not in page.get_attribute(figure, "class")
     page.close()
+
+
+CONTRAST_JS = """
+() => {
+  const lum = (css) => {
+    const m = css.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number).map(v => v / 255)
+      .map(c => c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+    return 0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2];
+  };
+  const worst = [];
+  for (const g of document.querySelectorAll('.zb-svg g.node')) {
+    const shape = g.querySelector('path, polygon');
+    const text = g.querySelector('text');
+    if (!shape || !text) continue;
+    const a = lum(getComputedStyle(shape).fill), b = lum(getComputedStyle(text).fill);
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) worst.push(g.getAttribute('data-node') + ' ' + ratio.toFixed(2));
+  }
+  return worst;
+}
+"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("flow_id", ["election-procedure", "weak-branch-rectification", "member-recruitment"])
+def test_node_text_is_readable_in_light_and_dark(browser_page, scheme, flow_id):
+    browser, base = browser_page
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{base}flows/{flow_id}/")
+    assert page.evaluate(CONTRAST_JS) == []
+    context.close()
