@@ -63,7 +63,10 @@ def diagram_html(flow: Flow, svg: str, base: str) -> str:
         f'title="全屏演示：用方向键或空格逐步讲解，Esc 退出">全屏演示</button>'
         f'<button type="button" class="md-button zb-btn" data-zb="zoom" aria-pressed="false">放大查看</button>'
         f'<a class="md-button zb-btn" href="{svg_url}" target="_blank" rel="noopener">单独打开图（可打印）</a>'
-        f'<a class="md-button zb-btn" href="#text-{flow.id}">文字版</a></div>\n'
+        f'<a class="md-button zb-btn" href="#text-{flow.id}">文字版</a>'
+        + ('<button type="button" class="md-button zb-btn" data-zb="checklist" aria-pressed="false" '
+           'title="逐步勾选已做的步骤，对照检查是否按程序办理">对照自查</button>' if flow.kind == "flowchart" else "")
+        + '</div>\n'
         f'<div class="zb-canvas" tabindex="0" style="--zb-natural:{width}px" '
         f'aria-label="{esc(flow.title)}，可横向滚动">\n{with_base(svg, base)}</div>\n'
         f'<figcaption>{esc(flow.title)}（{flow.kind_label}）。点击图中的框可跳到对应的文字说明。</figcaption>\n'
