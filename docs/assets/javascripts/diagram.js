@@ -158,7 +158,6 @@
           paint();
         });
         label.appendChild(box);
-        label.appendChild(document.createTextNode(" 已做"));
         li.insertBefore(label, li.firstChild);
       });
       paint();
