@@ -142,3 +142,13 @@ def test_invalid_flow_stops_the_build_with_the_validator_messages(tmp_path):
     assert re.search(r"election-procedure\.yml:\d+:\d+: unknown key 'lable'", output), output
     assert "Traceback" not in output
     assert not (dest / "index.html").exists()   # no half-built site
+
+
+def test_hand_written_page_embeds_a_diagram_and_its_text_with_macros(built_site):
+    html = (built_site / "guide" / "presenting" / "index.html").read_text(encoding="utf-8")
+    ids = parse(built_site / "guide" / "presenting" / "index.html")
+    flow = SITE.flow("branch-setup-flow")
+    assert 'id="diagram-branch-setup-flow"' in html and 'href="../../flows/branch-setup-flow/"' in html
+    for step in flow.steps():
+        assert step.id in ids.nodes and step.id in ids.ids, step.id
+    assert 'src="../../assets/javascripts/diagram.js"' in html
