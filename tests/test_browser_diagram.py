@@ -162,3 +162,20 @@ def test_structure_diagrams_have_no_checklist(browser_page):
     page.goto(f"{base}flows/branch-setup/")
     assert page.locator("button[data-zb=checklist]").count() == 0
     page.close()
+
+
+def test_no_label_overflows_its_box_in_any_diagram(browser_page):
+    from browser_support import OVERFLOW_JS
+    from macros.flow_loader import load_site
+    from conftest import REPO
+    site, _ = load_site(REPO / "flows")
+    browser, base = browser_page
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    overflowing = {}
+    for flow in site.flows:
+        page.goto(f"{base}flows/{flow.id}/")
+        bad = page.evaluate(OVERFLOW_JS)
+        if bad:
+            overflowing[flow.id] = bad
+    page.close()
+    assert overflowing == {}

@@ -10,37 +10,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from browser_support import SiteServer, launch  # noqa: E402
+from browser_support import OVERFLOW_JS, SiteServer, launch  # noqa: E402
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-# For each node, compare each text line's box with the node's shape box (diamonds: the rhombus).
-OVERFLOW_JS = """
-() => {
-  const bad = [];
-  for (const g of document.querySelectorAll('.zb-svg g.node')) {
-    const shape = g.querySelector('path, polygon, ellipse');
-    if (!shape) continue;
-    const s = shape.getBBox();
-    const diamond = g.classList.contains('zb-decision');
-    for (const t of g.querySelectorAll('text')) {
-      const b = t.getBBox();
-      const pad = 0.5;
-      let ok = b.x >= s.x - pad && b.y >= s.y - pad && b.x + b.width <= s.x + s.width + pad
-               && b.y + b.height <= s.y + s.height + pad;
-      if (ok && diamond) {
-        const cx = s.x + s.width / 2, cy = s.y + s.height / 2;
-        for (const [px, py] of [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height],
-                                [b.x + b.width, b.y + b.height]]) {
-          if (Math.abs(px - cx) / (s.width / 2) + Math.abs(py - cy) / (s.height / 2) > 1.02) ok = false;
-        }
-      }
-      if (!ok) bad.push(g.getAttribute('data-node') + ': ' + t.textContent);
-    }
-  }
-  return bad;
-}
-"""
 
 
 def main() -> int:
