@@ -5,6 +5,8 @@ import difflib
 import re
 from pathlib import Path
 
+from checkers import REGISTRY as CHECKERS
+
 from . import config
 from .model import Basis, Category, Edge, Erratum, Flow, Node, Series, Site
 from .yaml_source import Mapping, Problem, Sequence, YamlError, load
@@ -209,6 +211,9 @@ def load_flow(path: Path, display: str | None = None) -> tuple[Flow | None, list
                 category=f.get("category", ""), source=f.get("source", ""), summary=f.get("summary", ""),
                 path=shown, layout=f.get("layout", "LR" if kind == "structure" else "TB"),
                 checker=f.get("checker"), notes=f.get("notes", []))
+    if "checker" in f and f["checker"] not in CHECKERS:
+        r.problem(data.value_pos["checker"], f"checker '{f['checker']}' does not exist; known checkers: "
+                                             f"{', '.join(CHECKERS)} (checkers/<name>.py)")
     if "series" in f:
         s = r.fields(f["series"], data.value_pos["series"], "'series'", SERIES_REF_FIELDS)
         if s:

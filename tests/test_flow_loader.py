@@ -224,3 +224,8 @@ def test_cli_never_tracebacks_on_junk(tmp_path, content):
     path.write_bytes(content)
     proc = run_cli("validate", str(path))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr and proc.stdout.startswith(f"{path}:")
+
+
+def test_unknown_checker(tmp_path):
+    p = only(problems_of(tmp_path, GOOD.replace("category: organisation", "category: organisation\nchecker: votes")))
+    assert (p.line, p.column) == (5, 10) and "checker 'votes' does not exist" in p.message and "election" in p.message
