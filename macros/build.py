@@ -1,7 +1,6 @@
 """Everything generated from flows, as files keyed by site path: pages, SVGs (no MkDocs here)."""
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,20 +28,10 @@ def load_valid_site(flows_dir: Path = config.FLOWS_DIR) -> Site:
     return site
 
 
-def _optional(module: str):
-    """A module of the checker runtime, or None while that part is not installed in this checkout."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name == module:
-            return None
-        raise
-
-
 def checker_renderer():
     """render_checker(name, base) from the checker widget module."""
-    widget = _optional("macros.checker_widget")
-    return widget.render_checker if widget else None
+    from .checker_widget import render_checker
+    return render_checker
 
 
 def build_outputs(flows_dir: Path = config.FLOWS_DIR, cache_dir: Path = config.CACHE_DIR,
@@ -55,7 +44,6 @@ def build_outputs(flows_dir: Path = config.FLOWS_DIR, cache_dir: Path = config.C
     for flow_id, svg in svgs.items():
         out.assets[f"{config.DIAGRAM_DIR}/{flow_id}.svg"] = standalone(svg)
     if with_runtime:
-        runtime = _optional("macros.runtime_assets")
-        if runtime is not None:
-            out.assets.update(runtime.runtime_files(config.ROOT))
+        from .runtime_assets import runtime_files
+        out.assets.update(runtime_files(config.ROOT))
     return out

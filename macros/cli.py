@@ -8,6 +8,8 @@ from pathlib import Path
 
 from . import config
 from .flow_loader import FlowError, cross_check, flow_files, load_flow, load_index
+from .runtime_assets import RuntimeMissing
+from .svg_render import RenderError
 
 
 def cmd_validate(args) -> int:
@@ -97,12 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem)
         return 1
-    except Exception as exc:  # a clear last line instead of a traceback for the user
-        from .svg_render import RenderError
-        if isinstance(exc, (RenderError, OSError)):
-            print(f"zhibu: {exc}", file=sys.stderr)
-            return 2
-        raise
+    except (RenderError, RuntimeMissing, OSError) as exc:  # a clear line, not a traceback
+        print(f"zhibu: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -49,10 +49,7 @@ def define_env(env):
     @env.macro
     def checker(name: str) -> str:
         """The self-check form of checkers.<name>."""
-        render = checker_renderer()
-        if render is None:
-            raise ValueError("the checker widget (macros/checker_widget.py) is not installed")
-        return render(name, _base())
+        return checker_renderer()(name, _base())
 
     @env.macro
     def dues_table() -> str:

@@ -11,6 +11,7 @@ from macros import config as zconfig
 from macros.build import Outputs, build_outputs
 from macros.flow_loader import FlowError
 from macros.pages import nav as flow_nav
+from macros.runtime_assets import RuntimeMissing
 from macros.svg_render import RenderError
 
 log = logging.getLogger("mkdocs.plugins.zhibu")
@@ -26,7 +27,7 @@ def on_config(config, **kwargs):
     except FlowError as exc:
         raise PluginError("flows are invalid; fix these and build again:\n"
                           + "\n".join(str(p) for p in exc.problems)) from None
-    except RenderError as exc:
+    except (RenderError, RuntimeMissing) as exc:
         raise PluginError(str(exc)) from None
     if not config.get("nav"):
         config["nav"] = _nav(Path(config["docs_dir"]))
