@@ -15,8 +15,12 @@ def define_env(env):
     def _base() -> str:
         return pages.base_for(env.page.file.src_uri)
 
+    loaded = []   # the site, loaded once per build on first use (define_env runs again on rebuild)
+
     def _flow(flow_id: str):
-        site = load_valid_site()
+        if not loaded:
+            loaded.append(load_valid_site())
+        site = loaded[0]
         flow = site.flow(flow_id)
         if flow is None:
             raise ValueError(f"no flow '{flow_id}'; known: {', '.join(f.id for f in site.flows)}")
