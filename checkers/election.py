@@ -98,7 +98,7 @@ def _contradictions(values, votes):
     if entitled is not None and present is not None and present > entitled:
         errors.append(_inputs.field_error(
             "present", "实到会人数（%d）不能多于应到会人数（%d），请核对" % (present, entitled)))
-    seats, candidates = values.get("seats"), values.get("candidates")
+    seats = values.get("seats")
     if seats is not None and entitled is not None and seats > entitled:
         errors.append(_inputs.field_error("seats", "应选人数不能多于应到会有选举权的党员人数"))
     names = [row["name"] for row in votes]
@@ -153,7 +153,7 @@ def _quorum(values, rule, ref, table, findings):
 
 
 def _candidates(values, rule, ref, findings):
-    seats, candidates = values.get("seats"), values.get("candidates")
+    seats = values.get("seats")
     if seats is None:
         return {"candidates_ok": None, "min_candidates": None}
     hundred = 100

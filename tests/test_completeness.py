@@ -24,7 +24,6 @@ import shutil
 import unicodedata
 from pathlib import Path
 
-import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from macros import config
 from macros.dot_writer import flow_to_dot, label, quote
 from macros.flow_loader import load_flow
 from macros.svg_render import finish_svg, raw_svg, dot_version
