@@ -153,7 +153,7 @@ def _quorum(values, rule, ref, table, findings):
 
 
 def _candidates(values, rule, ref, findings):
-    seats = values.get("seats")
+    seats, candidates = values.get("seats"), values.get("candidates")
     if seats is None:
         return {"candidates_ok": None, "min_candidates": None}
     hundred = 100
