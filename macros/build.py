@@ -8,7 +8,7 @@ from . import config
 from .checker_citations import citations
 from .flow_loader import FlowError, load_site
 from .model import Site
-from .pages import site_pages
+from .pages import poster_html, site_pages
 from .svg_render import render_all, standalone
 
 
@@ -41,8 +41,9 @@ def build_outputs(flows_dir: Path = config.FLOWS_DIR, cache_dir: Path = config.C
     uses_checkers = any(f.checker for f in site.flows)
     out = Outputs(site, svgs)
     out.pages = site_pages(site, svgs, checker_renderer() if uses_checkers else None, citations())
-    for flow_id, svg in svgs.items():
-        out.assets[f"{config.DIAGRAM_DIR}/{flow_id}.svg"] = standalone(svg)
+    for flow in site.flows:
+        out.assets[f"{config.DIAGRAM_DIR}/{flow.id}.svg"] = standalone(svgs[flow.id])
+        out.assets[f"{config.POSTER_DIR}/{flow.id}.html"] = poster_html(flow, svgs[flow.id])
     if with_runtime:
         from .runtime_assets import runtime_files
         out.assets.update(runtime_files(config.ROOT))

@@ -27,3 +27,4 @@ WRAP_WIDTH = {"step": 14, "decision": 8, "note": 16, "root": 10, "goal": 20,
 FLOW_PAGE_DIR = "flows"
 SERIES_PAGE_DIR = "series"
 DIAGRAM_DIR = "assets/diagrams"
+POSTER_DIR = "assets/posters"

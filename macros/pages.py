@@ -62,7 +62,10 @@ def diagram_html(flow: Flow, svg: str, base: str) -> str:
         f'<button type="button" class="md-button zb-btn" data-zb="present" '
         f'title="全屏演示：用方向键或空格逐步讲解，Esc 退出">全屏演示</button>'
         f'<button type="button" class="md-button zb-btn" data-zb="zoom" aria-pressed="false">放大查看</button>'
-        f'<a class="md-button zb-btn" href="{svg_url}" target="_blank" rel="noopener">单独打开图（可打印）</a>'
+        f'<a class="md-button zb-btn" href="{base}{config.POSTER_DIR}/{flow.id}.html" target="_blank" '
+        f'rel="noopener" title="整幅图排在一张纸上，适合打印海报">打印海报</a>'
+        f'<a class="md-button zb-btn" href="{svg_url}" target="_blank" rel="noopener" '
+        f'title="矢量图，放大不失真">SVG 图</a>'
         f'<a class="md-button zb-btn" href="#text-{flow.id}">文字版</a>'
         + ('<button type="button" class="md-button zb-btn" data-zb="checklist" aria-pressed="false" '
            'title="逐步勾选已做的步骤，对照检查是否按程序办理">对照自查</button>' if flow.kind == "flowchart" else "")
@@ -72,6 +75,36 @@ def diagram_html(flow: Flow, svg: str, base: str) -> str:
         f'<figcaption>{esc(flow.title)}（{flow.kind_label}）。点击图中的框可跳到对应的文字说明。</figcaption>\n'
         f"</figure>\n"
     )
+
+
+def poster_html(flow: Flow, svg: str) -> str:
+    """A page of its own that prints the whole diagram on one sheet (landscape when it is wide)."""
+    from .svg_render import with_base
+    m = re.search(r'viewBox="[\d.-]+ [\d.-]+ ([\d.]+) ([\d.]+)"', svg)
+    wide = bool(m) and float(m.group(1)) > float(m.group(2))
+    basis = "；".join(b.title + (f" {b.articles}" if b.articles else "") for b in flow.basis)
+    return f"""<!doctype html>
+<html lang="zh"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(flow.title)}（{flow.kind_label}）— 支部规范图解</title>
+<style>
+@page {{ size: A3 {"landscape" if wide else "portrait"}; margin: 12mm; }}
+html, body {{ margin: 0; font-family: "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif; color: #263238; background: #fff; }}
+main {{ display: flex; flex-direction: column; height: 100vh; box-sizing: border-box; padding: 12px; }}
+h1 {{ font-size: 22px; margin: 0 0 4px; }}
+.meta {{ font-size: 12px; color: #546e7a; margin: 0 0 8px; }}
+.figure {{ flex: 1; min-height: 0; display: flex; align-items: center; justify-content: center; }}
+.figure svg {{ max-width: 100%; max-height: 100%; width: auto; height: auto; }}
+.hint {{ font-size: 12px; color: #546e7a; }}
+@media print {{ .hint {{ display: none; }} main {{ height: calc(100vh - 1px); padding: 0; }} }}
+</style></head>
+<body><main>
+<h1>{esc(flow.title)}</h1>
+<p class="meta">{flow.kind_label} · 原图：{esc(flow.source)} · 依据：{esc(basis)}</p>
+<p class="hint">用浏览器的“打印”即可打印成海报（A3{"横向" if wide else "纵向"}；也可选 A4 或更大纸张）。</p>
+<div class="figure">{with_base(svg, "../../")}</div>
+</main></body></html>
+"""
 
 
 # ---- readable text -------------------------------------------------------------------------

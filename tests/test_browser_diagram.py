@@ -179,3 +179,15 @@ def test_no_label_overflows_its_box_in_any_diagram(browser_page):
             overflowing[flow.id] = bad
     page.close()
     assert overflowing == {}
+
+
+@pytest.mark.parametrize("flow_id", ["member-recruitment", "mass-work", "election-procedure"])
+def test_poster_prints_on_one_sheet(browser_page, tmp_path, flow_id):
+    import re
+    browser, base = browser_page
+    page = browser.new_page()
+    page.goto(f"{base}assets/posters/{flow_id}.html")
+    assert page.locator("svg g.node").count() > 3
+    pdf = page.pdf(prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    page.close()

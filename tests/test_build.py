@@ -152,3 +152,13 @@ def test_hand_written_page_embeds_a_diagram_and_its_text_with_macros(built_site)
     for step in flow.steps():
         assert step.id in ids.nodes and step.id in ids.ids, step.id
     assert 'src="../../assets/javascripts/diagram.js"' in html
+
+
+@pytest.mark.parametrize("flow_id", FLOW_IDS)
+def test_every_flow_has_a_poster_linked_from_its_page(built_site, flow_id):
+    poster = built_site / "assets" / "posters" / f"{flow_id}.html"
+    html = poster.read_text(encoding="utf-8")
+    assert f'aria-labelledby="dg-title-{flow_id}"' in html and "@page" in html
+    assert parse(poster).external == []
+    page = (built_site / "flows" / flow_id / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../assets/posters/{flow_id}.html"' in page
