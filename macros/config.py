@@ -8,6 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # ZHIBU_FLOWS_DIR points a build at another set of flows (tests use it for fixtures).
 FLOWS_DIR = Path(os.environ.get("ZHIBU_FLOWS_DIR", ROOT / "flows"))
 INDEX_FILE = "_index.yml"
+SOURCE_FILE = ROOT / "source" / "seed-zh-Hans.txt"   # the source document; flows are listed in its order
 CACHE_DIR = ROOT / ".cache" / "zhibu"
 
 # Loader limits: a flow is a few KB; anything near these is a mistake or an attack.

@@ -393,8 +393,22 @@ def load_site(flows_dir: Path = config.FLOWS_DIR) -> tuple[Site | None, list[Pro
     for s in series:
         s.flows = sorted((f for f in flows if f.series == s.id), key=lambda f: f.series_order)
     order = {c.id: i for i, c in enumerate(cats)}
-    flows.sort(key=lambda f: (order[f.category], f.series or "", f.series_order or 0, f.path))
+    position = _source_positions()
+    flows.sort(key=lambda f: (order[f.category], position.get(f.source, len(position)),
+                              f.series_order or 0, f.path))
     return Site(flows, cats, series), problems
+
+
+def _source_positions() -> dict[str, int]:
+    """Title line -> its first line number in the source document (the order the site lists flows)."""
+    try:
+        lines = config.SOURCE_FILE.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    positions: dict[str, int] = {}
+    for number, line in enumerate(lines, 1):
+        positions.setdefault(line.strip(), number)
+    return positions
 
 
 def cross_check(flows: list[Flow], cats: list[Category], series: list[Series]) -> list[Problem]:

@@ -162,3 +162,10 @@ def test_every_flow_has_a_poster_linked_from_its_page(built_site, flow_id):
     assert parse(poster).external == []
     page = (built_site / "flows" / flow_id / "index.html").read_text(encoding="utf-8")
     assert f'href="../../assets/posters/{flow_id}.html"' in page
+
+
+def test_flows_are_listed_in_the_order_of_the_source_document():
+    lines = (REPO / "source" / "seed-zh-Hans.txt").read_text(encoding="utf-8").splitlines()
+    for _, flows in SITE.by_category():
+        first_lines = [lines.index(f.source) for f in flows]
+        assert first_lines == sorted(first_lines), [f.id for f in flows]
