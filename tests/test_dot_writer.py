@@ -101,3 +101,11 @@ def test_injection_label_is_text_in_svg(tmp_path):
     assert "<img" not in svg
     assert "&lt;img src=x onerror=alert(1)&gt;" in svg.replace("&#160;", " ")
     assert "\\N" in svg  # a backslash escape stays literal text, not Graphviz's node-name escape
+
+
+def test_svg_is_deterministic_across_renders(tmp_path):
+    flow = load("weak-branch-rectification")
+    source, version = flow_to_dot(flow), dot_version()
+    first = raw_svg(source, version, tmp_path / "a")
+    second = raw_svg(source, version, tmp_path / "b")   # a fresh cache: dot runs again
+    assert first == second and (tmp_path / "b" / "svg").is_dir()
