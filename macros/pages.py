@@ -336,12 +336,32 @@ def site_pages(site: Site, svgs: dict[str, str], checker_html=None, cites: dict 
     return pages
 
 
+def _part_title(title: str) -> str:
+    """'支部委员会换届选举工作流程图（换届准备阶段）' -> '换届准备阶段'; other titles unchanged."""
+    m = re.search(r"（([^（）]+)）$", title)
+    return m.group(1) if m else title
+
+
 def nav(site: Site) -> list:
     """Navigation entries for the generated pages: the index, one section per category, the series."""
     entries: list = [{"全部图解": "flows/index.md"}]
+    series_title = {s.id: s.title for s in site.series}
     for cat, flows in site.by_category():
-        if flows:
-            entries.append({esc(cat.title): [{esc(f.title): flow_src(f.id)} for f in flows]})
+        if not flows:
+            continue
+        items: list = []
+        for flow in flows:
+            if not flow.series:
+                items.append({esc(flow.title): flow_src(flow.id)})
+                continue
+            # a series is one sub-section; its parts are named by what tells them apart
+            key = esc(series_title[flow.series])
+            section = next((i for i in items if key in i and isinstance(i[key], list)), None)
+            if section is None:
+                section = {key: []}
+                items.append(section)
+            section[key].append({esc(_part_title(flow.title)): flow_src(flow.id)})
+        entries.append({esc(cat.title): items})
     if site.series:
         entries.append({"系列": [{esc(s.title): series_src(s.id)} for s in site.series]})
     return entries

@@ -169,3 +169,12 @@ def test_flows_are_listed_in_the_order_of_the_source_document():
     for _, flows in SITE.by_category():
         first_lines = [lines.index(f.source) for f in flows]
         assert first_lines == sorted(first_lines), [f.id for f in flows]
+
+
+def test_navigation_groups_each_series_under_its_category():
+    from macros.pages import nav
+    entries = nav(SITE)
+    organisation = next(e["组织设置与换届选举"] for e in entries if "组织设置与换届选举" in e)
+    section = next(i["支部委员会换届选举"] for i in organisation if "支部委员会换届选举" in i)
+    assert [list(i) for i in section] == [["换届准备阶段"], ["推荐考察阶段"], ["正式会议阶段"], ["后续工作阶段"]]
+    assert {"选举程序流程图": "flows/election-procedure.md"} in organisation
