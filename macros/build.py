@@ -8,7 +8,8 @@ from . import config
 from .checker_citations import citations
 from .flow_loader import FlowError, load_site
 from .model import Site
-from .pages import poster_html, site_pages
+from .pages import site_pages
+from .poster import poster_html
 from .svg_render import render_all, standalone
 
 
