@@ -7,7 +7,6 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from macros import config as zconfig
 from macros.build import Outputs, build_outputs
 from macros.flow_loader import FlowError
 from macros.pages import nav as flow_nav
@@ -59,8 +58,3 @@ def on_files(files, config, **kwargs):
     log.info("zhibu: %d flow pages, %d assets", len(_outputs.site.flows), len(_outputs.assets))
     return files
 
-
-def on_serve(server, config, builder, **kwargs):
-    for path in (zconfig.FLOWS_DIR, zconfig.ROOT / "checkers"):
-        server.watch(str(path))
-    return server
