@@ -33,6 +33,7 @@ sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO))
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site, launch  # noqa: E402
+
 from macros import runtime_assets  # noqa: E402
 
 CHECKER_PAGE = "flows/election-procedure/?entitled=10&present=8"
@@ -164,12 +165,17 @@ def main(argv=None):
             print(f"  {label:<40} {m:8.0f} ms   ×{ratio:.2f}   (runs: {runs})")
         print()
         print("bytes sent by the server (bodies, median)")
-        pyodide_in_reading = [p for p, _, _ in reading_log if any(
-            m in p for m in ("/assets/pyodide/", "checkers.zip", "checker"))]
-        print(f"  {'reading page (' + reading_page + '), cold':<40} {median(sent['reading']):12,.0f} B"
-              f"   ({len(reading_log)} requests, runtime files: {len(pyodide_in_reading)})")
-        print(f"  {'checker page, cold':<40} {median(sent['checker_cold']):12,.0f} B"
-              f"   (×{median(sent['checker_cold']) / max(median(sent['reading']), 1):.0f} the reading page)")
+        pyodide_in_reading = [
+            p for p, _, _ in reading_log if any(m in p for m in ("/assets/pyodide/", "checkers.zip", "checker"))
+        ]
+        print(
+            f"  {'reading page (' + reading_page + '), cold':<40} {median(sent['reading']):12,.0f} B"
+            f"   ({len(reading_log)} requests, runtime files: {len(pyodide_in_reading)})"
+        )
+        print(
+            f"  {'checker page, cold':<40} {median(sent['checker_cold']):12,.0f} B"
+            f"   (×{median(sent['checker_cold']) / max(median(sent['reading']), 1):.0f} the reading page)"
+        )
         print(f"  {'checker page, warm':<40} {median(sent['checker_warm']):12,.0f} B")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python bench/render_diagrams.py   (prints figures; not a test)
 """
+
 from __future__ import annotations
 
 import statistics
@@ -28,10 +29,14 @@ def main() -> None:
             cold.append(timed(site.flows, Path(tmp)))
             warm.append(timed(site.flows, Path(tmp)))
     print(f"flows: {len(site.flows)}, nodes: {nodes}")
-    print(f"render all, cold cache: median {statistics.median(cold) * 1000:.0f} ms "
-          f"(runs: {', '.join(f'{t * 1000:.0f}' for t in cold)})")
-    print(f"render all, warm cache: median {statistics.median(warm) * 1000:.0f} ms "
-          f"(runs: {', '.join(f'{t * 1000:.0f}' for t in warm)})")
+    print(
+        f"render all, cold cache: median {statistics.median(cold) * 1000:.0f} ms "
+        f"(runs: {', '.join(f'{t * 1000:.0f}' for t in cold)})"
+    )
+    print(
+        f"render all, warm cache: median {statistics.median(warm) * 1000:.0f} ms "
+        f"(runs: {', '.join(f'{t * 1000:.0f}' for t in warm)})"
+    )
 
 
 if __name__ == "__main__":

@@ -20,8 +20,8 @@ import json
 import re
 import unicodedata
 
-MAX_TEXT = 64        # longest accepted scalar input, in characters (form sanity, not a rule)
-MAX_ROWS = 200       # most rows accepted in a `rows` input (form sanity, not a rule)
+MAX_TEXT = 64  # longest accepted scalar input, in characters (form sanity, not a rule)
+MAX_ROWS = 200  # most rows accepted in a `rows` input (form sanity, not a rule)
 
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _MONEY_RE = re.compile(r"^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d*)?$")
@@ -41,7 +41,7 @@ def _text(raw):
     if isinstance(raw, bool):
         return None, "请填写数值，不要填写“是/否”"
     if isinstance(raw, int):
-        text = str(raw) if abs(raw) < 10 ** MAX_TEXT else "9" * (MAX_TEXT + 1)
+        text = str(raw) if abs(raw) < 10**MAX_TEXT else "9" * (MAX_TEXT + 1)
     elif isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
             return None, "请填写一个有限的数"
@@ -64,7 +64,7 @@ def parse_integer(raw, minimum=None, maximum=None):
     if error or text is None:
         return None, error
     text = text.replace(",", "")
-    if text.endswith(".0"):          # 8.0 from a JSON float is still a whole number
+    if text.endswith(".0"):  # 8.0 from a JSON float is still a whole number
         text = text[:-2]
     if not _INT_RE.match(text):
         return None, "请填写整数（只用数字，例如 8）"
@@ -90,7 +90,7 @@ def parse_money(raw, minimum=None, maximum=None):
         return None, "请填写金额（元），例如 5100 或 5100.50"
     if value != value.quantize(CENT, rounding=decimal.ROUND_DOWN):
         return None, "金额最多保留两位小数（到分）"
-    value = value.quantize(CENT) + 0      # "+ 0" turns -0.00 into 0.00
+    value = value.quantize(CENT) + 0  # "+ 0" turns -0.00 into 0.00
     return _bounded(value, _dec(minimum), _dec(maximum), money_text)
 
 
@@ -120,7 +120,7 @@ def parse_choice(raw, options):
     values = [option["value"] for option in options]
     if text in values:
         return text, None
-    for option in options:                     # the Chinese label is accepted too
+    for option in options:  # the Chinese label is accepted too
         if text == option["label"]:
             return option["value"], None
     return None, "请从列表中选择一项"
@@ -177,7 +177,7 @@ def parse_rows(raw):
         if not isinstance(row, dict):
             return None, "格式不对，请逐行填写"
         if all(_text(value)[0] is None for value in row.values() if not isinstance(value, bool)):
-            continue                                  # an entirely empty row is ignored
+            continue  # an entirely empty row is ignored
         rows.append(row)
     return (rows or None), None
 
@@ -198,7 +198,7 @@ def _bounded(value, minimum, maximum, show):
 
 def money_text(value):
     """Decimal → "76.50" (two decimals, no exponent, no grouping)."""
-    return "{:.2f}".format(decimal.Decimal(value).quantize(CENT))
+    return f"{decimal.Decimal(value).quantize(CENT):.2f}"
 
 
 def read_inputs(data, inputs):
@@ -262,8 +262,7 @@ def read_rows(rows, spec):
             if error is None and value is None and column.get("required"):
                 error = "未填写"
             if error:
-                errors.append(field_error(
-                    spec["name"], "第 %d 行“%s”：%s" % (number, column["label"], error)))
+                errors.append(field_error(spec["name"], "第 %d 行“%s”：%s" % (number, column["label"], error)))
             item[column["name"]] = value
         parsed.append(item)
     return parsed, errors
@@ -276,8 +275,7 @@ def field_error(field, message):
 def rule_ref(flow=None, node=None, regulation=None, article=None):
     """The ``rule`` of a finding: the flow step and/or the regulation and article."""
     ref = {}
-    for key, value in (("flow", flow), ("node", node),
-                       ("regulation", regulation), ("article", article)):
+    for key, value in (("flow", flow), ("node", node), ("regulation", regulation), ("article", article)):
         if value:
             ref[key] = value
     return ref
@@ -324,4 +322,6 @@ def run(check, data, outputs):
     except Exception:
         return invalid(
             [field_error("", "检查时出现内部错误，请检查输入；如果问题仍在，请告诉我们。")],
-            outputs, "检查时出现内部错误。")
+            outputs,
+            "检查时出现内部错误。",
+        )

@@ -56,15 +56,13 @@ def in_force(parameter, on):
 
 def earliest(rules):
     """The earliest ``from`` date of any parameter in a rules file."""
-    dates = [value["from"] for parameter in parameters(rules).values()
-             for value in parameter.get("values", [])]
+    dates = [value["from"] for parameter in parameters(rules).values() for value in parameter.get("values", [])]
     return min(dates)
 
 
 def parameters(rules):
     """The parameter tables of a rules file: every top-level table that has ``values``."""
-    return {key: table for key, table in rules.items()
-            if isinstance(table, dict) and "values" in table}
+    return {key: table for key, table in rules.items() if isinstance(table, dict) and "values" in table}
 
 
 def today():

@@ -32,7 +32,7 @@ TITLE = "党费计算"
 FLOW = "dues-collection"
 RULES = "dues"
 
-_MONEY_MAX = "9999999.99"     # form sanity bounds (not rules)
+_MONEY_MAX = "9999999.99"  # form sanity bounds (not rules)
 _MONTHS_MAX = 120
 _UNPAID_MAX = 1200
 
@@ -49,7 +49,6 @@ CATEGORIES = [
 ]
 
 
-
 def _farmer_range():
     """The farmer's range in force today, from the data: the form's bounds and help text."""
     rule = _rules.in_force(_rules.load(RULES)["category_farmer"], _rules.today())
@@ -59,32 +58,67 @@ def _farmer_range():
 _FARMER_MIN, _FARMER_MAX = _farmer_range()
 
 INPUTS = [
-    {"name": "category", "label": "党员类别", "type": "choice", "required": True,
-     "options": [{"value": value, "label": label} for value, label in CATEGORIES],
-     "default": "salaried"},
-    {"name": "income", "label": "每月党费计算基数（元）", "type": "money", "min": 0, "max": _MONEY_MAX,
-     "help": "税后数额：计入基数的工资项目之和减去个人所得税。住房公积金、通讯和交通等改革性补贴、"
-             "艰苦边远地区津贴不计入；社会保险和住房公积金的个人缴费不扣除。也可以在下面逐项填写。"},
-    {"name": "items", "label": "按工资项目计算基数（可选）", "type": "rows",
-     "help": "不直接填基数时，逐项填写工资条上的项目，并勾选是否计入基数。",
-     "columns": [
-         {"name": "name", "label": "项目", "type": "text"},
-         {"name": "amount", "label": "金额（元）", "type": "money", "required": True,
-          "min": 0, "max": _MONEY_MAX},
-         {"name": "counts", "label": "计入基数", "type": "boolean", "default": "yes"},
-     ]},
-    {"name": "income_tax", "label": "个人所得税（元）", "type": "money", "min": 0, "max": _MONEY_MAX,
-     "help": "按工资项目计算时填写：从计入基数的项目之和中扣除。"},
-    {"name": "farmer_amount", "label": "农民党员自选的每月党费（元）", "type": "money",
-     "min": _FARMER_MIN, "max": _FARMER_MAX,
-     "help": "农民党员每月交纳%s元至%s元，由本人在此范围内选定；不填按%s元计算。" % (
-         _FARMER_MIN, _FARMER_MAX, _FARMER_MIN)},
-    {"name": "months", "label": "本次交纳几个月", "type": "integer", "min": 1, "max": _MONTHS_MAX,
-     "default": "1", "help": "按季度交纳填3；补交或预交填月数。"},
-    {"name": "unpaid_months", "label": "此前已连续几个月未交", "type": "integer", "min": 0,
-     "max": _UNPAID_MAX},
-    {"name": "date", "label": "所交党费的月份", "type": "date",
-     "help": "按该月适用当时的规定；不填则按今天适用现行规定。"},
+    {
+        "name": "category",
+        "label": "党员类别",
+        "type": "choice",
+        "required": True,
+        "options": [{"value": value, "label": label} for value, label in CATEGORIES],
+        "default": "salaried",
+    },
+    {
+        "name": "income",
+        "label": "每月党费计算基数（元）",
+        "type": "money",
+        "min": 0,
+        "max": _MONEY_MAX,
+        "help": "税后数额：计入基数的工资项目之和减去个人所得税。住房公积金、通讯和交通等改革性补贴、"
+        "艰苦边远地区津贴不计入；社会保险和住房公积金的个人缴费不扣除。也可以在下面逐项填写。",
+    },
+    {
+        "name": "items",
+        "label": "按工资项目计算基数（可选）",
+        "type": "rows",
+        "help": "不直接填基数时，逐项填写工资条上的项目，并勾选是否计入基数。",
+        "columns": [
+            {"name": "name", "label": "项目", "type": "text"},
+            {"name": "amount", "label": "金额（元）", "type": "money", "required": True, "min": 0, "max": _MONEY_MAX},
+            {"name": "counts", "label": "计入基数", "type": "boolean", "default": "yes"},
+        ],
+    },
+    {
+        "name": "income_tax",
+        "label": "个人所得税（元）",
+        "type": "money",
+        "min": 0,
+        "max": _MONEY_MAX,
+        "help": "按工资项目计算时填写：从计入基数的项目之和中扣除。",
+    },
+    {
+        "name": "farmer_amount",
+        "label": "农民党员自选的每月党费（元）",
+        "type": "money",
+        "min": _FARMER_MIN,
+        "max": _FARMER_MAX,
+        "help": "农民党员每月交纳%s元至%s元，由本人在此范围内选定；不填按%s元计算。"
+        % (_FARMER_MIN, _FARMER_MAX, _FARMER_MIN),
+    },
+    {
+        "name": "months",
+        "label": "本次交纳几个月",
+        "type": "integer",
+        "min": 1,
+        "max": _MONTHS_MAX,
+        "default": "1",
+        "help": "按季度交纳填3；补交或预交填月数。",
+    },
+    {"name": "unpaid_months", "label": "此前已连续几个月未交", "type": "integer", "min": 0, "max": _UNPAID_MAX},
+    {
+        "name": "date",
+        "label": "所交党费的月份",
+        "type": "date",
+        "help": "按该月适用当时的规定；不填则按今天适用现行规定。",
+    },
 ]
 
 OUTPUTS = ["base", "rate", "band", "monthly", "total", "rules_from", "basis"]
@@ -109,13 +143,19 @@ def _check(data):
     rule = _rules.in_force(table, day)
     if rule is None:
         first = min(value["from"] for value in table["values"])
-        return _inputs.invalid([_inputs.field_error(
-            "date", "本站收录的“%s”党员交纳党费的规定从%s起；更早的规定未收录，请检查日期" % (
-                _LABEL[category], _rules.date_text(first)))], OUTPUTS)
+        return _inputs.invalid(
+            [
+                _inputs.field_error(
+                    "date",
+                    "本站收录的“%s”党员交纳党费的规定从%s起；更早的规定未收录，请检查日期"
+                    % (_LABEL[category], _rules.date_text(first)),
+                )
+            ],
+            OUTPUTS,
+        )
     months = values.get("months") or int(_SPEC["months"]["default"])
     findings = []
-    out = {"rules_from": rule["from"].isoformat(),
-           "basis": _rules.cite(rule)}
+    out = {"rules_from": rule["from"].isoformat(), "basis": _rules.cite(rule)}
     ref = _inputs.rule_of(table, rule)
 
     if rule["method"] == "scale":
@@ -127,17 +167,27 @@ def _check(data):
         band, percent, words = lookup(scale["bands"], base)
         monthly = _round(base * percent / 100, rules, day)
         out.update(base=_inputs.money_text(base), rate=percent_text(percent), band=words)
-        findings.append(_inputs.finding(
-            "pass", "计算基数%s元，属于“%s”一档，按%s交纳（全额累进：整个基数乘本档比例），每月%s元。" % (
-                _inputs.money_text(base), words, percent_text(percent),
-                _inputs.money_text(monthly)), _inputs.rule_of(scale_table, scale)))
+        findings.append(
+            _inputs.finding(
+                "pass",
+                "计算基数%s元，属于“%s”一档，按%s交纳（全额累进：整个基数乘本档比例），每月%s元。"
+                % (_inputs.money_text(base), words, percent_text(percent), _inputs.money_text(monthly)),
+                _inputs.rule_of(scale_table, scale),
+            )
+        )
     else:
         monthly, words = _fixed(values, rule, findings, ref)
         if monthly is None:
-            return _inputs.invalid([_inputs.field_error(
-                "farmer_amount", "农民党员每月交纳%s元至%s元，请在此范围内填写" % (
-                    _inputs.money_text(rule["minimum"]), _inputs.money_text(rule["maximum"])))],
-                OUTPUTS)
+            return _inputs.invalid(
+                [
+                    _inputs.field_error(
+                        "farmer_amount",
+                        "农民党员每月交纳%s元至%s元，请在此范围内填写"
+                        % (_inputs.money_text(rule["minimum"]), _inputs.money_text(rule["maximum"])),
+                    )
+                ],
+                OUTPUTS,
+            )
         out.update(base=None, rate=None, band=words)
     total = monthly * months
     out.update(monthly=_inputs.money_text(monthly), total=_inputs.money_text(total))
@@ -155,31 +205,33 @@ def _base(values, items, findings, rule, ref):
     """The monthly base: ``income``, or the counted ``items`` minus ``income_tax``."""
     income, tax = values.get("income"), values.get("income_tax")
     if items:
-        counted = sum((row["amount"] for row in items if row["counts"] is not False),
-                      decimal.Decimal(0))
+        counted = sum((row["amount"] for row in items if row["counts"] is not False), decimal.Decimal(0))
         left_out = [row for row in items if row["counts"] is False]
         built = counted - (tax or 0)
         if built < 0:
             return None, [_inputs.field_error("income_tax", "个人所得税不能多于计入基数的项目之和")]
         if income is not None and income != built:
-            return None, [_inputs.field_error(
-                "income", "直接填写的基数（%s元）与按工资项目算出的基数（%s元）不一致；请只填一种，或核对" % (
-                    _inputs.money_text(income), _inputs.money_text(built)))]
+            return None, [
+                _inputs.field_error(
+                    "income",
+                    "直接填写的基数（%s元）与按工资项目算出的基数（%s元）不一致；请只填一种，或核对"
+                    % (_inputs.money_text(income), _inputs.money_text(built)),
+                )
+            ]
         message = "按工资项目计算基数：计入的项目合计%s元" % _inputs.money_text(counted)
         if tax:
             message += "，减个人所得税%s元" % _inputs.money_text(tax)
         message += "，得%s元。" % _inputs.money_text(built)
         if left_out:
             message += "未计入：%s。" % "、".join(
-                "%s %s元" % (row["name"] or "（未命名）", _inputs.money_text(row["amount"]))
-                for row in left_out)
+                "%s %s元" % (row["name"] or "（未命名）", _inputs.money_text(row["amount"])) for row in left_out
+            )
         findings.append(_inputs.finding("info", message + "计算基数为%s。" % rule["base"], ref))
         return built, []
     if income is None:
         return None, [_inputs.field_error("income", "请填写每月党费计算基数，或按工资项目逐项填写")]
     if tax:
-        findings.append(_inputs.finding(
-            "info", "已直接填写税后基数，“个人所得税”一栏没有再扣除。", ref))
+        findings.append(_inputs.finding("info", "已直接填写税后基数，“个人所得税”一栏没有再扣除。", ref))
     findings.append(_inputs.finding("info", "计算基数为%s。" % rule["base"], ref))
     return income, []
 
@@ -199,8 +251,9 @@ def _fixed(values, rule, findings, ref):
         if amount < low or amount > high:
             return None, None
         words = "每月%s元至%s元（本人选定）" % (_inputs.money_text(low), _inputs.money_text(high))
-    findings.append(_inputs.finding("pass", "%s，每月交纳%s元。" % (
-        _fixed_basis(rule), _inputs.money_text(amount)), ref))
+    findings.append(
+        _inputs.finding("pass", "%s，每月交纳%s元。" % (_fixed_basis(rule), _inputs.money_text(amount)), ref)
+    )
     return amount, words
 
 
@@ -212,29 +265,46 @@ def _timing(values, months, total, rules, day, findings):
     """补交 months, 连续未交 months, and the 上缴中央 amount."""
     back = _rules.in_force(rules["back_payment"], day)
     if back is not None and months > int(back["max_months"]):
-        findings.append(_inputs.finding(
-            "warn", "本次交纳%d个月。%s" % (months, back["text"]), _inputs.rule_of(rules["back_payment"], back),
-            "补交（或预交）一般不超过%d个月；超过的须经党支部研究并说明情况" % int(back["max_months"])))
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "本次交纳%d个月。%s" % (months, back["text"]),
+                _inputs.rule_of(rules["back_payment"], back),
+                "补交（或预交）一般不超过%d个月；超过的须经党支部研究并说明情况" % int(back["max_months"]),
+            )
+        )
     lapse = _rules.in_force(rules["lapse"], day)
     unpaid = values.get("unpaid_months")
     if lapse is not None and unpaid is not None:
         limit = int(lapse["months"])
         if unpaid >= limit:
-            findings.append(_inputs.finding(
-                "warn", "此前已连续%d个月未交纳党费。%s" % (unpaid, lapse["text"]),
-                _inputs.rule_of(rules["lapse"], lapse),
-                "党支部应查明原因：有正当理由的，补交并说明情况；无正当理由的，按自行脱党的程序处理，"
-                "由党支部大会讨论决定，报上级党组织批准"))
+            findings.append(
+                _inputs.finding(
+                    "warn",
+                    "此前已连续%d个月未交纳党费。%s" % (unpaid, lapse["text"]),
+                    _inputs.rule_of(rules["lapse"], lapse),
+                    "党支部应查明原因：有正当理由的，补交并说明情况；无正当理由的，按自行脱党的程序处理，"
+                    "由党支部大会讨论决定，报上级党组织批准",
+                )
+            )
         elif unpaid == limit - 1:
-            findings.append(_inputs.finding(
-                "warn", "此前已连续%d个月未交纳党费，再有1个月未交即满%d个月。%s" % (
-                    unpaid, limit, lapse["text"]), _inputs.rule_of(rules["lapse"], lapse),
-                "本月内交纳，或向党支部说明情况"))
+            findings.append(
+                _inputs.finding(
+                    "warn",
+                    "此前已连续%d个月未交纳党费，再有1个月未交即满%d个月。%s" % (unpaid, limit, lapse["text"]),
+                    _inputs.rule_of(rules["lapse"], lapse),
+                    "本月内交纳，或向党支部说明情况",
+                )
+            )
     central = _rules.in_force(rules["central"], day)
     if central is not None and total >= decimal.Decimal(central["amount"]):
-        findings.append(_inputs.finding(
-            "info", "本次交纳%s元。%s按规定应交的党费不在此列。" % (_inputs.money_text(total), central["text"]),
-            _inputs.rule_of(rules["central"], central)))
+        findings.append(
+            _inputs.finding(
+                "info",
+                "本次交纳%s元。%s按规定应交的党费不在此列。" % (_inputs.money_text(total), central["text"]),
+                _inputs.rule_of(rules["central"], central),
+            )
+        )
 
 
 def lookup(bands, base):
@@ -249,7 +319,7 @@ def lookup(bands, base):
 
 
 def band_words(lower, upper):
-    """"3000元以下（含3000元）", "3000元以上至5000元（含5000元）", "10000元以上"."""
+    """ "3000元以下（含3000元）", "3000元以上至5000元（含5000元）", "10000元以上"."""
     if lower is None:
         return "%s元以下（含%s元）" % (number_text(upper), number_text(upper))
     if upper is None:
@@ -271,8 +341,8 @@ def number_text(value):
     """3000 → "3000"; Decimal("1500.50") → "1500.50"; never an exponent."""
     value = decimal.Decimal(value)
     if value == value.to_integral_value():
-        return "{:d}".format(int(value))
-    return "{:f}".format(value)
+        return f"{int(value):d}"
+    return f"{value:f}"
 
 
 def percent_text(percent):

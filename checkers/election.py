@@ -26,35 +26,76 @@ TITLE = "能否进行选举 / 选举是否有效 / 谁当选"
 FLOW = "election-procedure"
 RULES = "election"
 
-_COUNT_MAX = 100000      # form sanity bound (not a rule): no 党员大会 is larger
+_COUNT_MAX = 100000  # form sanity bound (not a rule): no 党员大会 is larger
 
 INPUTS = [
-    {"name": "entitled", "label": "应到会有选举权的党员人数", "type": "integer", "required": True,
-     "min": 1, "max": _COUNT_MAX,
-     "help": "正式党员人数，减去经上级党组织同意并经党员大会通过、不计入应到会人数的党员。预备党员和留党察看期间的党员没有选举权。"},
-    {"name": "present", "label": "实到会有选举权的党员人数", "type": "integer", "required": True,
-     "min": 0, "max": _COUNT_MAX,
-     "help": "进行选举时实际到会、有选举权的党员人数。党内选举不能委托他人代为投票。"},
-    {"name": "seats", "label": "应选人数", "type": "integer", "min": 1, "max": _COUNT_MAX,
-     "help": "本次应选出的支部委员会委员人数。书记、副书记由支部委员会等额选举，不在此列。"},
-    {"name": "candidates", "label": "候选人人数", "type": "integer", "min": 1, "max": _COUNT_MAX,
-     "help": "正式候选人人数（委员实行差额选举）。"},
+    {
+        "name": "entitled",
+        "label": "应到会有选举权的党员人数",
+        "type": "integer",
+        "required": True,
+        "min": 1,
+        "max": _COUNT_MAX,
+        "help": "正式党员人数，减去经上级党组织同意并经党员大会通过、不计入应到会人数的党员。预备党员和留党察看期间的党员没有选举权。",
+    },
+    {
+        "name": "present",
+        "label": "实到会有选举权的党员人数",
+        "type": "integer",
+        "required": True,
+        "min": 0,
+        "max": _COUNT_MAX,
+        "help": "进行选举时实际到会、有选举权的党员人数。党内选举不能委托他人代为投票。",
+    },
+    {
+        "name": "seats",
+        "label": "应选人数",
+        "type": "integer",
+        "min": 1,
+        "max": _COUNT_MAX,
+        "help": "本次应选出的支部委员会委员人数。书记、副书记由支部委员会等额选举，不在此列。",
+    },
+    {
+        "name": "candidates",
+        "label": "候选人人数",
+        "type": "integer",
+        "min": 1,
+        "max": _COUNT_MAX,
+        "help": "正式候选人人数（委员实行差额选举）。",
+    },
     {"name": "issued", "label": "发出选票数", "type": "integer", "min": 0, "max": _COUNT_MAX},
     {"name": "returned", "label": "收回选票数", "type": "integer", "min": 0, "max": _COUNT_MAX},
-    {"name": "votes", "label": "各候选人得票", "type": "rows",
-     "help": "每位被选举人一行：姓名和赞成票数（含另选他人所得的赞成票）。",
-     "columns": [
-         {"name": "name", "label": "姓名", "type": "text", "required": True},
-         {"name": "yes", "label": "赞成票", "type": "integer", "required": True,
-          "min": 0, "max": _COUNT_MAX},
-     ]},
-    {"name": "date", "label": "选举日期", "type": "date",
-     "help": "按选举日期适用当时的规定；不填则按今天适用现行规定。"},
+    {
+        "name": "votes",
+        "label": "各候选人得票",
+        "type": "rows",
+        "help": "每位被选举人一行：姓名和赞成票数（含另选他人所得的赞成票）。",
+        "columns": [
+            {"name": "name", "label": "姓名", "type": "text", "required": True},
+            {"name": "yes", "label": "赞成票", "type": "integer", "required": True, "min": 0, "max": _COUNT_MAX},
+        ],
+    },
+    {
+        "name": "date",
+        "label": "选举日期",
+        "type": "date",
+        "help": "按选举日期适用当时的规定；不填则按今天适用现行规定。",
+    },
 ]
 
-OUTPUTS = ["quorum_ok", "min_present", "candidates_ok", "min_candidates", "ballots_ok",
-           "threshold", "elected", "tied", "unfilled", "rules_from", "basis"]
-
+OUTPUTS = [
+    "quorum_ok",
+    "min_present",
+    "candidates_ok",
+    "min_candidates",
+    "ballots_ok",
+    "threshold",
+    "elected",
+    "tied",
+    "unfilled",
+    "rules_from",
+    "basis",
+]
 
 
 def check(data):
@@ -67,8 +108,11 @@ def _check(data):
     rules = _rules.load(RULES)
     day = values.get("date") or _rules.today()
     if values.get("date") and day < _rules.earliest(rules):
-        errors.append(_inputs.field_error("date", "本站收录的选举规定从%s起，请检查日期" %
-                                          _rules.date_text(_rules.earliest(rules))))
+        errors.append(
+            _inputs.field_error(
+                "date", "本站收录的选举规定从%s起，请检查日期" % _rules.date_text(_rules.earliest(rules))
+            )
+        )
     errors += _contradictions(values, votes)
     if errors:
         return _inputs.invalid(errors, OUTPUTS)
@@ -76,8 +120,7 @@ def _check(data):
     rule = {key: _rules.in_force(table, day) for key, table in _rules.parameters(rules).items()}
     ref = {key: _inputs.rule_of(rules[key], value) for key, value in rule.items()}
     findings = []
-    out = {"rules_from": rule["regulations"]["from"].isoformat(),
-           "basis": rule["regulations"]["regulation"]}
+    out = {"rules_from": rule["regulations"]["from"].isoformat(), "basis": rule["regulations"]["regulation"]}
 
     out.update(_quorum(values, rule["quorum"], ref["quorum"], rules["quorum"], findings))
     tolerated = out.pop("_tolerated")
@@ -96,8 +139,9 @@ def _contradictions(values, votes):
     errors = []
     entitled, present = values.get("entitled"), values.get("present")
     if entitled is not None and present is not None and present > entitled:
-        errors.append(_inputs.field_error(
-            "present", "实到会人数（%d）不能多于应到会人数（%d），请核对" % (present, entitled)))
+        errors.append(
+            _inputs.field_error("present", "实到会人数（%d）不能多于应到会人数（%d），请核对" % (present, entitled))
+        )
     seats = values.get("seats")
     if seats is not None and entitled is not None and seats > entitled:
         errors.append(_inputs.field_error("seats", "应选人数不能多于应到会有选举权的党员人数"))
@@ -107,10 +151,18 @@ def _contradictions(values, votes):
     limit = values.get("returned") if values.get("returned") is not None else present
     for row in votes:
         if limit is not None and row["yes"] is not None and row["yes"] > limit:
-            errors.append(_inputs.field_error(
-                "votes", "%s的赞成票（%d）多于%s（%d），请核对" % (
-                    row["name"], row["yes"],
-                    "收回的选票" if values.get("returned") is not None else "实到会人数", limit)))
+            errors.append(
+                _inputs.field_error(
+                    "votes",
+                    "%s的赞成票（%d）多于%s（%d），请核对"
+                    % (
+                        row["name"],
+                        row["yes"],
+                        "收回的选票" if values.get("returned") is not None else "实到会人数",
+                        limit,
+                    ),
+                )
+            )
     return errors
 
 
@@ -134,21 +186,35 @@ def _quorum(values, rule, ref, table, findings):
     ok = present >= minimum
     tolerated = not ok and bool(rule.get("exact_tolerated")) and present * den == entitled * num
     if ok:
-        findings.append(_inputs.finding("pass", "有选举权的到会人数%d人，达到规定的%d人，会议有效（%s）。" % (
-            present, minimum, _plain(rule["text"])), ref))
+        findings.append(
+            _inputs.finding(
+                "pass",
+                "有选举权的到会人数%d人，达到规定的%d人，会议有效（%s）。" % (present, minimum, _plain(rule["text"])),
+                ref,
+            )
+        )
     elif tolerated:
-        findings.append(_inputs.finding(
-            "warn",
-            "到会%d人正好是应到会人数的五分之四。%s要求“超过”五分之四；%s：%s请向上级党组织确认。" % (
-                present, rule["regulation"], rule["tolerance_regulation"], rule["tolerance_text"]),
-            _inputs.rule_ref(table.get("flow"), table.get("node"),
-                             rule["tolerance_regulation"], rule["tolerance_article"]),
-            "稳妥起见，再有%d名有选举权的党员到会后进行选举" % (minimum - present)))
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "到会%d人正好是应到会人数的五分之四。%s要求“超过”五分之四；%s：%s请向上级党组织确认。"
+                % (present, rule["regulation"], rule["tolerance_regulation"], rule["tolerance_text"]),
+                _inputs.rule_ref(
+                    table.get("flow"), table.get("node"), rule["tolerance_regulation"], rule["tolerance_article"]
+                ),
+                "稳妥起见，再有%d名有选举权的党员到会后进行选举" % (minimum - present),
+            )
+        )
     else:
-        findings.append(_inputs.finding(
-            "fail", "有选举权的到会人数%d人，不足规定的%d人，会议无效，不能进行选举（%s）。" % (
-                present, minimum, _plain(rule["text"])), ref,
-            "还需%d名有选举权的党员到会；否则另行召开党员大会" % (minimum - present)))
+        findings.append(
+            _inputs.finding(
+                "fail",
+                "有选举权的到会人数%d人，不足规定的%d人，会议无效，不能进行选举（%s）。"
+                % (present, minimum, _plain(rule["text"])),
+                ref,
+                "还需%d名有选举权的党员到会；否则另行召开党员大会" % (minimum - present),
+            )
+        )
     return {"quorum_ok": ok, "min_present": minimum, "_tolerated": tolerated}
 
 
@@ -158,40 +224,63 @@ def _candidates(values, rule, ref, findings):
         return {"candidates_ok": None, "min_candidates": None}
     hundred = 100
     margin = int(rule["margin_percent"])
-    minimum = -(-seats * (hundred + margin) // hundred)          # 进一法: round up
+    minimum = -(-seats * (hundred + margin) // hundred)  # 进一法: round up
     if candidates is None:
-        findings.append(_inputs.finding(
-            "info", "应选%d人，委员候选人至少应为%d人（%s；%s）。" % (
-                seats, minimum, _plain(rule["text"]), _plain(rule["rounding"])), ref))
+        findings.append(
+            _inputs.finding(
+                "info",
+                "应选%d人，委员候选人至少应为%d人（%s；%s）。"
+                % (seats, minimum, _plain(rule["text"]), _plain(rule["rounding"])),
+                ref,
+            )
+        )
         return {"candidates_ok": None, "min_candidates": minimum}
     ok = candidates >= minimum
     if ok:
-        findings.append(_inputs.finding("pass", "应选%d人，候选人%d人，差额符合规定（至少%d人）。" % (
-            seats, candidates, minimum), ref))
+        findings.append(
+            _inputs.finding(
+                "pass", "应选%d人，候选人%d人，差额符合规定（至少%d人）。" % (seats, candidates, minimum), ref
+            )
+        )
     else:
-        findings.append(_inputs.finding(
-            "fail", "应选%d人，候选人只有%d人，达不到差额要求（%s；%s）。" % (
-                seats, candidates, _plain(rule["text"]), _plain(rule["rounding"])), ref,
-            "候选人至少应为%d人（还差%d人）" % (minimum, minimum - candidates)))
+        findings.append(
+            _inputs.finding(
+                "fail",
+                "应选%d人，候选人只有%d人，达不到差额要求（%s；%s）。"
+                % (seats, candidates, _plain(rule["text"]), _plain(rule["rounding"])),
+                ref,
+                "候选人至少应为%d人（还差%d人）" % (minimum, minimum - candidates),
+            )
+        )
     return {"candidates_ok": ok, "min_candidates": minimum}
 
 
 def _ballots(values, ref, findings):
     issued, returned, present = values.get("issued"), values.get("returned"), values["present"]
     if issued is not None and issued > present:
-        findings.append(_inputs.finding(
-            "warn", "发出选票%d张，多于实到会有选举权的%d人，请核对发票情况。" % (issued, present), ref,
-            "选票应只发给到会的有选举权的党员"))
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "发出选票%d张，多于实到会有选举权的%d人，请核对发票情况。" % (issued, present),
+                ref,
+                "选票应只发给到会的有选举权的党员",
+            )
+        )
     if issued is None or returned is None:
         return {"ballots_ok": None}
     ok = returned <= issued
     if ok:
-        findings.append(_inputs.finding(
-            "pass", "发出选票%d张，收回%d张，收回的等于或少于发出的，选举有效。" % (issued, returned), ref))
+        findings.append(
+            _inputs.finding(
+                "pass", "发出选票%d张，收回%d张，收回的等于或少于发出的，选举有效。" % (issued, returned), ref
+            )
+        )
     else:
-        findings.append(_inputs.finding(
-            "fail", "收回选票%d张，多于发出的%d张，选举无效。" % (returned, issued), ref,
-            "重新进行选举"))
+        findings.append(
+            _inputs.finding(
+                "fail", "收回选票%d张，多于发出的%d张，选举无效。" % (returned, issued), ref, "重新进行选举"
+            )
+        )
     return {"ballots_ok": ok}
 
 
@@ -200,8 +289,7 @@ def _winners(values, votes, threshold, rule, ref, findings):
         return {"elected": None, "tied": None, "unfilled": None}
     seats = values.get("seats")
     base_word = "应到会" if rule["base"] == "entitled" else "实到会"
-    over = sorted((row for row in votes if row["yes"] >= threshold),
-                  key=lambda row: -row["yes"])
+    over = sorted((row for row in votes if row["yes"] >= threshold), key=lambda row: -row["yes"])
     under = [row["name"] for row in votes if row["yes"] < threshold]
     tied = []
     if seats is None or len(over) <= seats:
@@ -216,35 +304,59 @@ def _winners(values, votes, threshold, rule, ref, findings):
             tied = level
     names = [row["name"] for row in elected]
     unfilled = 0 if seats is None else max(0, seats - len(over))
-    findings.append(_inputs.finding(
-        "info", "当选至少需要%d票赞成票（%s）。" % (threshold, _plain(rule["text"])), ref["threshold"]))
+    findings.append(
+        _inputs.finding("info", "当选至少需要%d票赞成票（%s）。" % (threshold, _plain(rule["text"])), ref["threshold"])
+    )
     if names:
-        findings.append(_inputs.finding(
-            "pass", "当选：%s。" % "、".join(
-                "%s（%d票）" % (row["name"], row["yes"]) for row in elected), ref["excess"]))
+        findings.append(
+            _inputs.finding(
+                "pass",
+                "当选：%s。" % "、".join("%s（%d票）" % (row["name"], row["yes"]) for row in elected),
+                ref["excess"],
+            )
+        )
     if under:
-        findings.append(_inputs.finding(
-            "info", "%s的赞成票未超过%s有选举权人数的半数，不能当选。" % ("、".join(under), base_word),
-            ref["threshold"]))
+        findings.append(
+            _inputs.finding(
+                "info",
+                "%s的赞成票未超过%s有选举权人数的半数，不能当选。" % ("、".join(under), base_word),
+                ref["threshold"],
+            )
+        )
     if tied:
         left = seats - len(elected)
-        findings.append(_inputs.finding(
-            "warn", "%s得票相等（各%d票），无法确定最后%d个名额的当选人。" % (
-                "、".join(row["name"] for row in tied), tied[0]["yes"], left), ref["excess"],
-            "就票数相等的%s再次投票，得票多的当选" % "、".join(row["name"] for row in tied)))
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "%s得票相等（各%d票），无法确定最后%d个名额的当选人。"
+                % ("、".join(row["name"] for row in tied), tied[0]["yes"], left),
+                ref["excess"],
+                "就票数相等的%s再次投票，得票多的当选" % "、".join(row["name"] for row in tied),
+            )
+        )
     if unfilled:
-        findings.append(_inputs.finding(
-            "warn", "赞成票超过半数的只有%d人，少于应选的%d人，差%d个名额。" % (len(over), seats, unfilled),
-            ref["shortfall"],
-            "对不足的%d个名额另行选举，不得在得票未超过半数的人中按得票多少补足；如果接近应选名额，"
-            "经半数以上选举人同意，也可以减少名额，不再选举" % unfilled))
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "赞成票超过半数的只有%d人，少于应选的%d人，差%d个名额。" % (len(over), seats, unfilled),
+                ref["shortfall"],
+                "对不足的%d个名额另行选举，不得在得票未超过半数的人中按得票多少补足；如果接近应选名额，"
+                "经半数以上选举人同意，也可以减少名额，不再选举" % unfilled,
+            )
+        )
     if seats is None and over:
-        findings.append(_inputs.finding(
-            "info", "未填应选人数，无法判断赞成票过半数的人是否多于应选名额。", ref["excess"]))
+        findings.append(
+            _inputs.finding("info", "未填应选人数，无法判断赞成票过半数的人是否多于应选名额。", ref["excess"])
+        )
     if seats is None and not over:
-        findings.append(_inputs.finding(
-            "warn", "没有被选举人的赞成票超过%s有选举权人数的半数，无人当选。" % base_word,
-            ref["shortfall"], "另行选举，不得在得票未超过半数的人中按得票多少确定当选人"))
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "没有被选举人的赞成票超过%s有选举权人数的半数，无人当选。" % base_word,
+                ref["shortfall"],
+                "另行选举，不得在得票未超过半数的人中按得票多少确定当选人",
+            )
+        )
     return {"elected": names, "tied": [row["name"] for row in tied], "unfilled": unfilled}
 
 

@@ -1,4 +1,5 @@
 """Everything generated from flows, as files keyed by site path: pages, SVGs (no MkDocs here)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,8 +17,8 @@ from .svg_render import render_all, standalone
 @dataclass
 class Outputs:
     site: Site
-    svgs: dict[str, str]                                      # flow id -> inline SVG
-    pages: dict[str, str] = field(default_factory=dict)      # docs-relative .md path -> Markdown
+    svgs: dict[str, str]  # flow id -> inline SVG
+    pages: dict[str, str] = field(default_factory=dict)  # docs-relative .md path -> Markdown
     assets: dict[str, str | bytes | Path] = field(default_factory=dict)  # site path -> content
 
 
@@ -32,11 +33,13 @@ def load_valid_site(flows_dir: Path = config.FLOWS_DIR) -> Site:
 def checker_renderer():
     """render_checker(name, base) from the checker widget module."""
     from .checker_widget import render_checker
+
     return render_checker
 
 
-def build_outputs(flows_dir: Path = config.FLOWS_DIR, cache_dir: Path = config.CACHE_DIR,
-                  with_runtime: bool = True) -> Outputs:
+def build_outputs(
+    flows_dir: Path = config.FLOWS_DIR, cache_dir: Path = config.CACHE_DIR, with_runtime: bool = True
+) -> Outputs:
     site = load_valid_site(flows_dir)
     svgs = render_all(site.flows, cache_dir)
     uses_checkers = any(f.checker for f in site.flows)
@@ -47,5 +50,6 @@ def build_outputs(flows_dir: Path = config.FLOWS_DIR, cache_dir: Path = config.C
         out.assets[f"{config.POSTER_DIR}/{flow.id}.html"] = poster_html(flow, svgs[flow.id])
     if with_runtime:
         from .runtime_assets import runtime_files
+
         out.assets.update(runtime_files(config.ROOT))
     return out

@@ -1,4 +1,5 @@
 """Which flow steps each checker's rules rest on (from checkers/rules/*.toml), to link steps back."""
+
 from __future__ import annotations
 
 import tomllib

@@ -41,7 +41,7 @@ def _e(text) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _file_hash(*rel_paths: str) -> str:
     h = hashlib.sha256()
     for rel in rel_paths:
@@ -99,11 +99,9 @@ def _control(spec: dict, id_: str, described: str, in_row: bool = False) -> str:
         attrs.append('aria-required="true"')
     if kind in ("choice", "boolean"):
         options = (
-            [(o["value"], o["label"]) for o in spec.get("options", [])]
-            if kind == "choice"
-            else list(BOOLEAN_OPTIONS)
+            [(o["value"], o["label"]) for o in spec.get("options", [])] if kind == "choice" else list(BOOLEAN_OPTIONS)
         )
-        parts = [f'<select {" ".join(attrs)}>', '<option value="">请选择</option>']
+        parts = [f"<select {' '.join(attrs)}>", '<option value="">请选择</option>']
         for value, label in options:
             sel = " selected" if default is not None and str(default) == str(value) else ""
             parts.append(f'<option value="{_e(value)}"{sel}>{_e(label)}</option>')

@@ -1,4 +1,5 @@
 """The zhibu command line: validate flows, render diagrams, write generated pages for any generator."""
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,9 @@ def cmd_validate(args) -> int:
         problems.extend(found)
         if flow:
             flows.append(flow)
-    index = next((p / config.INDEX_FILE for p in paths if p.is_dir() and (p / config.INDEX_FILE).exists()),
-                 None) or (files[0].parent / config.INDEX_FILE if files else None)
+    index = next((p / config.INDEX_FILE for p in paths if p.is_dir() and (p / config.INDEX_FILE).exists()), None) or (
+        files[0].parent / config.INDEX_FILE if files else None
+    )
     if index is not None and index.exists():
         cats, series, found = load_index(index)
         problems.extend(found)
@@ -42,6 +44,7 @@ def cmd_validate(args) -> int:
 def cmd_render(args) -> int:
     from .build import load_valid_site
     from .svg_render import render_all, standalone
+
     site = load_valid_site(Path(args.flows))
     start = time.perf_counter()
     svgs = render_all(site.flows)
@@ -57,6 +60,7 @@ def cmd_render(args) -> int:
 def cmd_pages(args) -> int:
     """Write generated pages and assets into a docs directory, for generators without MkDocs hooks."""
     from .build import build_outputs
+
     outputs = build_outputs(Path(args.flows), with_runtime=not args.no_runtime)
     docs = Path(args.out)
     for rel, text in outputs.pages.items():

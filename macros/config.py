@@ -1,4 +1,5 @@
 """Build settings with their defaults, in one place."""
+
 from __future__ import annotations
 
 import os
@@ -8,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # ZHIBU_FLOWS_DIR points a build at another set of flows (tests use it for fixtures).
 FLOWS_DIR = Path(os.environ.get("ZHIBU_FLOWS_DIR", ROOT / "flows"))
 INDEX_FILE = "_index.yml"
-SOURCE_FILE = ROOT / "source" / "seed-zh-Hans.txt"   # the source document; flows are listed in its order
+SOURCE_FILE = ROOT / "source" / "seed-zh-Hans.txt"  # the source document; flows are listed in its order
 CACHE_DIR = ROOT / ".cache" / "zhibu"
 
 # Loader limits: a flow is a few KB; anything near these is a mistake or an attack.
@@ -21,8 +22,7 @@ FONT_STACK = "WenQuanYi Micro Hei,Microsoft YaHei,PingFang SC,Noto Sans CJK SC,s
 FONT_SIZE = 13
 
 # Label wrapping, in display units (a Han character is 1, Latin letters and digits 0.5).
-WRAP_WIDTH = {"step": 14, "decision": 8, "note": 16, "root": 10, "goal": 20,
-              "group": 10, "item": 18, "stage": 30}
+WRAP_WIDTH = {"step": 14, "decision": 8, "note": 16, "root": 10, "goal": 20, "group": 10, "item": 18, "stage": 30}
 
 # Site layout (URLs relative to the site root).
 FLOW_PAGE_DIR = "flows"

@@ -1,15 +1,23 @@
 """Write a flow as Graphviz DOT source: wrapped labels, CJK fonts, CSS classes and node ids."""
+
 from __future__ import annotations
 
 from . import config
 from .model import Flow, Node
 from .wrap import wrap
 
-BASE_PLACEHOLDER = "ZBBASE/"   # replaced by the page's relative path to the site root when embedded
+BASE_PLACEHOLDER = "ZBBASE/"  # replaced by the page's relative path to the site root when embedded
 
 COLORS = {
-    "ink": "#263238", "line": "#546e7a", "root": "#b71c1c", "root_text": "#ffffff",
-    "group": "#ffebee", "goal": "#fff8e1", "note": "#fffde7", "stage": "#90a4ae", "box": "#ffffff",
+    "ink": "#263238",
+    "line": "#546e7a",
+    "root": "#b71c1c",
+    "root_text": "#ffffff",
+    "group": "#ffebee",
+    "goal": "#fff8e1",
+    "note": "#fffde7",
+    "stage": "#90a4ae",
+    "box": "#ffffff",
     "decision": "#e3f2fd",
 }
 
@@ -42,24 +50,43 @@ def _attrs(**attrs) -> str:
 def _node_line(flow: Flow, node: Node, role: str, width_key: str, **style) -> str:
     lbl = label(node.display_label, config.WRAP_WIDTH[width_key])
     classes = f"zb-node zb-{role}" + (" zb-supplement" if node.supplement else "")
-    return (f"  {quote(node.id)} " + _attrs(
-        label=lbl, id=f"dg-{node.id}", **{"class": classes},
-        URL=f"{BASE_PLACEHOLDER}{config.FLOW_PAGE_DIR}/{flow.id}/#{node.id}",
-        tooltip=node.display_label, target="_top", **style) + ";")
+    return (
+        f"  {quote(node.id)} "
+        + _attrs(
+            label=lbl,
+            id=f"dg-{node.id}",
+            **{"class": classes},
+            URL=f"{BASE_PLACEHOLDER}{config.FLOW_PAGE_DIR}/{flow.id}/#{node.id}",
+            tooltip=node.display_label,
+            target="_top",
+            **style,
+        )
+        + ";"
+    )
 
 
 def _note_lines(node: Node, rank_same: bool) -> list[str]:
     if not node.notes:
         return []
     note_id = f"{node.id}--note"
-    bullet = "· " if len(node.notes) > 1 else ""   # several notes: one bulleted paragraph each
-    lbl = "\\n".join(quote(line)[1:-1] for n in node.notes
-                      for line in wrap(bullet + n, config.WRAP_WIDTH["note"]))
-    out = [f"  {quote(note_id)} " + _attrs(label=Quoted('"' + lbl + '"'), id=f"dg-{note_id}", shape="note",
-                                           style="filled", fillcolor=COLORS["note"], fontsize=11,
-                                           **{"class": "zb-note"}) + ";",
-           f"  {quote(node.id)} -> {quote(note_id)} " + _attrs(
-               style="dashed", arrowhead="none", color=COLORS["line"], **{"class": "zb-note-link"}) + ";"]
+    bullet = "· " if len(node.notes) > 1 else ""  # several notes: one bulleted paragraph each
+    lbl = "\\n".join(quote(line)[1:-1] for n in node.notes for line in wrap(bullet + n, config.WRAP_WIDTH["note"]))
+    out = [
+        f"  {quote(note_id)} "
+        + _attrs(
+            label=Quoted('"' + lbl + '"'),
+            id=f"dg-{note_id}",
+            shape="note",
+            style="filled",
+            fillcolor=COLORS["note"],
+            fontsize=11,
+            **{"class": "zb-note"},
+        )
+        + ";",
+        f"  {quote(node.id)} -> {quote(note_id)} "
+        + _attrs(style="dashed", arrowhead="none", color=COLORS["line"], **{"class": "zb-note-link"})
+        + ";",
+    ]
     if rank_same:
         out.append(f"  {{rank=same; {quote(node.id)}; {quote(note_id)}}}")
     return out
@@ -69,15 +96,38 @@ def _header(flow: Flow) -> list[str]:
     font = config.FONT_STACK
     return [
         f"digraph {quote(flow.id)} {{",
-        "  " + _attrs(rankdir="LR" if flow.layout == "LR" else "TB", bgcolor="transparent", fontname=font,
-                      fontsize=config.FONT_SIZE + 1, fontcolor=COLORS["ink"], nodesep="0.3",
-                      ranksep="0.4", newrank="true", id=f"dg-{flow.id}", **{"class": "zb-graph"})
-        .replace("[", "graph [", 1) + ";",
-        "  node " + _attrs(fontname=font, fontsize=config.FONT_SIZE, shape="box", style="rounded,filled",
-                           fillcolor=COLORS["box"], color=COLORS["line"], fontcolor=COLORS["ink"],
-                           margin="0.15,0.08", penwidth="1.2") + ";",
-        "  edge " + _attrs(fontname=font, fontsize=config.FONT_SIZE - 2, color=COLORS["line"],
-                           fontcolor=COLORS["ink"], arrowsize="0.8") + ";",
+        "  "
+        + _attrs(
+            rankdir="LR" if flow.layout == "LR" else "TB",
+            bgcolor="transparent",
+            fontname=font,
+            fontsize=config.FONT_SIZE + 1,
+            fontcolor=COLORS["ink"],
+            nodesep="0.3",
+            ranksep="0.4",
+            newrank="true",
+            id=f"dg-{flow.id}",
+            **{"class": "zb-graph"},
+        ).replace("[", "graph [", 1)
+        + ";",
+        "  node "
+        + _attrs(
+            fontname=font,
+            fontsize=config.FONT_SIZE,
+            shape="box",
+            style="rounded,filled",
+            fillcolor=COLORS["box"],
+            color=COLORS["line"],
+            fontcolor=COLORS["ink"],
+            margin="0.15,0.08",
+            penwidth="1.2",
+        )
+        + ";",
+        "  edge "
+        + _attrs(
+            fontname=font, fontsize=config.FONT_SIZE - 2, color=COLORS["line"], fontcolor=COLORS["ink"], arrowsize="0.8"
+        )
+        + ";",
     ]
 
 
@@ -87,17 +137,34 @@ def flowchart_dot(flow: Flow) -> list[str]:
         indent = []
         if stage.id:
             lines.append(f"  subgraph {quote('cluster_' + stage.id)} {{")
-            lines.append("  " + _attrs(label=label(stage.label, config.WRAP_WIDTH["stage"]),
-                                       id=f"dg-{stage.id}", style="rounded,dashed", color=COLORS["stage"],
-                                       fontsize=config.FONT_SIZE, **{"class": "zb-stage"})
-                         .replace("[", "graph [", 1) + ";")
+            lines.append(
+                "  "
+                + _attrs(
+                    label=label(stage.label, config.WRAP_WIDTH["stage"]),
+                    id=f"dg-{stage.id}",
+                    style="rounded,dashed",
+                    color=COLORS["stage"],
+                    fontsize=config.FONT_SIZE,
+                    **{"class": "zb-stage"},
+                ).replace("[", "graph [", 1)
+                + ";"
+            )
         for step in stage.children:
             if step.shape == "decision":
-                indent.append(_node_line(flow, step, "decision", "decision", shape="diamond",
-                                         style="filled", fillcolor=COLORS["decision"], margin="0.12,0.06"))
+                indent.append(
+                    _node_line(
+                        flow,
+                        step,
+                        "decision",
+                        "decision",
+                        shape="diamond",
+                        style="filled",
+                        fillcolor=COLORS["decision"],
+                        margin="0.12,0.06",
+                    )
+                )
             elif step.shape in ("start", "end"):
-                indent.append(_node_line(flow, step, step.shape, "step", style="rounded,filled,bold",
-                                         penwidth="2"))
+                indent.append(_node_line(flow, step, step.shape, "step", style="rounded,filled,bold", penwidth="2"))
             else:
                 indent.append(_node_line(flow, step, "step", "step"))
             indent.extend(_note_lines(step, rank_same=True))
@@ -112,25 +179,46 @@ def flowchart_dot(flow: Flow) -> list[str]:
         for edge in step.next:
             cls = "zb-edge zb-back" if edge.back else "zb-edge"
             free = edge.back or (columns and stage_of[edge.source] != stage_of[edge.target])
-            lines.append(f"  {quote(edge.source)} -> {quote(edge.target)} " + _attrs(
-                label=label(edge.label, 8) if edge.label else None, id=f"dg-e-{edge.source}-{edge.target}",
-                constraint="false" if free else None, style="dashed" if edge.back else None,
-                **{"class": cls}) + ";")
+            lines.append(
+                f"  {quote(edge.source)} -> {quote(edge.target)} "
+                + _attrs(
+                    label=label(edge.label, 8) if edge.label else None,
+                    id=f"dg-e-{edge.source}-{edge.target}",
+                    constraint="false" if free else None,
+                    style="dashed" if edge.back else None,
+                    **{"class": cls},
+                )
+                + ";"
+            )
     return lines
 
 
 def structure_dot(flow: Flow) -> list[str]:
-    lines = [_node_line(flow, flow.root, "root", "root", fillcolor=COLORS["root"],
-                        fontcolor=COLORS["root_text"], fontsize=config.FONT_SIZE + 3, penwidth="0",
-                        margin="0.2,0.12")]
+    lines = [
+        _node_line(
+            flow,
+            flow.root,
+            "root",
+            "root",
+            fillcolor=COLORS["root"],
+            fontcolor=COLORS["root_text"],
+            fontsize=config.FONT_SIZE + 3,
+            penwidth="0",
+            margin="0.2,0.12",
+        )
+    ]
     if flow.goal:
         lines.append(_node_line(flow, flow.goal, "goal", "goal", fillcolor=COLORS["goal"], style="filled"))
-        lines.append(f"  {quote(flow.root.id)} -> {quote(flow.goal.id)} " + _attrs(
-            style="dashed", arrowhead="none", **{"class": "zb-edge zb-goal-link"}) + ";")
+        lines.append(
+            f"  {quote(flow.root.id)} -> {quote(flow.goal.id)} "
+            + _attrs(style="dashed", arrowhead="none", **{"class": "zb-edge zb-goal-link"})
+            + ";"
+        )
         lines.append(f"  {{rank=same; {quote(flow.root.id)}; {quote(flow.goal.id)}}}")
     for group in flow.groups:
-        lines.append(_node_line(flow, group, "group", "group", fillcolor=COLORS["group"],
-                                fontsize=config.FONT_SIZE + 1))
+        lines.append(
+            _node_line(flow, group, "group", "group", fillcolor=COLORS["group"], fontsize=config.FONT_SIZE + 1)
+        )
         lines.append(f"  {quote(flow.root.id)} -> {quote(group.id)} " + _attrs(**{"class": "zb-edge"}) + ";")
         lines.extend(_item_lines(flow, group, depth=1))
     return lines
@@ -139,8 +227,15 @@ def structure_dot(flow: Flow) -> list[str]:
 def _item_lines(flow: Flow, parent: Node, depth: int) -> list[str]:
     lines = []
     for item in parent.children:
-        lines.append(_node_line(flow, item, "item" if depth == 1 else "subitem", "item",
-                                style="rounded,filled" if depth == 1 else "filled"))
+        lines.append(
+            _node_line(
+                flow,
+                item,
+                "item" if depth == 1 else "subitem",
+                "item",
+                style="rounded,filled" if depth == 1 else "filled",
+            )
+        )
         lines.append(f"  {quote(parent.id)} -> {quote(item.id)} " + _attrs(**{"class": "zb-edge"}) + ";")
         lines.extend(_note_lines(item, rank_same=False))
         lines.extend(_item_lines(flow, item, depth + 1))

@@ -1,4 +1,5 @@
 """Load flow files and _index.yml into the model, reporting every problem with its file position."""
+
 from __future__ import annotations
 
 import difflib
@@ -14,19 +15,38 @@ from .yaml_source import Mapping, Problem, Sequence, YamlError, load
 SLUG = re.compile(r"^[a-z][a-z0-9-]{0,47}$")
 TEXT, SLUG_T, INT, NOTES, LIST, MAP = "text", "slug", "integer", "text or list of texts", "list", "mapping"
 
-NODE_FIELDS = {"id": (SLUG_T, True), "label": (TEXT, True), "note": (NOTES, False),
-               "number": (INT, False), "errata": (LIST, False), "supplement": (MAP, False)}
+NODE_FIELDS = {
+    "id": (SLUG_T, True),
+    "label": (TEXT, True),
+    "note": (NOTES, False),
+    "number": (INT, False),
+    "errata": (LIST, False),
+    "supplement": (MAP, False),
+}
 FLOW_FIELDS = {
-    "id": (SLUG_T, True), "title": (TEXT, True), "kind": (("structure", "flowchart"), True),
-    "category": (SLUG_T, True), "source": (TEXT, True), "summary": (TEXT, True),
-    "series": (MAP, False), "layout": (("TB", "LR", "columns"), False), "checker": (SLUG_T, False),
-    "basis": (LIST, True), "notes": (NOTES, False),
-    "root": (MAP, False), "goal": (MAP, False), "groups": (LIST, False),
-    "stages": (LIST, False), "steps": (LIST, False),
+    "id": (SLUG_T, True),
+    "title": (TEXT, True),
+    "kind": (("structure", "flowchart"), True),
+    "category": (SLUG_T, True),
+    "source": (TEXT, True),
+    "summary": (TEXT, True),
+    "series": (MAP, False),
+    "layout": (("TB", "LR", "columns"), False),
+    "checker": (SLUG_T, False),
+    "basis": (LIST, True),
+    "notes": (NOTES, False),
+    "root": (MAP, False),
+    "goal": (MAP, False),
+    "groups": (LIST, False),
+    "stages": (LIST, False),
+    "steps": (LIST, False),
 }
 KIND_KEYS = {"structure": {"root", "goal", "groups"}, "flowchart": {"stages", "steps"}}
-STEP_FIELDS = {**NODE_FIELDS, "shape": (("step", "decision", "start", "end"), False),
-               "next": ("id, list of ids or list of {to, label}", False)}
+STEP_FIELDS = {
+    **NODE_FIELDS,
+    "shape": (("step", "decision", "start", "end"), False),
+    "next": ("id, list of ids or list of {to, label}", False),
+}
 STAGE_FIELDS = {"id": (SLUG_T, True), "label": (TEXT, True), "note": (NOTES, False), "steps": (LIST, True)}
 GROUP_FIELDS = {**NODE_FIELDS, "items": (LIST, False)}
 BASIS_FIELDS = {"title": (TEXT, True), "year": (INT, False), "articles": (TEXT, False), "note": (TEXT, False)}
@@ -86,8 +106,11 @@ class _Reader:
         elif kind == SLUG_T:
             if isinstance(value, str) and SLUG.match(value):
                 return value
-            self.problem(pos, f"{what} must be a slug (lowercase a-z, 0-9 and '-', starting with a "
-                              f"letter, at most 48 characters), not {value!r}")
+            self.problem(
+                pos,
+                f"{what} must be a slug (lowercase a-z, 0-9 and '-', starting with a "
+                f"letter, at most 48 characters), not {value!r}",
+            )
         elif kind == INT:
             if isinstance(value, int) and not isinstance(value, bool):
                 return value
@@ -128,8 +151,7 @@ def _describe(value) -> str:
 
 def _items(reader: _Reader, seq, kind: str):
     """Yield (item, pos) of a sequence (a plain default list yields nothing)."""
-    for item, pos in zip(seq, getattr(seq, "item_pos", [])):
-        yield item, pos
+    yield from zip(seq, getattr(seq, "item_pos", []))
 
 
 def _node(reader: _Reader, value, pos, where: str, role: str, spec=NODE_FIELDS) -> tuple[Node | None, dict]:
@@ -137,15 +159,17 @@ def _node(reader: _Reader, value, pos, where: str, role: str, spec=NODE_FIELDS) 
     if f is None or "id" not in f:
         return None, f or {}
     # a node with a bad label keeps its place, so edges to it don't cascade into more errors
-    node = Node(id=f["id"], label=f.get("label", ""), role=role, line=pos[0], number=f.get("number"),
-                notes=f.get("note", []))
+    node = Node(
+        id=f["id"], label=f.get("label", ""), role=role, line=pos[0], number=f.get("number"), notes=f.get("note", [])
+    )
     for item, ipos in _items(reader, f.get("errata", []), "erratum"):
         e = reader.fields(item, ipos, f"erratum of '{node.id}'", ERRATUM_FIELDS)
         if e and "original" in e and "reason" in e:
             node.errata.append(Erratum(e["original"], e["reason"]))
     if "supplement" in f:
-        s = reader.fields(f["supplement"], value.value_pos["supplement"], f"supplement of '{node.id}'",
-                          {"cite": (TEXT, True)})
+        s = reader.fields(
+            f["supplement"], value.value_pos["supplement"], f"supplement of '{node.id}'", {"cite": (TEXT, True)}
+        )
         if s and "cite" in s:
             node.supplement = s["cite"]
     return node, f
@@ -198,22 +222,39 @@ def load_flow(path: Path, display: str | None = None) -> tuple[Flow | None, list
         return None, problems
     kind = f.get("kind")
     if kind is None:  # wrong or missing: still check the body, as the kind its keys suggest
-        kind = "structure" if set(data) & KIND_KEYS["structure"] else (
-            "flowchart" if set(data) & KIND_KEYS["flowchart"] else None)
+        kind = (
+            "structure"
+            if set(data) & KIND_KEYS["structure"]
+            else ("flowchart" if set(data) & KIND_KEYS["flowchart"] else None)
+        )
     if kind:
         for key in sorted(set(f) & (KIND_KEYS["structure"] | KIND_KEYS["flowchart"]) - KIND_KEYS[kind]):
-            r.problem(data.key_pos[key], f"'{key}' belongs to the other kind of diagram; a {kind} uses "
-                                         f"{' / '.join(sorted(KIND_KEYS[kind]))}")
+            r.problem(
+                data.key_pos[key],
+                f"'{key}' belongs to the other kind of diagram; a {kind} uses {' / '.join(sorted(KIND_KEYS[kind]))}",
+            )
     if "id" in f and f["id"] != path.stem:
-        r.problem(data.value_pos["id"], f"id '{f['id']}' must equal the file name '{path.stem}'; "
-                                        f"rename the file or change the id")
-    flow = Flow(id=f.get("id", path.stem), title=f.get("title", ""), kind=kind or "flowchart",
-                category=f.get("category", ""), source=f.get("source", ""), summary=f.get("summary", ""),
-                path=shown, layout=f.get("layout", "LR" if kind == "structure" else "TB"),
-                checker=f.get("checker"), notes=f.get("notes", []))
+        r.problem(
+            data.value_pos["id"],
+            f"id '{f['id']}' must equal the file name '{path.stem}'; rename the file or change the id",
+        )
+    flow = Flow(
+        id=f.get("id", path.stem),
+        title=f.get("title", ""),
+        kind=kind or "flowchart",
+        category=f.get("category", ""),
+        source=f.get("source", ""),
+        summary=f.get("summary", ""),
+        path=shown,
+        layout=f.get("layout", "LR" if kind == "structure" else "TB"),
+        checker=f.get("checker"),
+        notes=f.get("notes", []),
+    )
     if "checker" in f and f["checker"] not in CHECKERS:
-        r.problem(data.value_pos["checker"], f"checker '{f['checker']}' does not exist; known checkers: "
-                                             f"{', '.join(CHECKERS)} (checkers/<name>.py)")
+        r.problem(
+            data.value_pos["checker"],
+            f"checker '{f['checker']}' does not exist; known checkers: {', '.join(CHECKERS)} (checkers/<name>.py)",
+        )
     if "series" in f:
         s = r.fields(f["series"], data.value_pos["series"], "'series'", SERIES_REF_FIELDS)
         if s:
@@ -296,8 +337,7 @@ def _link_steps(r: _Reader, flow: Flow, raw_edges: dict) -> None:
                     broken = True
                     close = difflib.get_close_matches(edge.target, order, n=1)
                     hint = f"; did you mean '{close[0]}'?" if close else ""
-                    r.problem(pos, f"'{step.id}' leads to '{edge.target}', which is not a step of this "
-                                   f"flow{hint}")
+                    r.problem(pos, f"'{step.id}' leads to '{edge.target}', which is not a step of this flow{hint}")
                     continue
                 edge.back = order[edge.target] <= i
                 step.next.append(edge)
@@ -305,8 +345,11 @@ def _link_steps(r: _Reader, flow: Flow, raw_edges: dict) -> None:
             step.next.append(Edge(step.id, steps[i + 1].id))
         if step.shape == "decision" and step.id in raw_edges:
             if given < 2 or any(not e.label for e in step.next):
-                r.problem((step.line, 1), f"decision '{step.id}' needs at least two edges in 'next', "
-                                          "each with a label (the answer that leads there)")
+                r.problem(
+                    (step.line, 1),
+                    f"decision '{step.id}' needs at least two edges in 'next', "
+                    "each with a label (the answer that leads there)",
+                )
         elif step.shape == "decision":
             r.problem((step.line, 1), f"decision '{step.id}' needs 'next' with its labelled branches")
     if not steps or broken:  # with a broken edge, reachability would only repeat that error
@@ -320,8 +363,10 @@ def _link_steps(r: _Reader, flow: Flow, raw_edges: dict) -> None:
                 todo.append(by_id[edge.target])
     for step in steps:
         if step.id not in reached:
-            r.problem((step.line, 1), f"step '{step.id}' cannot be reached from the first step "
-                                      f"'{steps[0].id}'; add it to some step's 'next'")
+            r.problem(
+                (step.line, 1),
+                f"step '{step.id}' cannot be reached from the first step '{steps[0].id}'; add it to some step's 'next'",
+            )
 
 
 def _check_ids(r: _Reader, flow: Flow) -> None:
@@ -330,8 +375,10 @@ def _check_ids(r: _Reader, flow: Flow) -> None:
         if node is None or not node.id:
             continue
         if node.id in seen:
-            r.problem((node.line, 1), f"duplicate id '{node.id}' (first on line {seen[node.id]}); ids "
-                                      "must be unique within a flow")
+            r.problem(
+                (node.line, 1),
+                f"duplicate id '{node.id}' (first on line {seen[node.id]}); ids must be unique within a flow",
+            )
         else:
             seen[node.id] = node.line
 
@@ -344,16 +391,17 @@ def load_index(path: Path, display: str | None = None) -> tuple[list[Category], 
     except YamlError as exc:
         return [], [], problems + [exc.problem]
     r = _Reader(shown, problems)
-    f = r.fields(data, getattr(data, "pos", (1, 1)), "the index",
-                 {"categories": (LIST, True), "series": (LIST, False)}) or {}
+    f = (
+        r.fields(data, getattr(data, "pos", (1, 1)), "the index", {"categories": (LIST, True), "series": (LIST, False)})
+        or {}
+    )
     cats, series = [], []
     for item, pos in _items(r, f.get("categories", []), "category"):
         c = r.fields(item, pos, "a category", {"id": (SLUG_T, True), "title": (TEXT, True)})
         if c and len(c) == 2:
             cats.append(Category(c["id"], c["title"]))
     for item, pos in _items(r, f.get("series", []), "series"):
-        s = r.fields(item, pos, "a series", {"id": (SLUG_T, True), "title": (TEXT, True),
-                                              "summary": (TEXT, False)})
+        s = r.fields(item, pos, "a series", {"id": (SLUG_T, True), "title": (TEXT, True), "summary": (TEXT, False)})
         if s and "id" in s and "title" in s:
             series.append(Series(s["id"], s["title"], s.get("summary", "")))
     return cats, series, problems
@@ -394,8 +442,7 @@ def load_site(flows_dir: Path = config.FLOWS_DIR) -> tuple[Site | None, list[Pro
         s.flows = sorted((f for f in flows if f.series == s.id), key=lambda f: f.series_order)
     order = {c.id: i for i, c in enumerate(cats)}
     position = _source_positions()
-    flows.sort(key=lambda f: (order[f.category], position.get(f.source, len(position)),
-                              f.series_order or 0, f.path))
+    flows.sort(key=lambda f: (order[f.category], position.get(f.source, len(position)), f.series_order or 0, f.path))
     return Site(flows, cats, series), problems
 
 
@@ -418,15 +465,35 @@ def cross_check(flows: list[Flow], cats: list[Category], series: list[Series]) -
     orders: dict[tuple, str] = {}
     for flow in flows:
         if flow.category and flow.category not in cat_ids:
-            problems.append(Problem(flow.path, 1, 1, f"category '{flow.category}' is not in "
-                                    f"{config.INDEX_FILE}; use one of: {', '.join(sorted(cat_ids))}"))
+            problems.append(
+                Problem(
+                    flow.path,
+                    1,
+                    1,
+                    f"category '{flow.category}' is not in "
+                    f"{config.INDEX_FILE}; use one of: {', '.join(sorted(cat_ids))}",
+                )
+            )
         if flow.series:
             if flow.series not in series_ids:
-                problems.append(Problem(flow.path, 1, 1, f"series '{flow.series}' is not in "
-                                        f"{config.INDEX_FILE}; use one of: {', '.join(sorted(series_ids))}"))
+                problems.append(
+                    Problem(
+                        flow.path,
+                        1,
+                        1,
+                        f"series '{flow.series}' is not in "
+                        f"{config.INDEX_FILE}; use one of: {', '.join(sorted(series_ids))}",
+                    )
+                )
             key = (flow.series, flow.series_order)
             if key in orders:
-                problems.append(Problem(flow.path, 1, 1, f"series '{flow.series}' order {flow.series_order} "
-                                        f"is also used by {orders[key]}"))
+                problems.append(
+                    Problem(
+                        flow.path,
+                        1,
+                        1,
+                        f"series '{flow.series}' order {flow.series_order} is also used by {orders[key]}",
+                    )
+                )
             orders[key] = flow.path
     return problems

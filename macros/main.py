@@ -1,4 +1,5 @@
 """mkdocs-macros module: macros that let hand-written pages embed diagrams, texts, checkers and rule tables."""
+
 from __future__ import annotations
 
 import importlib
@@ -15,7 +16,7 @@ def define_env(env):
     def _base() -> str:
         return pages.base_for(env.page.file.src_uri)
 
-    loaded = []   # the site, loaded once per build on first use (define_env runs again on rebuild)
+    loaded = []  # the site, loaded once per build on first use (define_env runs again on rebuild)
 
     def _flow(flow_id: str):
         if not loaded:

@@ -1,4 +1,5 @@
 """MkDocs adapter: validate flows at config time, add generated pages and assets, build the nav."""
+
 from __future__ import annotations
 
 import logging
@@ -24,8 +25,9 @@ def on_config(config, **kwargs):
     try:
         _outputs = build_outputs()
     except FlowError as exc:
-        raise PluginError("flows are invalid; fix these and build again:\n"
-                          + "\n".join(str(p) for p in exc.problems)) from None
+        raise PluginError(
+            "flows are invalid; fix these and build again:\n" + "\n".join(str(p) for p in exc.problems)
+        ) from None
     except (RenderError, RuntimeMissing) as exc:
         raise PluginError(str(exc)) from None
     if not config.get("nav"):
@@ -57,4 +59,3 @@ def on_files(files, config, **kwargs):
             files.append(File.generated(config, rel, content=content))
     log.info("zhibu: %d flow pages, %d assets", len(_outputs.site.flows), len(_outputs.assets))
     return files
-

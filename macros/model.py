@@ -1,4 +1,5 @@
 """The flow model: what a validated flow file means, independent of YAML and of any renderer."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -24,14 +25,14 @@ class Edge:
 class Node:
     id: str
     label: str
-    role: str                      # root | goal | group | item | stage | step
+    role: str  # root | goal | group | item | stage | step
     line: int = 0
     number: int | None = None
     notes: list[str] = field(default_factory=list)
     errata: list[Erratum] = field(default_factory=list)
     supplement: str | None = None  # citation when the text comes from a regulation, not the source
-    shape: str = "step"            # steps: step | decision | start | end
-    children: list["Node"] = field(default_factory=list)
+    shape: str = "step"  # steps: step | decision | start | end
+    children: list[Node] = field(default_factory=list)
     next: list[Edge] = field(default_factory=list)
 
     @property
@@ -67,10 +68,10 @@ class Flow:
     series_order: int | None = None
     basis: list[Basis] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    root: Node | None = None       # structure
-    goal: Node | None = None       # structure
-    groups: list[Node] = field(default_factory=list)   # structure
-    stages: list[Node] = field(default_factory=list)   # flowchart; a stage with id "" is implicit
+    root: Node | None = None  # structure
+    goal: Node | None = None  # structure
+    groups: list[Node] = field(default_factory=list)  # structure
+    stages: list[Node] = field(default_factory=list)  # flowchart; a stage with id "" is implicit
 
     @property
     def kind_label(self) -> str:

@@ -1,4 +1,5 @@
 """Write the readable pages (Markdown with escaped HTML) for flows, the index and series."""
+
 from __future__ import annotations
 
 import html
@@ -47,6 +48,7 @@ def page_link(from_src: str, to_src: str, anchor: str = "") -> str:
 
 # ---- diagram -------------------------------------------------------------------------------
 
+
 def _natural_px(svg: str) -> int:
     m = re.search(r'<svg[^>]*\bwidth="([\d.]+)pt"', svg)
     return round(float(m.group(1)) * 4 / 3) if m else 800
@@ -67,17 +69,22 @@ def diagram_html(flow: Flow, svg: str, base: str) -> str:
         f'<a class="md-button zb-btn" href="{svg_url}" target="_blank" rel="noopener" '
         f'title="矢量图，放大不失真">SVG 图</a>'
         f'<a class="md-button zb-btn" href="#text-{flow.id}">文字版</a>'
-        + ('<button type="button" class="md-button zb-btn" data-zb="checklist" aria-pressed="false" '
-           'title="逐步勾选已做的步骤，对照检查是否按程序办理">对照自查</button>' if flow.kind == "flowchart" else "")
-        + '</div>\n'
+        + (
+            '<button type="button" class="md-button zb-btn" data-zb="checklist" aria-pressed="false" '
+            'title="逐步勾选已做的步骤，对照检查是否按程序办理">对照自查</button>'
+            if flow.kind == "flowchart"
+            else ""
+        )
+        + "</div>\n"
         f'<div class="zb-canvas" tabindex="0" style="--zb-natural:{width}px" '
         f'aria-label="{esc(flow.title)}，可横向滚动">\n{with_base(svg, base)}</div>\n'
-        f'<figcaption>{esc(flow.title)}（{flow.kind_label}）。点击图中的框可跳到对应的文字说明。</figcaption>\n'
+        f"<figcaption>{esc(flow.title)}（{flow.kind_label}）。点击图中的框可跳到对应的文字说明。</figcaption>\n"
         f"</figure>\n"
     )
 
 
 # ---- readable text -------------------------------------------------------------------------
+
 
 def _badges(node: Node) -> str:
     out = ""
@@ -117,18 +124,26 @@ def _item_list(nodes: list[Node], links: dict) -> str:
     items = []
     for n in nodes:
         value = f' value="{n.number}"' if n.number is not None else ""
-        items.append(f'<li id="{n.id}"{value}><span class="zb-label">{esc(n.label)}</span>{_badges(n)}'
-                     f"{_notes(n, links)}{_item_list(n.children, links)}</li>")
+        items.append(
+            f'<li id="{n.id}"{value}><span class="zb-label">{esc(n.label)}</span>{_badges(n)}'
+            f"{_notes(n, links)}{_item_list(n.children, links)}</li>"
+        )
     tag = "ol" if any(n.number is not None for n in nodes) else "ul"
     return f'<{tag} class="zb-items">' + "".join(items) + f"</{tag}>"
 
 
 def _structure_text(flow: Flow, links: dict) -> list[str]:
-    out = [f'<div class="zb-root" id="{flow.root.id}"><strong>{esc(flow.root.label)}</strong>'
-           f"{_badges(flow.root)}{_notes(flow.root, links)}</div>", ""]
+    out = [
+        f'<div class="zb-root" id="{flow.root.id}"><strong>{esc(flow.root.label)}</strong>'
+        f"{_badges(flow.root)}{_notes(flow.root, links)}</div>",
+        "",
+    ]
     if flow.goal:
-        out += [f'<div class="zb-goal" id="{flow.goal.id}"><strong>目标要求</strong>'
-                f"<p>{esc(flow.goal.label)}{_badges(flow.goal)}</p>{_notes(flow.goal, links)}</div>", ""]
+        out += [
+            f'<div class="zb-goal" id="{flow.goal.id}"><strong>目标要求</strong>'
+            f"<p>{esc(flow.goal.label)}{_badges(flow.goal)}</p>{_notes(flow.goal, links)}</div>",
+            "",
+        ]
     for group in flow.groups:
         out += [f"### {md_inline(group.label)} {{#{group.id}}}", ""]
         body = _notes(group, links) + _badges(group).strip()
@@ -169,8 +184,10 @@ def _flowchart_text(flow: Flow, links: dict) -> list[str]:
         for step in stage.children:
             value = f' value="{step.number}"' if step.number is not None else ""
             cls = f"zb-step zb-{step.shape}"
-            items.append(f'<li id="{step.id}" class="{cls}"{value}><span class="zb-label">{esc(step.label)}'
-                         f"</span>{_badges(step)}{_notes(step, links)}{_edge_text(flow, step, i, steps)}</li>")
+            items.append(
+                f'<li id="{step.id}" class="{cls}"{value}><span class="zb-label">{esc(step.label)}'
+                f"</span>{_badges(step)}{_notes(step, links)}{_edge_text(flow, step, i, steps)}</li>"
+            )
             i += 1
         numbered = all(s.number is not None for s in stage.children)
         start = "" if numbered or not stage.children else f' start="{i - len(stage.children) + 1}"'
@@ -188,31 +205,58 @@ def text_md(flow: Flow, heading_level: int = 2, cites: dict | None = None, base:
     out = [f'<div id="text-{flow.id}" class="zb-text-start"></div>', ""]
     out += _structure_text(flow, links) if flow.kind == "structure" else _flowchart_text(flow, links)
     out += [f"{h} 依据 {{#basis}}", ""]
-    out += ["<ul class=\"zb-basis\">" + "".join(
-        f"<li>{esc(b.title)}{f'（{b.year}年）' if b.year else ''}"
-        f"{f' {esc(b.articles)}' if b.articles else ''}"
-        f"{f'：{esc(b.note)}' if b.note else ''}</li>" for b in flow.basis) + "</ul>", ""]
+    out += [
+        '<ul class="zb-basis">'
+        + "".join(
+            f"<li>{esc(b.title)}{f'（{b.year}年）' if b.year else ''}"
+            f"{f' {esc(b.articles)}' if b.articles else ''}"
+            f"{f'：{esc(b.note)}' if b.note else ''}</li>"
+            for b in flow.basis
+        )
+        + "</ul>",
+        "",
+    ]
     if flow.notes:
-        out += [f"{h} 说明 {{#notes}}", "",
-                "<ul class=\"zb-notes\">" + "".join(f"<li>{esc(n)}</li>" for n in flow.notes) + "</ul>", ""]
+        out += [
+            f"{h} 说明 {{#notes}}",
+            "",
+            '<ul class="zb-notes">' + "".join(f"<li>{esc(n)}</li>" for n in flow.notes) + "</ul>",
+            "",
+        ]
     errata = [(n, e) for n in flow.nodes() for e in n.errata]
     if errata:
-        rows = "".join(f'<tr><td><a href="#{n.id}">{esc(n.label)}</a></td><td>{esc(e.original)}</td>'
-                       f"<td>{esc(e.reason)}</td></tr>" for n, e in errata)
-        out += [f"{h} 勘误记录 {{#errata}}", "",
-                "<div><p>原图文字中有明显笔误的地方，本站作了更正；原文保留如下，便于核对。</p>"
-                f"<table><thead><tr><th>本站文字</th><th>原图文字</th><th>理由</th></tr></thead>"
-                f"<tbody>{rows}</tbody></table></div>", ""]
+        rows = "".join(
+            f'<tr><td><a href="#{n.id}">{esc(n.label)}</a></td><td>{esc(e.original)}</td><td>{esc(e.reason)}</td></tr>'
+            for n, e in errata
+        )
+        out += [
+            f"{h} 勘误记录 {{#errata}}",
+            "",
+            "<div><p>原图文字中有明显笔误的地方，本站作了更正；原文保留如下，便于核对。</p>"
+            f"<table><thead><tr><th>本站文字</th><th>原图文字</th><th>理由</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>",
+            "",
+        ]
     return "\n".join(out)
 
 
 # ---- whole pages ---------------------------------------------------------------------------
 
+
 def _front_matter(title: str, description: str, hide_toc: bool = False) -> str:
     hide = ["hide:", "  - toc"] if hide_toc else []
     # themes print these without escaping (nav, <meta>): give them HTML-escaped text
-    return "\n".join(["---", f"title: {_yaml_str(esc(title))}", f"description: {_yaml_str(esc(description))}",
-                      "render_macros: false", *hide, "---", ""])
+    return "\n".join(
+        [
+            "---",
+            f"title: {_yaml_str(esc(title))}",
+            f"description: {_yaml_str(esc(description))}",
+            "render_macros: false",
+            *hide,
+            "---",
+            "",
+        ]
+    )
 
 
 def _yaml_str(text: str) -> str:
@@ -225,16 +269,23 @@ def _series_nav(site: Site, flow: Flow) -> str:
     series = next(s for s in site.series if s.id == flow.series)
     prev_flow, next_flow = site.series_neighbours(flow)
     src = flow_src(flow.id)
-    links = [f'<a href="{page_link(src, series_src(series.id))}">系列：{esc(series.title)}</a>'
-             f"（第 {series.flows.index(flow) + 1} / {len(series.flows)} 篇）"]
+    links = [
+        f'<a href="{page_link(src, series_src(series.id))}">系列：{esc(series.title)}</a>'
+        f"（第 {series.flows.index(flow) + 1} / {len(series.flows)} 篇）"
+    ]
     if prev_flow:
-        links.append(f'<a rel="prev" href="{page_link(src, flow_src(prev_flow.id))}">← 上一篇：'
-                     f"{esc(prev_flow.title)}</a>")
+        links.append(
+            f'<a rel="prev" href="{page_link(src, flow_src(prev_flow.id))}">← 上一篇：{esc(prev_flow.title)}</a>'
+        )
     if next_flow:
-        links.append(f'<a rel="next" href="{page_link(src, flow_src(next_flow.id))}">下一篇：'
-                     f"{esc(next_flow.title)} →</a>")
-    return '<nav class="zb-series" aria-label="系列导航">' + " ".join(
-        f"<span>{link}</span>" for link in links) + "</nav>\n"
+        links.append(
+            f'<a rel="next" href="{page_link(src, flow_src(next_flow.id))}">下一篇：{esc(next_flow.title)} →</a>'
+        )
+    return (
+        '<nav class="zb-series" aria-label="系列导航">'
+        + " ".join(f"<span>{link}</span>" for link in links)
+        + "</nav>\n"
+    )
 
 
 def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "", cites: dict | None = None) -> str:
@@ -266,31 +317,59 @@ def index_page(site: Site) -> str:
     src = "flows/index.md"
     total = len(site.flows)
     kinds = {k: sum(1 for f in site.flows if f.kind == k) for k in ("structure", "flowchart")}
-    out = [_front_matter("全部图解", "党支部工作规范的全部结构图和流程图。"), "# 全部图解", "",
-           f'<p class="zb-summary">共 {total} 幅：结构图 {kinds["structure"]} 幅，流程图 {kinds["flowchart"]} 幅。'
-           "每幅图都有同一内容的文字版，可搜索、可打印。</p>", ""]
+    out = [
+        _front_matter("全部图解", "党支部工作规范的全部结构图和流程图。"),
+        "# 全部图解",
+        "",
+        f'<p class="zb-summary">共 {total} 幅：结构图 {kinds["structure"]} 幅，流程图 {kinds["flowchart"]} 幅。'
+        "每幅图都有同一内容的文字版，可搜索、可打印。</p>",
+        "",
+    ]
     for cat, flows in site.by_category():
         if not flows:
             continue
         out += [f"## {md_inline(cat.title)} {{#{cat.id}}}", ""]
-        rows = "".join(f'<tr><td><a href="{page_link(src, flow_src(f.id))}">{esc(f.title)}</a></td>'
-                       f"<td>{f.kind_label}</td><td>{esc(f.summary)}</td></tr>" for f in flows)
-        out += ['<div class="zb-index"><table><thead><tr><th>图</th><th>类型</th><th>概要</th></tr></thead>'
-                f"<tbody>{rows}</tbody></table></div>", ""]
+        rows = "".join(
+            f'<tr><td><a href="{page_link(src, flow_src(f.id))}">{esc(f.title)}</a></td>'
+            f"<td>{f.kind_label}</td><td>{esc(f.summary)}</td></tr>"
+            for f in flows
+        )
+        out += [
+            '<div class="zb-index"><table><thead><tr><th>图</th><th>类型</th><th>概要</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>",
+            "",
+        ]
     if site.series:
         out += ["## 系列 {#series}", ""]
-        out += ["<ul>" + "".join(f'<li><a href="{page_link(src, series_src(s.id))}">{esc(s.title)}</a>'
-                                 f"（{len(s.flows)} 幅）：{esc(s.summary)}</li>" for s in site.series) + "</ul>", ""]
+        out += [
+            "<ul>"
+            + "".join(
+                f'<li><a href="{page_link(src, series_src(s.id))}">{esc(s.title)}</a>'
+                f"（{len(s.flows)} 幅）：{esc(s.summary)}</li>"
+                for s in site.series
+            )
+            + "</ul>",
+            "",
+        ]
     return "\n".join(out)
 
 
 def series_page(site: Site, series: Series) -> str:
     src = series_src(series.id)
-    out = [_front_matter(series.title, series.summary), f"# {md_inline(series.title)}", "",
-           f'<p class="zb-summary">{esc(series.summary)}</p>', "",
-           '<ol class="zb-series-list">' + "".join(
-               f'<li><a href="{page_link(src, flow_src(f.id))}">{esc(f.title)}</a><p>{esc(f.summary)}</p></li>'
-               for f in series.flows) + "</ol>", ""]
+    out = [
+        _front_matter(series.title, series.summary),
+        f"# {md_inline(series.title)}",
+        "",
+        f'<p class="zb-summary">{esc(series.summary)}</p>',
+        "",
+        '<ol class="zb-series-list">'
+        + "".join(
+            f'<li><a href="{page_link(src, flow_src(f.id))}">{esc(f.title)}</a><p>{esc(f.summary)}</p></li>'
+            for f in series.flows
+        )
+        + "</ol>",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -335,5 +414,3 @@ def nav(site: Site) -> list:
     if site.series:
         entries.append({"系列": [{esc(s.title): series_src(s.id)} for s in site.series]})
     return entries
-
-

@@ -1,4 +1,5 @@
 """The poster page of a flow: the whole diagram, its title and basis, printed on one sheet."""
+
 from __future__ import annotations
 
 import re

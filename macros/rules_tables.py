@@ -64,8 +64,10 @@ def dues_table_markdown(rules_dir=None, on=None) -> str:
             for words, percent in dues.bands_in_words(value["bands"]):
                 lines.append("| %s | %s |" % (_cell(words), percent))
             lines.append("")
-            lines.append("依据：%s%s。按全额计算：整个基数乘所在档次的比例，不是超额累进。" % (
-                _rules.cite(value), _status(value)))
+            lines.append(
+                "依据：%s%s。按全额计算：整个基数乘所在档次的比例，不是超额累进。"
+                % (_rules.cite(value), _status(value))
+            )
             lines.append("")
 
     lines.append("**各类党员的计算基数或数额**")
@@ -77,9 +79,15 @@ def dues_table_markdown(rules_dir=None, on=None) -> str:
         for value, period, _current in _periods(table["values"]):
             if value["from"] > on:
                 continue
-            lines.append("| %s | %s | %s | %s |" % (
-                _cell(label), period, _cell(_category_rule(value, rules)),
-                _cell(_rules.cite(value) + _status(value))))
+            lines.append(
+                "| %s | %s | %s | %s |"
+                % (
+                    _cell(label),
+                    period,
+                    _cell(_category_rule(value, rules)),
+                    _cell(_rules.cite(value) + _status(value)),
+                )
+            )
     lines.append("")
 
     rounding = _rules.in_force(rules["rounding"], on)
@@ -134,8 +142,10 @@ def election_rules_markdown(rules_dir=None, on=None) -> str:
                 notes.append("%s，%s：%s" % (table["description"], rule["regulation"], rule["status"]))
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
-    lines.append("规定按选举日期适用：%s。" % "；".join(
-        "%s适用%s" % (period, value["regulation"]) for value, period, _ in periods))
+    lines.append(
+        "规定按选举日期适用：%s。"
+        % "；".join("%s适用%s" % (period, value["regulation"]) for value, period, _ in periods)
+    )
     lines.append("")
     lines.append("**各项依据的核实情况**")
     lines.append("")

@@ -59,9 +59,7 @@ def pyodide_version(root: pathlib.Path) -> str:
     installed = json.loads(manifest.read_text(encoding="utf-8"))["version"]
     pinned = json.loads((root / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
     if installed != pinned:
-        raise RuntimeMissing(
-            f"node_modules/pyodide is {installed} but package.json pins {pinned}. Run `npm ci`."
-        )
+        raise RuntimeMissing(f"node_modules/pyodide is {installed} but package.json pins {pinned}. Run `npm ci`.")
     return installed
 
 

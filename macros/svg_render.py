@@ -1,4 +1,5 @@
 """Render DOT to SVG with Graphviz's dot, cached by content hash, and make the SVG accessible."""
+
 from __future__ import annotations
 
 import functools
@@ -27,8 +28,10 @@ class RenderError(Exception):
 def dot_version() -> str:
     exe = shutil.which("dot")
     if exe is None:
-        raise RenderError("Graphviz 'dot' is not installed; run 'make setup' (installs the Debian "
-                          "package graphviz and the font fonts-wqy-microhei)")
+        raise RenderError(
+            "Graphviz 'dot' is not installed; run 'make setup' (installs the Debian "
+            "package graphviz and the font fonts-wqy-microhei)"
+        )
     out = subprocess.run([exe, "-V"], capture_output=True, text=True, check=False)
     return (out.stderr or out.stdout).strip()
 
@@ -41,7 +44,7 @@ def _run_dot(source: str) -> str:
 
 
 def _cache_path(source: str, version: str, cache_dir: Path) -> Path:
-    key = hashlib.sha256(f"{RENDER_VERSION}\n{version}\n{source}".encode("utf-8")).hexdigest()
+    key = hashlib.sha256(f"{RENDER_VERSION}\n{version}\n{source}".encode()).hexdigest()
     return cache_dir / "svg" / f"{key}.svg"
 
 
@@ -90,12 +93,21 @@ def finish_svg(svg: str, flow: Flow) -> str:
     svg = re.sub(r'\b(id|class)="([^"]*)"', lambda m: f'{m.group(1)}="{m.group(2).replace("&#45;", "-")}"', svg)
     title_id = f"dg-title-{flow.id}"
     name = html.escape(f"{flow.title}（{flow.kind_label}）", quote=True)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-labelledby="{title_id}" '
-                                f'aria-describedby="text-{flow.id}" class="zb-svg" ', 1)
-    svg = re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + f'\n<title id="{title_id}">{name}</title>'
-                 f"\n<desc>{html.escape(flow.summary)} 图下方有同一内容的文字版。</desc>", svg, count=1)
-    svg = _NODE_G.sub(lambda m: f'<g id="dg-{m.group(1)}" class="{m.group(2)}" '
-                                f'data-node="{m.group(1).removesuffix("--note")}"', svg)
+    svg = svg.replace(
+        "<svg ", f'<svg role="img" aria-labelledby="{title_id}" aria-describedby="text-{flow.id}" class="zb-svg" ', 1
+    )
+    svg = re.sub(
+        r"(<svg\b[^>]*>)",
+        lambda m: (
+            m.group(1) + f'\n<title id="{title_id}">{name}</title>'
+            f"\n<desc>{html.escape(flow.summary)} 图下方有同一内容的文字版。</desc>"
+        ),
+        svg,
+        count=1,
+    )
+    svg = _NODE_G.sub(
+        lambda m: f'<g id="dg-{m.group(1)}" class="{m.group(2)}" data-node="{m.group(1).removesuffix("--note")}"', svg
+    )
     return "\n".join(line for line in svg.splitlines() if line.strip()) + "\n"
 
 

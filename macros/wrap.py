@@ -1,4 +1,5 @@
 """Wrap Chinese labels into balanced lines by display width (a Han character is one em)."""
+
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
 """Safe YAML reading that keeps line/column positions and refuses aliases, duplicates and huge files."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from . import config
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in a file, at a 1-based line and column."""
+
     path: str
     line: int
     column: int
@@ -24,6 +26,7 @@ class Problem:
 
 class Mapping(dict):
     """A dict that remembers where it and each of its keys and values stand in the file."""
+
     pos: tuple[int, int] = (1, 1)
     key_pos: dict
     value_pos: dict
@@ -31,6 +34,7 @@ class Mapping(dict):
 
 class Sequence(list):
     """A list that remembers where it and each of its items stand in the file."""
+
     pos: tuple[int, int] = (1, 1)
     item_pos: list
 
@@ -74,9 +78,15 @@ def load(path: Path, display: str | None = None, problems: list | None = None):
     except OSError as exc:
         raise YamlError(Problem(shown, 1, 1, f"cannot read file: {exc.strerror}")) from None
     if size > config.MAX_FILE_BYTES:
-        raise YamlError(Problem(shown, 1, 1,
-                                f"file is {size} bytes, over the {config.MAX_FILE_BYTES}-byte limit "
-                                "for a flow; split the diagram or remove pasted content"))
+        raise YamlError(
+            Problem(
+                shown,
+                1,
+                1,
+                f"file is {size} bytes, over the {config.MAX_FILE_BYTES}-byte limit "
+                "for a flow; split the diagram or remove pasted content",
+            )
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -89,8 +99,14 @@ def load(path: Path, display: str | None = None, problems: list | None = None):
         return _convert(node, loader, shown, 0, problems)
     except _AliasRefused as exc:
         line, col = _pos(exc.mark)
-        raise YamlError(Problem(shown, line, col, "YAML anchors and aliases (& and *) are not allowed in "
-                                "flows; write the text out in full")) from None
+        raise YamlError(
+            Problem(
+                shown,
+                line,
+                col,
+                "YAML anchors and aliases (& and *) are not allowed in flows; write the text out in full",
+            )
+        ) from None
     except yaml.MarkedYAMLError as exc:
         line, col = _pos(exc.problem_mark or exc.context_mark)
         what = (exc.problem or exc.context or "invalid YAML").strip()
@@ -121,8 +137,9 @@ def _convert(node, loader, shown: str, depth: int, problems: list):
             if key in result:
                 line, col = _pos(key_node.start_mark)
                 first = result.key_pos[key][0]
-                problems.append(Problem(shown, line, col, f"duplicate key '{key}' (first on line {first}); "
-                                        "remove one of them"))
+                problems.append(
+                    Problem(shown, line, col, f"duplicate key '{key}' (first on line {first}); remove one of them")
+                )
                 continue
             result[key] = _convert(value_node, loader, shown, depth + 1, problems)
             result.key_pos[key] = _pos(key_node.start_mark)

@@ -1,4 +1,5 @@
 """Shared fixtures: the repository root, and the real site built once per test session."""
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,14 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 def mkdocs_build(dest: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` from the repository root into `dest`."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env_extra or {}))
-    return subprocess.run(MKDOCS + ["build", "--strict", "-q", "-d", str(dest)], cwd=REPO,
-                          capture_output=True, text=True, env=env, timeout=900)
+    return subprocess.run(
+        MKDOCS + ["build", "--strict", "-q", "-d", str(dest)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,8 @@ import re
 import urllib.parse
 
 import pytest
-from playwright.sync_api import sync_playwright
-
 from browser_support import SiteServer, launch
+from playwright.sync_api import sync_playwright
 
 CHECKER_PAGE = "flows/election-procedure/"
 READY_TIMEOUT = 120_000  # ms; Pyodide's cold start is seconds, more on a loaded CI machine
@@ -169,8 +168,9 @@ def test_checker_page_computes_a_verdict(watch, server):
     assert rows.locator(".zbc-row").count() == 3
     rows.locator(".zbc-row").nth(2).locator(".zbc-remove").click()
     assert rows.locator(".zbc-row").count() == 2
-    page.wait_for_function("() => document.querySelector('.zbc-checker').getAttribute('data-verdict') === 'pass'",
-                           timeout=READY_TIMEOUT)
+    page.wait_for_function(
+        "() => document.querySelector('.zbc-checker').getAttribute('data-verdict') === 'pass'", timeout=READY_TIMEOUT
+    )
     href = page.evaluate("location.href")
     raw_query = urllib.parse.unquote(urllib.parse.urlsplit(href).query)
     assert "votes=张三:6,李四:4" in raw_query, raw_query

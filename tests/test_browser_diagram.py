@@ -1,14 +1,15 @@
 """Diagrams in headless Chromium: phone scrolling instead of shrinking, present mode, node links."""
+
 from __future__ import annotations
 
 import pytest
-
 from browser_support import SiteServer, launch
 
 
 @pytest.fixture(scope="module")
 def browser_page(built_site):
     from playwright.sync_api import sync_playwright
+
     with SiteServer(built_site) as server, sync_playwright() as p:
         browser = launch(p)
         yield browser, server.url
@@ -19,11 +20,13 @@ def test_phone_scrolls_wide_diagram_at_legible_size(browser_page):
     browser, base = browser_page
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(f"{base}flows/member-recruitment/")
-    natural = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.zb-canvas'))"
-                            ".getPropertyValue('--zb-natural'))")
+    natural = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.zb-canvas')).getPropertyValue('--zb-natural'))"
+    )
     shown = page.evaluate("document.querySelector('.zb-canvas svg').getBoundingClientRect().width")
-    scroll = page.evaluate("(() => { const c = document.querySelector('.zb-canvas');"
-                           " return [c.scrollWidth, c.clientWidth]; })()")
+    scroll = page.evaluate(
+        "(() => { const c = document.querySelector('.zb-canvas'); return [c.scrollWidth, c.clientWidth]; })()"
+    )
     assert shown >= 0.75 * natural - 1 and scroll[0] > scroll[1]
     page.close()
 
@@ -63,8 +66,9 @@ def test_zoom_button_shows_natural_size(browser_page):
     page.goto(f"{base}flows/weak-branch-rectification/")
     button = "#diagram-weak-branch-rectification button[data-zb=zoom]"
     page.click(button)
-    natural = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.zb-canvas'))"
-                            ".getPropertyValue('--zb-natural'))")
+    natural = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.zb-canvas')).getPropertyValue('--zb-natural'))"
+    )
     shown = page.evaluate("document.querySelector('.zb-canvas svg').getBoundingClientRect().width")
     assert abs(shown - natural) <= 1 and page.get_attribute(button, "aria-pressed") == "true"
     page.close()
@@ -166,8 +170,10 @@ def test_structure_diagrams_have_no_checklist(browser_page):
 
 def test_no_label_overflows_its_box_in_any_diagram(browser_page):
     from browser_support import OVERFLOW_JS
-    from macros.flow_loader import load_site
     from conftest import REPO
+
+    from macros.flow_loader import load_site
+
     site, _ = load_site(REPO / "flows")
     browser, base = browser_page
     page = browser.new_page(viewport={"width": 1366, "height": 768})
@@ -184,6 +190,7 @@ def test_no_label_overflows_its_box_in_any_diagram(browser_page):
 @pytest.mark.parametrize("flow_id", ["member-recruitment", "mass-work", "election-procedure"])
 def test_poster_prints_on_one_sheet(browser_page, tmp_path, flow_id):
     import re
+
     browser, base = browser_page
     page = browser.new_page()
     page.goto(f"{base}assets/posters/{flow_id}.html")

@@ -1,4 +1,5 @@
 """The built site (mkdocs build --strict): every flow has its page, diagram, text and anchors."""
+
 from __future__ import annotations
 
 import json
@@ -99,7 +100,7 @@ def test_search_indexes_text_not_diagram(built_site):
     docs = [d for d in index["docs"] if d["location"].startswith("flows/election-procedure/")]
     blob = " ".join(d["text"] + d["title"] for d in docs).replace("\u200b", "")
     assert "推选监票人、计票人" in blob
-    assert "点击图中的框可跳到对应的文字说明" not in blob   # the figure caption is excluded with the diagram
+    assert "点击图中的框可跳到对应的文字说明" not in blob  # the figure caption is excluded with the diagram
     assert "dg-" not in blob
 
 
@@ -114,6 +115,7 @@ def test_no_page_loads_from_another_host(built_site):
 
 def test_steps_cited_by_checkers_link_back_to_the_checker(built_site):
     from macros.checker_citations import citations
+
     cites = citations()
     assert {flow for flow, _ in cites} >= {"election-procedure", "dues-collection"}
     for (flow_id, node_id), entries in cites.items():
@@ -129,19 +131,22 @@ def test_steps_cited_by_checkers_link_back_to_the_checker(built_site):
 
 def test_invalid_flow_stops_the_build_with_the_validator_messages(tmp_path):
     import shutil
+
     from conftest import mkdocs_build
+
     flows = tmp_path / "flows"
     shutil.copytree(REPO / "flows", flows)
     bad = flows / "election-procedure.yml"
-    bad.write_text(bad.read_text(encoding="utf-8").replace("        label: 投票\n", "        lable: 投票\n"),
-                   encoding="utf-8")
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace("        label: 投票\n", "        lable: 投票\n"), encoding="utf-8"
+    )
     dest = tmp_path / "site"
     proc = mkdocs_build(dest, {"ZHIBU_FLOWS_DIR": str(flows)})
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert re.search(r"election-procedure\.yml:\d+:\d+: unknown key 'lable'", output), output
     assert "Traceback" not in output
-    assert not (dest / "index.html").exists()   # no half-built site
+    assert not (dest / "index.html").exists()  # no half-built site
 
 
 def test_hand_written_page_embeds_a_diagram_and_its_text_with_macros(built_site):
@@ -173,6 +178,7 @@ def test_flows_are_listed_in_the_order_of_the_source_document():
 
 def test_navigation_groups_each_series_under_its_category():
     from macros.pages import nav
+
     entries = nav(SITE)
     organisation = next(e["组织设置与换届选举"] for e in entries if "组织设置与换届选举" in e)
     section = next(i["支部委员会换届选举"] for i in organisation if "支部委员会换届选举" in i)

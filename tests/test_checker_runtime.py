@@ -87,9 +87,14 @@ def test_widget_escapes_every_text(monkeypatch):
     module.FLOW = "election-procedure"
     module.INPUTS = [
         {"name": "a", "label": "甲" + nasty, "type": "integer", "help": "帮助" + nasty, "default": nasty},
-        {"name": "b", "label": "乙", "type": "choice", "options": [{"value": "v\"", "label": nasty}]},
-        {"name": "c", "label": "丙", "type": "rows", "help": "</script>",
-         "columns": [{"name": "x", "label": nasty, "type": "text"}]},
+        {"name": "b", "label": "乙", "type": "choice", "options": [{"value": 'v"', "label": nasty}]},
+        {
+            "name": "c",
+            "label": "丙",
+            "type": "rows",
+            "help": "</script>",
+            "columns": [{"name": "x", "label": nasty, "type": "text"}],
+        },
     ]
     module.check = lambda data: {}
     monkeypatch.setitem(sys.modules, "checkers.zz_nasty", module)

@@ -56,8 +56,20 @@ _TRAILING = re.compile(r"[.,;!?]+$")
 # Keys of a flow whose string values are text taken from the source.
 TEXT_KEYS = ("title", "source", "summary", "label", "note", "notes", "original")
 # Keys whose content is not source text (regulations, ids, edges' targets, …).
-SKIP_KEYS = ("basis", "id", "to", "shape", "kind", "category", "layout", "checker", "series",
-             "supplement", "reason", "number")
+SKIP_KEYS = (
+    "basis",
+    "id",
+    "to",
+    "shape",
+    "kind",
+    "category",
+    "layout",
+    "checker",
+    "series",
+    "supplement",
+    "reason",
+    "number",
+)
 
 
 def normalise(text: str) -> str:
@@ -214,8 +226,7 @@ def units(lines: list[str], coverage: dict) -> list[tuple[list[int], str]]:
     return out
 
 
-def find_missing(flows_dir: Path = FLOWS, source: Path = SOURCE,
-                 coverage: Path = COVERAGE) -> list[dict]:
+def find_missing(flows_dir: Path = FLOWS, source: Path = SOURCE, coverage: Path = COVERAGE) -> list[dict]:
     """Every line (join group, split part) not found in a flow of its diagram."""
     lines = read_source(source)
     cov = read_coverage(coverage)
@@ -229,13 +240,15 @@ def find_missing(flows_dir: Path = FLOWS, source: Path = SOURCE,
         candidates = section_flows.get(title, [])
         wanted = needle(text)
         if not any(wanted in t for fid in candidates for t in texts[fid]):
-            missing.append({
-                "lines": numbers,
-                "text": text,
-                "section": title,
-                "section_title": lines[title - 1],
-                "flows": candidates,
-            })
+            missing.append(
+                {
+                    "lines": numbers,
+                    "text": text,
+                    "section": title,
+                    "section_title": lines[title - 1],
+                    "flows": candidates,
+                }
+            )
     return missing
 
 
@@ -245,8 +258,7 @@ def format_missing(missing: list[dict]) -> str:
         numbers = m["lines"]
         where = f"{numbers[0]}-{numbers[-1]}" if len(numbers) > 1 else str(numbers[0])
         flows = ", ".join(m["flows"]) or "no flow yet"
-        out.append(f"  line {where}: {m['text']}    "
-                   f"[{m['section_title']} (line {m['section']}); {flows}]")
+        out.append(f"  line {where}: {m['text']}    [{m['section_title']} (line {m['section']}); {flows}]")
     return "\n".join(out)
 
 
@@ -299,8 +311,7 @@ def test_omissions_quote_the_source_exactly():
     for o in read_coverage()["omissions"]:
         n = int(o["line"])
         assert 1 <= n <= len(lines), f"omission line {n} is outside the source"
-        assert o["text"] == lines[n - 1], (
-            f"omission {n}: text {o['text']!r} is not the source line {lines[n - 1]!r}")
+        assert o["text"] == lines[n - 1], f"omission {n}: text {o['text']!r} is not the source line {lines[n - 1]!r}"
         assert str(o.get("reason", "")).strip(), f"omission {n} gives no reason"
 
 
@@ -326,15 +337,14 @@ def test_no_omission_is_also_represented():
             # Dropped outright: its text must not turn up in its diagram's flows.
             candidates = section_flows.get(section_of(n, titles), [])
             assert not any(needle(o["text"]) in t for fid in candidates for t in texts[fid]), (
-                f"line {n} is listed as omitted but its text is in a flow")
+                f"line {n} is listed as omitted but its text is in a flow"
+            )
             continue
         same = int(same)
         assert same not in omitted, f"omission {n}: same_as {same} is itself omitted"
         assert same not in missing, f"omission {n}: same_as {same} is not represented"
-        assert section_of(same, titles) == section_of(n, titles), (
-            f"omission {n}: same_as {same} is in another diagram")
-        assert needle(lines[same - 1]) == needle(lines[n - 1]), (
-            f"omission {n}: same_as {same} has different text")
+        assert section_of(same, titles) == section_of(n, titles), f"omission {n}: same_as {same} is in another diagram"
+        assert needle(lines[same - 1]) == needle(lines[n - 1]), f"omission {n}: same_as {same} has different text"
 
 
 def test_coverage_records_are_consistent():
@@ -352,7 +362,8 @@ def test_coverage_records_are_consistent():
         # (第一阶段 + 申请入党阶段 = 第一阶段：申请入党阶段).
         joined = _letters("".join(lines[n - 1] for n in numbers))
         assert _letters(str(join.get("text", ""))) == joined, (
-            f"join {join['lines']}: text {join.get('text')!r} is not the joined lines")
+            f"join {join['lines']}: text {join.get('text')!r} is not the joined lines"
+        )
     for s in cov["splits"]:
         n = int(s["line"])
         assert n not in seen, f"line {n} is in two coverage records"
@@ -378,7 +389,8 @@ def test_coverage_records_are_consistent():
             continue
         first = parse_range(record["lines"])[0] if "lines" in record else int(record["line"])
         assert record["flow"] in section_flows.get(section_of(first, titles), []), (
-            f"line {first}: flow {record['flow']!r} is not a flow of that diagram")
+            f"line {first}: flow {record['flow']!r} is not a flow of that diagram"
+        )
 
 
 if __name__ == "__main__":  # a quick report: python tests/test_completeness.py

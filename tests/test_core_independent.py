@@ -1,4 +1,5 @@
 """The build core does not depend on MkDocs: it imports without it and writes pages for any generator."""
+
 from __future__ import annotations
 
 import subprocess
@@ -7,21 +8,37 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-CORE = ["macros.build", "macros.cli", "macros.pages", "macros.flow_loader", "macros.svg_render",
-        "macros.dot_writer", "macros.checker_widget", "macros.runtime_assets", "macros.rules_tables"]
+CORE = [
+    "macros.build",
+    "macros.cli",
+    "macros.pages",
+    "macros.flow_loader",
+    "macros.svg_render",
+    "macros.dot_writer",
+    "macros.checker_widget",
+    "macros.runtime_assets",
+    "macros.rules_tables",
+]
 
 
 def test_core_modules_import_without_mkdocs():
-    code = ("import sys\n"
-            f"for m in {CORE!r}: __import__(m)\n"
-            "print(sorted(k for k in sys.modules if k == 'mkdocs' or k.startswith(('mkdocs.', 'material', 'jinja2'))))")
+    code = (
+        "import sys\n"
+        f"for m in {CORE!r}: __import__(m)\n"
+        "print(sorted(k for k in sys.modules if k == 'mkdocs' or k.startswith(('mkdocs.', 'material', 'jinja2'))))"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
 def test_zhibu_pages_writes_every_page_and_asset(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "macros.cli", "pages", "--out", str(tmp_path), "--no-runtime"],
-                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "macros.cli", "pages", "--out", str(tmp_path), "--no-runtime"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     flows = sorted(p.stem for p in (REPO / "flows").glob("*.yml") if not p.name.startswith("_"))
     assert sorted(p.stem for p in (tmp_path / "flows").glob("*.md") if p.stem != "index") == flows

@@ -1,4 +1,5 @@
 """The DOT writer and label wrapping: escaping, balanced CJK lines, fonts, classes, determinism."""
+
 from __future__ import annotations
 
 import re
@@ -9,21 +10,24 @@ import pytest
 
 from macros.dot_writer import flow_to_dot, label, quote
 from macros.flow_loader import load_flow
-from macros.svg_render import finish_svg, raw_svg, dot_version
+from macros.svg_render import dot_version, finish_svg, raw_svg
 from macros.wrap import text_width, wrap
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("text, expected", [
-    ('a"b', '"a\\"b"'),
-    ("a\\b", '"a\\\\b"'),
-    ("a\\nb", '"a\\\\nb"'),            # a literal backslash-n stays literal, not a line break
-    ("<img>", '"<img>"'),
-    ("a & b", '"a &amp; b"'),
-    ("&lt;", '"&amp;lt;"'),             # an entity-looking text is shown as typed
-    ("line1\nline2", '"line1 line2"'),  # raw newlines never break the DOT string
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('a"b', '"a\\"b"'),
+        ("a\\b", '"a\\\\b"'),
+        ("a\\nb", '"a\\\\nb"'),  # a literal backslash-n stays literal, not a line break
+        ("<img>", '"<img>"'),
+        ("a & b", '"a &amp; b"'),
+        ("&lt;", '"&amp;lt;"'),  # an entity-looking text is shown as typed
+        ("line1\nline2", '"line1 line2"'),  # raw newlines never break the DOT string
+    ],
+)
 def test_quote_escapes(text, expected):
     assert quote(text) == expected
 
@@ -107,5 +111,5 @@ def test_svg_is_deterministic_across_renders(tmp_path):
     flow = load("weak-branch-rectification")
     source, version = flow_to_dot(flow), dot_version()
     first = raw_svg(source, version, tmp_path / "a")
-    second = raw_svg(source, version, tmp_path / "b")   # a fresh cache: dot runs again
+    second = raw_svg(source, version, tmp_path / "b")  # a fresh cache: dot runs again
     assert first == second and (tmp_path / "b" / "svg").is_dir()

@@ -15,17 +15,25 @@ sys.path.insert(0, str(ROOT))  # the checkout's checkers/, not a stale editable-
 
 from checkers import _rules, dues  # noqa: E402
 
+
 def monthly(income, category="salaried", **more):
     return dues.check(dict(category=category, income=income, **more))["monthly"]
 
 
 # ---- the examples table of the issue ----
 
+
 def test_examples_of_the_issue():
     assert monthly("5100") == "76.50"
     assert monthly("4900") == "49.00"
     assert [monthly(x) for x in ("3000", "3000.01", "5000", "5000.01", "10000", "10000.01")] == [
-        "15.00", "30.00", "50.00", "75.00", "150.00", "200.00"]
+        "15.00",
+        "30.00",
+        "50.00",
+        "75.00",
+        "150.00",
+        "200.00",
+    ]
     assert [monthly(x, "retired") for x in ("5000", "5000.01")] == ["25.00", "50.00"]
     assert dues.check({"category": "student"})["monthly"] == "0.20"
 
@@ -37,6 +45,7 @@ def test_band_in_words_and_rate():
 
 
 # ---- dates pick the rules ----
+
 
 def test_without_a_date_today_s_rules_apply(monkeypatch):
     assert monthly("3000") == "15.00"
@@ -57,6 +66,7 @@ def test_retiree_base_follows_the_2017_notice():
 
 # ---- 补交, 连续未交, 上缴中央 ----
 
+
 def test_more_than_six_months_at_once_warns_citing_article_12():
     result = dues.check({"category": "salaried", "income": "5100", "months": "7"})
     (item,) = [item for item in result["findings"] if item["level"] == "warn"]
@@ -69,8 +79,10 @@ def test_six_unpaid_months_warns_about_lapse_citing_article_13():
     (item,) = findings_at(result, "six-months-unpaid")
     assert item["level"] == "warn" and item["rule"]["article"] == "第十三条"
     assert "自行脱党" in item["message"] and "党支部" in item["fix"]
-    assert findings_at(dues.check({"category": "salaried", "income": "5100", "unpaid_months": 4}),
-                       "six-months-unpaid") == []
+    assert (
+        findings_at(dues.check({"category": "salaried", "income": "5100", "unpaid_months": 4}), "six-months-unpaid")
+        == []
+    )
 
 
 def test_one_payment_of_1000_or_more_notes_the_central_rule():
@@ -78,20 +90,26 @@ def test_one_payment_of_1000_or_more_notes_the_central_rule():
     (item,) = findings_at(result, "large-payment")
     assert item["level"] == "info" and item["rule"]["article"] == "第十一条"
     assert result["verdict"] == "pass"
-    assert findings_at(dues.check({"category": "salaried", "income": "49999.50"}),
-                       "large-payment") == []
-    assert findings_at(dues.check({"category": "salaried", "income": "5100", "months": 14}),
-                       "large-payment")
+    assert findings_at(dues.check({"category": "salaried", "income": "49999.50"}), "large-payment") == []
+    assert findings_at(dues.check({"category": "salaried", "income": "5100", "months": 14}), "large-payment")
 
 
 # ---- the base helper ----
 
+
 def test_base_from_salary_items_lists_what_was_left_out():
-    result = dues.check({"category": "salaried", "income_tax": "400", "items": [
-        {"name": "岗位工资", "amount": "3000", "counts": "yes"},
-        {"name": "薪级工资", "amount": "2500", "counts": "yes"},
-        {"name": "住房公积金", "amount": "800", "counts": "no"},
-        {"name": "艰苦边远地区津贴", "amount": "300", "counts": "no"}]})
+    result = dues.check(
+        {
+            "category": "salaried",
+            "income_tax": "400",
+            "items": [
+                {"name": "岗位工资", "amount": "3000", "counts": "yes"},
+                {"name": "薪级工资", "amount": "2500", "counts": "yes"},
+                {"name": "住房公积金", "amount": "800", "counts": "no"},
+                {"name": "艰苦边远地区津贴", "amount": "300", "counts": "no"},
+            ],
+        }
+    )
     assert (result["base"], result["monthly"]) == ("5100.00", "76.50")
     text = str(result["findings"])
     assert "住房公积金 800.00元" in text and "艰苦边远地区津贴 300.00元" in text
@@ -99,6 +117,7 @@ def test_base_from_salary_items_lists_what_was_left_out():
 
 
 # ---- farmers ----
+
 
 def test_farmer_chooses_within_the_range():
     assert dues.check({"category": "farmer", "farmer_amount": "0.5"})["monthly"] == "0.50"
@@ -108,8 +127,9 @@ def test_farmer_chooses_within_the_range():
 
 # ---- rounding is a setting in the data ----
 
+
 def test_rounding_mode_is_read_from_the_data(tmp_path, monkeypatch):
-    assert monthly("1001") == "5.01"                 # 5.005, half up
+    assert monthly("1001") == "5.01"  # 5.005, half up
     shutil.copytree(ROOT / "checkers" / "rules", tmp_path / "rules")
     path = tmp_path / "rules" / "dues.toml"
     path.write_text(path.read_text("utf-8").replace('"ROUND_HALF_UP"', '"ROUND_HALF_EVEN"'), "utf-8")
@@ -119,16 +139,20 @@ def test_rounding_mode_is_read_from_the_data(tmp_path, monkeypatch):
 
 # ---- invalid input says what to correct ----
 
-@pytest.mark.parametrize("data,field", [
-    ({"income": "5100"}, "category"),
-    ({"category": "salaried"}, "income"),
-    ({"category": "salaried", "income": "-5"}, "income"),
-    ({"category": "salaried", "income": "1e400"}, "income"),
-    ({"category": "salaried", "income": "12.345"}, "income"),
-    ({"category": "salaried", "income": "5100", "months": "0"}, "months"),
-    ({"category": "retired", "income": "3000", "date": "2000-01-01"}, "date"),
-    ({"category": "salaried", "income": "1", "items": [{"name": "x", "amount": "2"}]}, "income"),
-])
+
+@pytest.mark.parametrize(
+    "data,field",
+    [
+        ({"income": "5100"}, "category"),
+        ({"category": "salaried"}, "income"),
+        ({"category": "salaried", "income": "-5"}, "income"),
+        ({"category": "salaried", "income": "1e400"}, "income"),
+        ({"category": "salaried", "income": "12.345"}, "income"),
+        ({"category": "salaried", "income": "5100", "months": "0"}, "months"),
+        ({"category": "retired", "income": "3000", "date": "2000-01-01"}, "date"),
+        ({"category": "salaried", "income": "1", "items": [{"name": "x", "amount": "2"}]}, "income"),
+    ],
+)
 def test_invalid_names_the_field(data, field):
     result = dues.check(data)
     assert result["verdict"] == "invalid"

@@ -13,6 +13,7 @@ sys.path.insert(0, str(ROOT))  # the checkout's checkers/, not a stale editable-
 
 from checkers import _rules, election  # noqa: E402
 
+
 def fixes(result):
     return [item["fix"] for item in result["findings"] if item.get("fix")]
 
@@ -22,6 +23,7 @@ def nodes(result, level):
 
 
 # ---- the examples table of the issue ----
+
 
 def test_quorum_met():
     result = election.check({"entitled": "10", "present": "8"})
@@ -36,8 +38,7 @@ def test_quorum_short_by_one_says_so():
 
 
 def test_candidates():
-    assert election.check({"entitled": 30, "present": 30, "seats": 5, "candidates": 6})[
-        "candidates_ok"] is True
+    assert election.check({"entitled": 30, "present": 30, "seats": 5, "candidates": 6})["candidates_ok"] is True
     result = election.check({"entitled": 30, "present": 30, "seats": 7, "candidates": 8})
     assert result["candidates_ok"] is False and result["min_candidates"] == 9
     assert fixes(result) == ["候选人至少应为9人（还差1人）"]
@@ -53,13 +54,13 @@ def test_more_ballots_returned_than_issued_means_a_new_election():
 
 
 def test_exactly_half_of_entitled_is_not_elected():
-    result = election.check({"entitled": 20, "present": 18, "seats": 1,
-                             "votes": [{"name": "张三", "yes": "10"}]})
+    result = election.check({"entitled": 20, "present": 18, "seats": 1, "votes": [{"name": "张三", "yes": "10"}]})
     assert result["threshold"] == 11 and result["elected"] == [] and result["unfilled"] == 1
     assert any("另行选举" in fix for fix in fixes(result))
 
 
 # ---- dates pick the rules ----
+
 
 def test_without_a_date_today_s_rules_apply(monkeypatch):
     assert election.check({"entitled": 10, "present": 8})["rules_from"] == "2020-07-13"
@@ -86,21 +87,34 @@ def test_1990_threshold_counts_those_present():
 
 # ---- who is elected ----
 
+
 def test_tie_at_the_last_seat_asks_for_a_new_vote_among_the_tied():
-    result = election.check({"entitled": 20, "present": 20, "seats": 2, "votes": [
-        {"name": "张三", "yes": 15}, {"name": "李四", "yes": 13}, {"name": "王五", "yes": 13}]})
+    result = election.check(
+        {
+            "entitled": 20,
+            "present": 20,
+            "seats": 2,
+            "votes": [{"name": "张三", "yes": 15}, {"name": "李四", "yes": 13}, {"name": "王五", "yes": 13}],
+        }
+    )
     assert result["tied"] == ["李四", "王五"] and result["elected"] == ["张三"]
     assert fixes(result) == ["就票数相等的李四、王五再次投票，得票多的当选"]
     assert "再次投票" in result["summary"]
 
 
 def test_too_few_over_half_never_filled_from_below_the_threshold():
-    result = election.check({"entitled": 20, "present": 20, "seats": 3, "votes": [
-        {"name": "张三", "yes": 15}, {"name": "李四", "yes": 10}, {"name": "王五", "yes": 9}]})
+    result = election.check(
+        {
+            "entitled": 20,
+            "present": 20,
+            "seats": 3,
+            "votes": [{"name": "张三", "yes": 15}, {"name": "李四", "yes": 10}, {"name": "王五", "yes": 9}],
+        }
+    )
     assert result["elected"] == ["张三"] and result["unfilled"] == 2
     (fix,) = fixes(result)
     assert fix.startswith("对不足的2个名额另行选举") and "不得在得票未超过半数的人中按得票多少补足" in fix
-    assert "shortfall" not in str(result)          # ids of the data never leak into the text
+    assert "shortfall" not in str(result)  # ids of the data never leak into the text
 
 
 def test_nobody_over_half_without_seats():
@@ -111,16 +125,20 @@ def test_nobody_over_half_without_seats():
 
 # ---- invalid input says what to correct ----
 
-@pytest.mark.parametrize("data,field", [
-    ({"present": 8}, "entitled"),
-    ({"entitled": 10}, "present"),
-    ({"entitled": 10, "present": 11}, "present"),
-    ({"entitled": "ten", "present": 8}, "entitled"),
-    ({"entitled": 10, "present": 8, "date": "2020-13-01"}, "date"),
-    ({"entitled": 10, "present": 8, "date": "1989-01-01"}, "date"),
-    ({"entitled": 10, "present": 8, "votes": [{"name": "张三", "yes": "-1"}]}, "votes"),
-    ({"entitled": 10, "present": 8, "votes": [{"name": "", "yes": "1"}]}, "votes"),
-])
+
+@pytest.mark.parametrize(
+    "data,field",
+    [
+        ({"present": 8}, "entitled"),
+        ({"entitled": 10}, "present"),
+        ({"entitled": 10, "present": 11}, "present"),
+        ({"entitled": "ten", "present": 8}, "entitled"),
+        ({"entitled": 10, "present": 8, "date": "2020-13-01"}, "date"),
+        ({"entitled": 10, "present": 8, "date": "1989-01-01"}, "date"),
+        ({"entitled": 10, "present": 8, "votes": [{"name": "张三", "yes": "-1"}]}, "votes"),
+        ({"entitled": 10, "present": 8, "votes": [{"name": "", "yes": "1"}]}, "votes"),
+    ],
+)
 def test_invalid_names_the_field(data, field):
     result = election.check(data)
     assert result["verdict"] == "invalid"
@@ -129,6 +147,5 @@ def test_invalid_names_the_field(data, field):
 
 
 def test_votes_may_arrive_as_json_text():
-    result = election.check({"entitled": 10, "present": 10, "seats": 1,
-                             "votes": '[{"name": "张三", "yes": "6"}]'})
+    result = election.check({"entitled": 10, "present": 10, "seats": 1, "votes": '[{"name": "张三", "yes": "6"}]'})
     assert result["elected"] == ["张三"]

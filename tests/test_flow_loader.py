@@ -1,4 +1,5 @@
 """The flow loader and validator: each kind of mistake is reported once, at its line and column."""
+
 from __future__ import annotations
 
 import subprocess
@@ -66,7 +67,9 @@ def test_good_flow_loads_with_edges_and_back_edge(tmp_path):
 
 
 def test_unknown_key_reports_its_line_and_suggests(tmp_path):
-    p = only(problems_of(tmp_path, GOOD.replace("        label: 第一步", "        lable: 第一步\n        label: 第一步")))
+    p = only(
+        problems_of(tmp_path, GOOD.replace("        label: 第一步", "        lable: 第一步\n        label: 第一步"))
+    )
     assert (p.line, p.column) == (14, 9)
     assert "unknown key 'lable'" in p.message and "label" in p.message
 
@@ -102,8 +105,10 @@ def test_empty_label(tmp_path):
 
 
 def test_unreachable_step(tmp_path):
-    text = GOOD.replace("      - id: c\n        label: 结束\n",
-                        "      - id: c\n        label: 结束\n        next: []\n      - id: d\n        label: 孤立\n")
+    text = GOOD.replace(
+        "      - id: c\n        label: 结束\n",
+        "      - id: c\n        label: 结束\n        next: []\n      - id: d\n        label: 孤立\n",
+    )
     p = only(problems_of(tmp_path, text))
     assert p.line == 26 and "step 'd' cannot be reached" in p.message
 
@@ -129,18 +134,24 @@ def test_yaml_syntax_error_has_position(tmp_path):
 
 
 def test_three_mistakes_give_three_lines(tmp_path):
-    text = (GOOD.replace("kind: flowchart", "kind: flowchat")
-                .replace("label: 第一阶段", "label: 第一阶段\n    colour: red")
-                .replace("- to: c", "- to: zz"))
+    text = (
+        GOOD.replace("kind: flowchart", "kind: flowchat")
+        .replace("label: 第一阶段", "label: 第一阶段\n    colour: red")
+        .replace("- to: c", "- to: zz")
+    )
     problems = problems_of(tmp_path, text)
     assert len(problems) == 3, "\n".join(map(str, problems))
     assert sorted(p.line for p in problems) == [3, 12, 20]
 
 
 ALIAS_BOMB = "\n".join(
-    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'] +
-    [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
-     f"*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]" for i in range(8)])
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
+        f"*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]"
+        for i in range(8)
+    ]
+)
 
 
 def test_alias_bomb_refused_quickly(tmp_path):
@@ -190,8 +201,9 @@ def test_unknown_category_is_reported_by_site_loader(tmp_path):
 
 
 def run_cli(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros.cli", *args], cwd=REPO, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "macros.cli", *args], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_cli_validate_repository_flows_exit_0():
@@ -201,8 +213,12 @@ def test_cli_validate_repository_flows_exit_0():
 
 
 def test_cli_validate_three_mistakes(tmp_path):
-    bad = write(tmp_path, GOOD.replace("kind: flowchart", "kind: flowchat")
-                .replace("label: 第一阶段", "label: 第一阶段\n    colour: red").replace("- to: c", "- to: zz"))
+    bad = write(
+        tmp_path,
+        GOOD.replace("kind: flowchart", "kind: flowchat")
+        .replace("label: 第一阶段", "label: 第一阶段\n    colour: red")
+        .replace("- to: c", "- to: zz"),
+    )
     proc = run_cli("validate", str(bad))
     lines = proc.stdout.strip().splitlines()
     assert proc.returncode == 1 and len(lines) == 3

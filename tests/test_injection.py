@@ -1,11 +1,11 @@
 """A label that looks like HTML is shown as text in the page and in the SVG, and runs nothing."""
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
-
 from browser_support import SiteServer, launch
 from conftest import REPO, mkdocs_build
 
@@ -53,6 +53,7 @@ def test_page_and_svg_escape_the_label(injection_site):
 
 def test_browser_shows_text_and_runs_nothing(injection_site):
     from playwright.sync_api import sync_playwright
+
     dialogs, errors = [], []
     with SiteServer(injection_site) as server, sync_playwright() as p:
         base = server.url
@@ -64,8 +65,9 @@ def test_browser_shows_text_and_runs_nothing(injection_site):
         page.wait_for_timeout(300)
         page.hover('#diagram-injection g[data-node="second"]')
         assert page.locator("li#first .zb-label").inner_text() == ATTACK
-        svg_text = page.eval_on_selector_all('#diagram-injection g.zb-step[data-node="first"] text',
-                                             "els => els.map(e => e.textContent)")
+        svg_text = page.eval_on_selector_all(
+            '#diagram-injection g.zb-step[data-node="first"] text', "els => els.map(e => e.textContent)"
+        )
         assert "".join(svg_text).replace(" ", "") == ATTACK.replace(" ", "")
         assert page.locator("h1").inner_text().startswith(ATTACK)
         assert page.locator(".md-content img, .md-content script:not([src])").count() == 0

@@ -40,15 +40,15 @@ def flow_nodes():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         ids = set()
 
-        def walk(node):
+        def walk(node, ids=ids):
             if isinstance(node, dict):
                 if isinstance(node.get("id"), str):
                     ids.add(node["id"])
                 for value in node.values():
-                    walk(value)
+                    walk(value, ids)
             elif isinstance(node, list):
                 for value in node:
-                    walk(value)
+                    walk(value, ids)
 
         for key, value in data.items():
             if key not in ("id", "series", "basis", "notes"):
@@ -78,6 +78,7 @@ def test_vector(name, case):
 
 # ---- the data ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)
 def test_every_value_is_dated_and_cited(path):
     rules = _rules.load(path.stem)
@@ -99,7 +100,10 @@ def test_every_cited_flow_step_exists(path):
     for key, table in _rules.parameters(_rules.load(path.stem)).items():
         assert table.get("flow") in FLOWS, "%s cites unknown flow %r" % (key, table.get("flow"))
         assert table.get("node") in FLOWS[table["flow"]], "%s cites unknown node %s#%s" % (
-            key, table["flow"], table.get("node"))
+            key,
+            table["flow"],
+            table.get("node"),
+        )
 
 
 @pytest.mark.parametrize("name", checkers.REGISTRY)
@@ -171,15 +175,19 @@ def test_no_rule_numbers_in_checker_code(name):
     sanity = set()
     for node in tree.body:
         if isinstance(node, ast.Assign) and all(
-                isinstance(target, ast.Name) and target.id.startswith("_") and target.id.isupper()
-                for target in node.targets):
+            isinstance(target, ast.Name) and target.id.startswith("_") and target.id.isupper()
+            for target in node.targets
+        ):
             sanity.update(id(sub) for sub in ast.walk(node))
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and id(node) not in sanity:
             value = node.value
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 assert value in ALLOWED_NUMBERS, "%s:%d: number %r belongs in the rules data" % (
-                    path.name, node.lineno, value)
+                    path.name,
+                    node.lineno,
+                    value,
+                )
 
 
 # ---- the contract ------------------------------------------------------------------------
@@ -194,6 +202,7 @@ def test_declared_inputs(name):
     assert module.TITLE and module.FLOW
     json.dumps(module.INPUTS)
     import re
+
     for spec in module.INPUTS:
         assert re.match(NAME_RE, spec["name"]) and spec["label"] and spec["type"] in TYPES
         if spec["type"] == "choice":
@@ -220,12 +229,60 @@ def assert_contract(result, outputs):
         assert key in result
 
 
-JUNK = [None, "", " ", "abc", "-1", "-0", "0", "1e400", "1E5", "NaN", "nan", "inf", "-inf",
-        "５０００", "５０００．５", "1,000", "1,00", "12.345", "0x10", "1_000", "٣", "²", "½",
-        "9" * 80, "9" * 5000, 10 ** 400, -(10 ** 400), 1e308, float("nan"), float("inf"), -0.0,
-        0.1, 3000.01, True, False, [], {}, [1, 2], {"a": 1}, [{"name": "x", "yes": "1"}],
-        '[{"name":"张三","yes":"5"}]', "[", "2020-07-13", "2020-02-30", "99999-01-01",
-        "0000-00-00", "\x00", "<script>", "张三", "yes", "salaried", "farmer"]
+JUNK = [
+    None,
+    "",
+    " ",
+    "abc",
+    "-1",
+    "-0",
+    "0",
+    "1e400",
+    "1E5",
+    "NaN",
+    "nan",
+    "inf",
+    "-inf",
+    "５０００",
+    "５０００．５",
+    "1,000",
+    "1,00",
+    "12.345",
+    "0x10",
+    "1_000",
+    "٣",
+    "²",
+    "½",
+    "9" * 80,
+    "9" * 5000,
+    10**400,
+    -(10**400),
+    1e308,
+    float("nan"),
+    float("inf"),
+    -0.0,
+    0.1,
+    3000.01,
+    True,
+    False,
+    [],
+    {},
+    [1, 2],
+    {"a": 1},
+    [{"name": "x", "yes": "1"}],
+    '[{"name":"张三","yes":"5"}]',
+    "[",
+    "2020-07-13",
+    "2020-02-30",
+    "99999-01-01",
+    "0000-00-00",
+    "\x00",
+    "<script>",
+    "张三",
+    "yes",
+    "salaried",
+    "farmer",
+]
 
 
 @pytest.mark.parametrize("name", checkers.REGISTRY)
@@ -236,8 +293,7 @@ def test_check_never_raises_on_junk(name):
     for _ in range(3000):
         data = {key: rng.choice(JUNK) for key in names if rng.random() < 0.7}
         assert_contract(module.check(data), module.OUTPUTS)
-    for junk in JUNK + [[{"name": junk, "yes": junk, "amount": junk, "counts": junk}]
-                        for junk in JUNK[:20]]:
+    for junk in JUNK + [[{"name": junk, "yes": junk, "amount": junk, "counts": junk}] for junk in JUNK[:20]]:
         for key in names:
             assert_contract(module.check({key: junk}), module.OUTPUTS)
     for data in (None, [], "x", 5):
@@ -245,6 +301,7 @@ def test_check_never_raises_on_junk(name):
 
 
 # ---- one data file, two views -------------------------------------------------------------
+
 
 def test_changing_a_band_changes_the_calculator_and_the_table(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "checkers" / "rules", tmp_path / "rules")
@@ -269,12 +326,26 @@ def test_changing_a_band_changes_the_calculator_and_the_table(tmp_path, monkeypa
 
 def test_tables_cite_dates_and_articles():
     table = rules_tables.dues_table_markdown(on=datetime.date(2024, 1, 1))
-    for text in ("2008年4月1日起", "1998年1月1日至2008年3月31日", "第二条", "第五条", "第六条",
-                 "四舍五入到分", "本站设定", "0.20元至1.00元"):
+    for text in (
+        "2008年4月1日起",
+        "1998年1月1日至2008年3月31日",
+        "第二条",
+        "第五条",
+        "第六条",
+        "四舍五入到分",
+        "本站设定",
+        "0.20元至1.00元",
+    ):
         assert text in table, text
     rules = rules_tables.election_rules_markdown(on=datetime.date(2024, 1, 1))
-    for text in ("2020年7月13日起", "1990年6月27日至2020年7月12日", "不少于应到会人数的五分之四",
-                 "超过应到会人数的五分之四", "条款未核实", "第十二条"):
+    for text in (
+        "2020年7月13日起",
+        "1990年6月27日至2020年7月12日",
+        "不少于应到会人数的五分之四",
+        "超过应到会人数的五分之四",
+        "条款未核实",
+        "第十二条",
+    ):
         assert text in rules, text
     # before 2020 the page shows only the rules then in force
     assert "2020年7月13日起" not in rules_tables.election_rules_markdown(on=datetime.date(2019, 1, 1))

@@ -4,6 +4,7 @@ Usage: python tools/screenshots.py SITE_DIR OUT_DIR [flow-id ...]
 Writes OUT_DIR/<flow>-diagram.png (1366x768 projector width), <flow>-phone.png (390 px),
 and prints, per flow, how many node labels overflow their shape (0 expected).
 """
+
 from __future__ import annotations
 
 import sys
@@ -11,9 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser_support import OVERFLOW_JS, SiteServer, launch  # noqa: E402
-
 from playwright.sync_api import sync_playwright  # noqa: E402
-
 
 
 def main() -> int:
