@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checkers import _dates, _ical, development  # noqa: E402
+from checkers import _dates, _ical, development, reelection  # noqa: E402
 
 
 def parse(text: str) -> list[icalendar.Event]:
@@ -53,6 +53,20 @@ def test_development_ics_holds_the_computed_dates():
     for event in events:
         assert event.decoded("DTSTAMP") == datetime.datetime(2024, 2, 1, tzinfo=datetime.UTC)
     assert "张三" in result["share_text"] and "2025年1月15日" in result["share_text"]
+
+
+def test_reelection_ics_holds_the_term_dates():
+    result = reelection.check({"elected_on": "2024-02-29", "meeting_on": "2027-02-28", "as_of": "2026-01-05"})
+    events = {str(e["SUMMARY"]): all_day(e)[0] for e in parse(result["ics"])}
+    assert events == {
+        "上级党组织提醒换届准备（任期届满前6个月）": datetime.date(2026, 8, 28),
+        "换届选举请示最迟报送上级党委（党员大会前60天）": datetime.date(2026, 12, 30),
+        "本届支部委员会任期届满，按期换届": datetime.date(2027, 2, 28),
+        "换届选举党员大会": datetime.date(2027, 2, 28),
+        "延期换届的最后期限（届满后一般不超过1年，须经批准）": datetime.date(2028, 2, 28),
+    }
+    assert result["term_ends"] == "2027-02-28" and result["request_by"] == "2026-12-30"
+    assert "2027年2月28日" in result["share_text"]
 
 
 def test_same_event_keeps_its_uid_when_other_inputs_change():
