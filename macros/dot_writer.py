@@ -244,6 +244,7 @@ def structure_dot(flow: Flow) -> list[str]:
             _node_line(flow, group, "group", "group", fillcolor=COLORS["group"], fontsize=config.FONT_SIZE + 1)
         )
         lines.append(f"  {quote(flow.root.id)} -> {quote(group.id)} " + _attrs(**{"class": "zb-edge"}) + ";")
+        lines.extend(_note_lines(group, rank_same=False))
         lines.extend(_item_lines(flow, group, depth=1))
     return lines
 

@@ -142,6 +142,37 @@ def test_svg_keeps_the_classes_dashes_and_note_owner(tmp_path):
     assert 'stroke-dasharray="1,5"' in edge_body and "本站补画" in edge_body
 
 
+def test_a_group_note_is_drawn_beside_its_heading(tmp_path):
+    path = tmp_path / "tree.yml"
+    path.write_text(
+        textwrap.dedent(
+            """\
+            id: tree
+            title: 示例结构
+            kind: structure
+            category: organisation
+            source: 示例结构图
+            summary: 用来测试的结构图。
+            basis:
+              - title: 《中国共产党支部工作条例（试行）》
+            root:
+              id: root
+              label: 中心
+            groups:
+              - id: duties
+                label: 职责
+                editorial_note: 原图未列内容
+            """
+        ),
+        encoding="utf-8",
+    )
+    flow, problems = load_flow(path)
+    assert not problems
+    dot = flow_to_dot(flow)
+    assert 'class="zb-note zb-editorial"' in dot_line(dot, '"duties--ednote"')
+    assert dot_line(dot, '"duties" -> "duties--ednote"')
+
+
 # ---- legend ----------------------------------------------------------------------------------
 
 
