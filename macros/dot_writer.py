@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import config
-from .model import Flow, Node
+from .model import Edge, Flow, Node
 from .wrap import wrap
 
 BASE_PLACEHOLDER = "ZBBASE/"  # replaced by the page's relative path to the site root when embedded
@@ -200,11 +200,10 @@ def flowchart_dot(flow: Flow) -> list[str]:
         for edge in step.next:
             cls = "zb-edge" + (" zb-back" if edge.back else "") + (" zb-editorial" if edge.editorial else "")
             free = edge.back or (columns and stage_of[edge.source] != stage_of[edge.target])
-            text = edge.label + (EDITORIAL_BRANCH_MARK if edge.editorial else "")
             lines.append(
                 f"  {quote(edge.source)} -> {quote(edge.target)} "
                 + _attrs(
-                    label=label(text, 8) if text else None,
+                    label=_edge_label(edge),
                     id=f"dg-e-{edge.source}-{edge.target}",
                     constraint="false" if free else None,
                     # an added branch is dotted (a loop back is dashed), and its label says so
@@ -215,6 +214,14 @@ def flowchart_dot(flow: Flow) -> list[str]:
                 + ";"
             )
     return lines
+
+
+def _edge_label(edge: Edge) -> Quoted | None:
+    """The edge's wrapped label; an added branch says so on a line of its own."""
+    lines = wrap(edge.label, 8) if edge.label else []
+    if edge.editorial:
+        lines.append(EDITORIAL_BRANCH_MARK)
+    return Quoted("\\n".join(quote(line)[1:-1] for line in lines).join('""')) if lines else None
 
 
 def structure_dot(flow: Flow) -> list[str]:
