@@ -200,7 +200,10 @@ def test_poster_prints_on_one_sheet(browser_page, tmp_path, flow_id):
     page.close()
 
 
-LEGEND_FLOWS = {"dues-collection": ["supplement"]}
+LEGEND_FLOWS = {
+    "sanhui-general-meeting": ["editorial-note", "editorial-branch"],
+    "branch-setup": ["supplement", "editorial-note"],
+}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -221,4 +224,8 @@ def test_legend_of_added_content_is_shown_and_accessible(browser_page, scheme, w
     assert page.evaluate(CONTRAST_JS) == []
     # the diagram and its legend (the toolbar's theme red is issue 11's)
     assert axe_violations(page, include=f"#diagram-{flow_id} .zb-canvas, #diagram-{flow_id} .zb-legend") == []
+    # the site's own notes read in italics in the diagram, and say whose they are in words
+    ednote = page.locator(f"#diagram-{flow_id} g.zb-note.zb-editorial text").first
+    assert ednote.evaluate("t => getComputedStyle(t).fontStyle") == "italic"
+    assert "编者注" in page.locator(f"#diagram-{flow_id} g.zb-note.zb-editorial").first.text_content()
     context.close()
