@@ -224,6 +224,10 @@ def test_legend_of_added_content_is_shown_and_accessible(browser_page, scheme, w
     assert page.evaluate(CONTRAST_JS) == []
     # the diagram and its legend (the toolbar's theme red is issue 11's)
     assert axe_violations(page, include=f"#diagram-{flow_id} .zb-canvas, #diagram-{flow_id} .zb-legend") == []
+    # and the marks of the text version (编者注, 本站补画, 本站补充)
+    marks = ".zb-note.zb-editorial, .zb-next li.zb-editorial .zb-mark, .zb-badge.zb-supplement, .zb-cite"
+    assert page.locator(marks).count() >= 2
+    assert axe_violations(page, include=marks) == []
     # the site's own notes read in italics in the diagram, and say whose they are in words
     ednote = page.locator(f"#diagram-{flow_id} g.zb-note.zb-editorial text").first
     assert ednote.evaluate("t => getComputedStyle(t).fontStyle") == "italic"
