@@ -82,7 +82,7 @@ def diagram_html(flow: Flow, svg: str, base: str, cites: dict | None = None) -> 
         f'title="矢量图，放大不失真">SVG 图</a>'
         f'<a class="md-button zb-btn" href="#text-{flow.id}">文字版</a>'
         + (
-            '<button type="button" class="md-button zb-btn" data-zb="checklist" aria-pressed="false" '
+            '<button type="button" class="md-button zb-btn" data-zb="checklist" aria-pressed="false" hidden '
             'title="逐步勾选、记下日期和备注，对照检查是否按程序办理">对照自查</button>'
             if flow.kind == "flowchart"
             else ""

@@ -190,3 +190,139 @@ def test_storage_written_by_a_newer_version_is_left_alone(context):
     saved, problem = store(page, "const r = m.newRecord(flow, '新'); return [s.saveRecord(r), s.storageProblem()];")
     assert saved is False and "较新版本" in problem
     assert page.evaluate("localStorage.getItem('zhibu.selfcheck')") == newer
+
+
+# ---- the 对照自查 mode ---------------------------------------------------------------------------
+
+MODE = f"#diagram-{FLOW} button[data-zb=checklist]"
+
+
+def row(step):
+    return f"li.zb-sc-step[data-step='{step}']"
+
+
+def test_tick_date_and_note_are_kept_after_reloading_the_bare_address(browser_site):
+    browser, base = browser_site
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    page = ctx.new_page()
+    page.goto(f"{base}flows/{FLOW}/")
+    assert page.get_attribute(MODE, "aria-pressed") == "false"
+    page.click(MODE)
+    assert page.get_attribute(MODE, "aria-pressed") == "true"
+    page.click(f"{row('convene')} .zb-sc-label")  # the whole row toggles the tick
+    page.click(f"{row('quorum')} .zb-sc-state")
+    page.fill(f"{row('quorum')} input[type=date]", "2026-03-05")
+    page.fill(f"{row('vote')} textarea", "采用无记名投票")
+    page.wait_for_timeout(600)  # the note is saved shortly after typing stops
+    box = page.locator(f"{row('convene')} input[type=checkbox]").bounding_box()
+    line = page.locator(f"{row('convene')} .zb-sc-row").bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24 and line["height"] >= 44
+    today = page.evaluate("(() => { const d = new Date(); return d.toISOString().slice(0, 4); })()")
+
+    page.goto(f"{base}flows/{FLOW}/")  # the bare address, as from the menu
+    page.wait_for_selector(row("convene"))
+    assert page.get_attribute(MODE, "aria-pressed") == "true"
+    assert page.is_checked(f"{row('convene')} input[type=checkbox]")
+    assert page.input_value(f"{row('convene')} input[type=date]").startswith(today)
+    assert page.is_checked(f"{row('quorum')} input[type=checkbox]")
+    assert page.input_value(f"{row('quorum')} input[type=date]") == "2026-03-05"
+    assert page.input_value(f"{row('vote')} textarea") == "采用无记名投票"
+    assert not page.is_checked(f"{row('vote')} input[type=checkbox]")
+    assert "已完成 2 / 9 步" in page.inner_text(".zb-sc-status")
+    # the diagram: done, next, not yet — each with text, not colour alone
+    states = page.eval_on_selector_all(
+        f"#diagram-{FLOW} g.node[data-sc]", "gs => gs.map(g => [g.dataset.node, g.dataset.sc, g.textContent])"
+    )
+    by_id = {node: (state, text) for node, state, text in states}
+    assert by_id["convene"][0] == "done" and "已完成" in by_id["convene"][1]
+    assert by_id["adopt-rules"][0] == "next" and "下一步" in by_id["adopt-rules"][1]
+    assert by_id["vote"][0] == "todo" and "已完成" not in by_id["vote"][1]
+    assert page.inner_text(f"{row('adopt-rules')} .zb-sc-state").endswith("下一步")
+
+    page.click(MODE)  # off: stays off on the next visit
+    assert page.get_attribute(MODE, "aria-pressed") == "false"
+    assert page.locator(f"#diagram-{FLOW} .zb-sc-badge").count() == 0
+    page.reload()
+    assert page.get_attribute(MODE, "aria-pressed") == "false" and not page.is_visible(".zb-sc")
+    ctx.close()
+
+
+def test_done_link_opens_a_new_unsaved_record_and_counts_a_repeat_once(context):
+    page = open_flow(context, query="?done=convene,convene,convene")
+    page.wait_for_selector(".zb-sc-status")
+    assert "已完成 1 / 9 步" in page.inner_text(".zb-sc-status")
+    assert page.is_visible(".zb-sc-banner")
+    page.click(f"{row('tally')} .zb-sc-label")
+    assert store(page, "return s.listRecords().length;") == 0  # unsaved until asked
+    page.click(".zb-sc-banner button")
+    assert "done=" not in page.url
+    saved = store(page, "return s.listRecords().map(r => Object.keys(r.steps).sort());")
+    assert saved == [["convene", "tally"]]
+    page.goto(f"{context.zb_base}flows/{FLOW}/")
+    page.wait_for_selector(".zb-sc-status")
+    assert "已完成 2 / 9 步" in page.inner_text(".zb-sc-status") and not page.is_visible(".zb-sc-banner")
+    assert page.zb_errors == []
+
+
+def test_several_named_records_per_flow_listed_on_the_records_page(context):
+    page = open_flow(context)
+    page.click(MODE)
+    page.fill(".zb-sc-bar input[type=text]", "2026年支委换届")
+    page.press(".zb-sc-bar input[type=text]", "Enter")
+    page.click(f"{row('convene')} .zb-sc-label")
+    page.click(".zb-sc-bar button:text('新建记录')")
+    page.fill(".zb-sc-bar input[type=text]", "2023年支委换届")
+    page.press(".zb-sc-bar input[type=text]", "Tab")
+    page.click(f"{row('vote')} .zb-sc-label")
+    options = page.eval_on_selector_all(".zb-sc-bar select option", "os => os.map(o => o.textContent)")
+    assert sorted(options) == ["2023年支委换届（1/9）", "2026年支委换届（1/9）"]
+    page.select_option(".zb-sc-bar select", label="2026年支委换届（1/9）")
+    assert page.is_checked(f"{row('convene')} input[type=checkbox]")
+    assert not page.is_checked(f"{row('vote')} input[type=checkbox]")
+
+    records = context.new_page()
+    records.goto(f"{context.zb_base}checkers/records/")
+    records.wait_for_selector(".zb-records-item")
+    assert records.locator(".zb-records-item").count() == 2
+    assert "选举程序流程图" in records.inner_text(".zb-records h2")
+    item = ".zb-records-item:has(input[value='2023年支委换届'])"
+    records.fill(f"{item} input[type=text]", "2023年换届（补记）")
+    records.press(f"{item} input[type=text]", "Enter")
+    records.once("dialog", lambda d: d.accept())
+    records.click(".zb-records-item:has(input[value='2026年支委换届']) button:text('删除')")
+    assert store(page, "return s.listRecords().map(r => r.name);") == ["2023年换届（补记）"]
+    records.once("dialog", lambda d: d.accept())
+    records.click("button:text('全部删除')")
+    assert store(page, "return s.listRecords().length;") == 0
+    assert "还没有自查记录" in records.inner_text(".zb-records")
+
+
+RESULT_EVENT = """document.dispatchEvent(new CustomEvent('zb:checker-result', {detail: {
+  checker: 'election', title: '选举检查', verdict: 'fail', summary: '到会人数不足应到会人数的五分之四。',
+  inputs: {'应到会有选举权的党员人数': '30', '实到会有选举权的党员人数': '20'},
+  href: location.href, date: '2026-03-05T09:30:00.000Z'}}))"""
+
+
+def test_a_checker_result_made_on_the_checker_page_can_be_attached_to_its_step(context):
+    checker_page = context.new_page()
+    checker_page.goto(f"{context.zb_base}checkers/election/")
+    checker_page.wait_for_function("document.querySelector('script[src*=\"checker-results.mjs\"]') !== null")
+    checker_page.wait_for_timeout(300)
+    checker_page.evaluate(RESULT_EVENT)
+    assert store(open_flow(context), "return s.keptResults('election').length;") == 1
+
+    page = open_flow(context)
+    page.click(MODE)
+    assert page.locator(f"{row('vote')} .zb-sc-checker").count() == 0  # no checker rests on 投票
+    links = page.eval_on_selector_all(f"{row('quorum')} .zb-sc-checker a", "as => as.map(a => a.href)")
+    assert links and all(h.endswith(f"flows/{FLOW}/#check") for h in links)
+    page.click(f"{row('quorum')} .zb-sc-attach button")
+    attached = page.inner_text(f"{row('quorum')} .zb-sc-results")
+    assert "不符合规定" in attached and "到会人数不足" in attached and "实到会有选举权的党员人数：20" in attached
+    page.reload()
+    page.wait_for_selector(f"{row('quorum')} .zb-sc-results")
+    assert "2026年3月5日" in page.inner_text(f"{row('quorum')} .zb-sc-results")
+    # a result made on the flow page itself (embedded checker) is offered at once
+    page.evaluate(RESULT_EVENT.replace("'fail'", "'pass'").replace("09:30", "10:00"))
+    options = page.eval_on_selector_all(f"{row('tally')} .zb-sc-attach option", "os => os.map(o => o.textContent)")
+    assert len(options) == 2 and "符合规定" in options[0]
