@@ -35,11 +35,20 @@ def browser_site(built_site):
         browser.close()
 
 
+def new_context(browser_site, python=False, **options):
+    """A fresh profile; without `python` the embedded checkers' runtime is not downloaded (these tests
+    dispatch the checker's result event themselves)."""
+    browser, base = browser_site
+    ctx = browser.new_context(**{"viewport": {"width": 1366, "height": 768}, **options})
+    if not python:
+        ctx.route("**/assets/pyodide/**", lambda route: route.abort())
+    ctx.zb_base = base
+    return ctx
+
+
 @pytest.fixture
 def context(browser_site):
-    browser, base = browser_site
-    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
-    ctx.zb_base = base
+    ctx = new_context(browser_site, accept_downloads=True)
     yield ctx
     ctx.close()
 
@@ -202,10 +211,9 @@ def row(step):
 
 
 def test_tick_date_and_note_are_kept_after_reloading_the_bare_address(browser_site):
-    browser, base = browser_site
-    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    ctx = new_context(browser_site, viewport={"width": 390, "height": 844})
     page = ctx.new_page()
-    page.goto(f"{base}flows/{FLOW}/")
+    page.goto(f"{ctx.zb_base}flows/{FLOW}/")
     assert page.get_attribute(MODE, "aria-pressed") == "false"
     page.click(MODE)
     assert page.get_attribute(MODE, "aria-pressed") == "true"
@@ -219,7 +227,7 @@ def test_tick_date_and_note_are_kept_after_reloading_the_bare_address(browser_si
     assert box["width"] >= 24 and box["height"] >= 24 and line["height"] >= 44
     today = page.evaluate("(() => { const d = new Date(); return d.toISOString().slice(0, 4); })()")
 
-    page.goto(f"{base}flows/{FLOW}/")  # the bare address, as from the menu
+    page.goto(f"{ctx.zb_base}flows/{FLOW}/")  # the bare address, as from the menu
     page.wait_for_selector(row("convene"))
     assert page.get_attribute(MODE, "aria-pressed") == "true"
     assert page.is_checked(f"{row('convene')} input[type=checkbox]")
@@ -261,7 +269,7 @@ def test_done_link_opens_a_new_unsaved_record_and_counts_a_repeat_once(context):
     page.goto(f"{context.zb_base}flows/{FLOW}/")
     page.wait_for_selector(".zb-sc-status")
     assert "已完成 2 / 9 步" in page.inner_text(".zb-sc-status") and not page.is_visible(".zb-sc-banner")
-    assert page.zb_errors == []
+    assert [e for e in page.zb_errors if "pyodide" not in e] == []  # (the checker runtime is blocked here)
 
 
 def test_several_named_records_per_flow_listed_on_the_records_page(context):
@@ -326,3 +334,153 @@ def test_a_checker_result_made_on_the_checker_page_can_be_attached_to_its_step(c
     page.evaluate(RESULT_EVENT.replace("'fail'", "'pass'").replace("09:30", "10:00"))
     options = page.eval_on_selector_all(f"{row('tally')} .zb-sc-attach option", "os => os.map(o => o.textContent)")
     assert len(options) == 2 and "符合规定" in options[0]
+
+
+def test_a_real_verdict_of_the_checker_page_is_kept_with_labelled_inputs(browser_site):
+    context = new_context(browser_site, python=True)
+    page = context.new_page()
+    page.goto(f"{context.zb_base}checkers/election/")
+    page.fill("#zbc-election-entitled", "10")
+    page.fill("#zbc-election-present", "7")
+    page.click(".zbc-submit")
+    page.wait_for_function(
+        "() => document.querySelector('.zbc-checker').getAttribute('data-verdict') === 'fail'", timeout=120_000
+    )
+    page.wait_for_function("() => (localStorage.getItem('zhibu.selfcheck') || '').includes('\"results\":[{')")
+    flow_page = open_flow(context)
+    kept = store(flow_page, "return s.keptResults('election');")
+    assert len(kept) == 1 and kept[0]["verdict"] == "fail" and kept[0]["href"].endswith("present=7")
+    assert any(line.endswith("：7") and "实到会" in line for line in kept[0]["inputs"]), kept[0]["inputs"]
+    context.close()
+
+
+# ---- export and import -----------------------------------------------------------------------
+
+
+def make_record(page, name="2026年支委换届"):
+    """A saved record with ticks, dates, notes and an attached checker result; returns its id."""
+    return store(
+        page,
+        f"const r = m.newRecord(flow, {json.dumps(name)});"
+        "m.setStep(r, flow, 'convene', {done: true, date: '2026-01-10', note: '三楼会议室'});"
+        "m.setStep(r, flow, 'quorum', {done: true, date: '2026-01-10'});"
+        "m.attachResult(r, flow, 'quorum', {checker: 'election', title: '选举检查', verdict: 'pass',"
+        "  summary: '到会人数符合规定。', inputs: [{label: '实到会', value: '28'}], href: 'x', date: '2026-01-10'});"
+        "m.setStep(r, flow, 'vote', {note: '无记名投票'}); s.saveRecord(r); return r.id;",
+    )
+
+
+def stored(page):
+    return json.loads(page.evaluate("localStorage.getItem('zhibu.selfcheck') || 'null'"))
+
+
+def choose_file(page, button_text, path):
+    with page.expect_file_chooser() as chooser:
+        page.click(f"button:text('{button_text}')")
+    chooser.value.set_files(str(path))
+
+
+def test_export_then_import_into_a_fresh_browser_gives_identical_records(browser_site, context, tmp_path):
+    page = open_flow(context)
+    make_record(page)
+    make_record(page, "第二条记录")
+    records = context.new_page()
+    records.goto(f"{context.zb_base}checkers/records/")
+    records.wait_for_selector(".zb-records-item")
+    with records.expect_download() as download:
+        records.click("button:text('导出全部')")
+    path = tmp_path / "all.json"
+    download.value.save_as(path)
+    assert download.value.suggested_filename.endswith(".json")
+    exported = json.loads(path.read_text(encoding="utf-8"))
+    assert exported["schema"] == 1 and len(exported["records"]) == 2
+
+    fresh = new_context(browser_site)  # a fresh profile
+    other = fresh.new_page()
+    other.goto(f"{fresh.zb_base}checkers/records/")
+    other.wait_for_selector(".zb-records-empty")
+    choose_file(other, "导入", path)
+    other.wait_for_selector(".zb-records-item")
+    assert "已导入 2 条记录" in other.inner_text(".zb-sc-message")
+    assert stored(other)["records"] == stored(page)["records"]
+    # the imported record opens on its flow page as it was
+    other.click(".zb-records-item:has(input[value='2026年支委换届']) a:text('打开')")
+    other.wait_for_selector(row("convene"))
+    assert other.input_value(f"{row('convene')} textarea") == "三楼会议室"
+    assert "到会人数符合规定" in other.inner_text(f"{row('quorum')} .zb-sc-results")
+    fresh.close()
+
+
+def test_one_record_exported_from_the_flow_page_reimports_as_the_same(context, tmp_path):
+    page = open_flow(context)
+    make_record(page)
+    page.reload()
+    page.click(MODE)
+    with page.expect_download() as download:
+        page.click("button:text('导出本记录')")
+    path = tmp_path / "one.json"
+    download.value.save_as(path)
+    before = stored(page)
+    choose_file(page, "导入", path)
+    page.wait_for_function("document.querySelector('.zb-sc-message').textContent.includes('已导入 1 条')")
+    assert stored(page)["records"] == before["records"]  # the same record again: no copy
+
+
+BAD_FILES = {
+    "corrupt.json": '{"format": "zhibu-self-check-records", "schema": 1, "records": [',
+    "foreign.json": json.dumps({"type": "FeatureCollection", "features": []}),
+    "newer.json": json.dumps({"format": "zhibu-self-check-records", "schema": 2, "records": [{"id": "r-1"}]}),
+    "picture.json": "\x89PNG\r\n\x1a\n",
+}
+BAD_MESSAGES = {
+    "corrupt.json": "已损坏",
+    "foreign.json": "不是本站导出",
+    "newer.json": "较新版本",
+    "picture.json": "已损坏",
+}
+
+
+def test_corrupt_foreign_and_newer_files_are_refused_and_change_nothing(context, tmp_path):
+    page = open_flow(context)
+    make_record(page)
+    records = context.new_page()
+    records.goto(f"{context.zb_base}checkers/records/")
+    records.wait_for_selector(".zb-records-item")
+    before = records.evaluate("localStorage.getItem('zhibu.selfcheck')")
+    for name, text in BAD_FILES.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        records.evaluate("document.querySelector('.zb-sc-message').textContent = ''")
+        choose_file(records, "导入", path)
+        records.wait_for_function("document.querySelector('.zb-sc-message').textContent !== ''")
+        message = records.inner_text(".zb-sc-message")
+        assert "未导入" in message and BAD_MESSAGES[name] in message and "没有改动" in message, (name, message)
+        assert records.evaluate("localStorage.getItem('zhibu.selfcheck')") == before
+    assert records.locator(".zb-records-item").count() == 1
+
+
+def test_a_record_survives_a_flow_edit_that_removes_a_step_and_says_which(context, tmp_path):
+    """A file exported before the flow lost a step ('old-step') and changed its content hash."""
+    page = open_flow(context)
+    text = run(
+        page,
+        "const r = m.newRecord(flow, '修改前的记录'); r.flowHash = 'ffffffffffffffff';"
+        "m.setStep(r, flow, 'convene', {done: true, date: '2025-12-01'});"
+        "r.steps['count-ballots-twice'] = {label: '8. 两次清点选票', done: true, date: '2025-12-02', note: '已核对两遍'};"
+        "return m.exportText([r]);",
+    )
+    path = tmp_path / "old.json"
+    path.write_text(text, encoding="utf-8")
+    page.click(MODE)
+    choose_file(page, "导入", path)
+    page.wait_for_function("document.querySelector('.zb-sc-message').textContent.includes('已导入')")
+    message = page.inner_text(".zb-sc-message")
+    assert "以下步骤已不存在：8. 两次清点选票" in message
+    gone = page.inner_text(".zb-sc-gone")
+    assert "8. 两次清点选票" in gone and "已核对两遍" in gone
+    assert page.is_checked(f"{row('convene')} input[type=checkbox]")
+    page.reload()
+    page.wait_for_selector(".zb-sc-gone")
+    assert "两次清点选票" in page.inner_text(".zb-sc-gone")  # kept in storage too
+    page.click(".zb-sc-gone button")
+    assert not page.is_visible(".zb-sc-gone")

@@ -1,6 +1,6 @@
 /* Self-check records on this device: one localStorage entry (with the schema version) behind a small API. */
 
-import { SCHEMA } from "./records.mjs";
+import { SCHEMA, sameResult } from "./records.mjs";
 
 export const KEY = "zhibu.selfcheck";
 const MAX_RESULTS = 20;
@@ -153,7 +153,7 @@ export function setOpen(flowId, on) {
 /** Keep a checker result (latest first, at most MAX_RESULTS) so any record can attach it later. */
 export function keepResult(result) {
   return change((doc) => {
-    doc.results = [result, ...doc.results.filter((r) => !(r.date === result.date && r.checker === result.checker))];
+    doc.results = [result, ...doc.results.filter((r) => !sameResult(r, result))];
     doc.results = doc.results.slice(0, MAX_RESULTS);
   });
 }

@@ -86,7 +86,7 @@ export function setStep(rec, flow, id, patch) {
 /** Attach a checker result to a step (the same result twice counts once). */
 export function attachResult(rec, flow, id, result) {
   const entry = stepEntry(rec, id);
-  const results = (entry.results || []).filter((r) => !(r.date === result.date && r.checker === result.checker));
+  const results = (entry.results || []).filter((r) => !sameResult(r, result));
   results.unshift(cleanResult(result));
   return setStep(rec, flow, id, { results: results.slice(0, LIMITS.results) });
 }
@@ -94,6 +94,11 @@ export function attachResult(rec, flow, id, result) {
 export function detachResult(rec, flow, id, index) {
   const results = (stepEntry(rec, id).results || []).filter((_, i) => i !== index);
   return setStep(rec, flow, id, { results });
+}
+
+/** The same result (one verdict of one checker, received at one moment). */
+export function sameResult(a, b) {
+  return a.checker === b.checker && a.at === b.at && a.date === b.date && a.summary === b.summary;
 }
 
 /** A checker result as kept in a record: only the known fields, as text. */
@@ -107,6 +112,7 @@ export function cleanResult(r) {
     inputs: inputLines(r.inputs),
     href: text(r.href),
     date: text(r.date),
+    at: text(r.at),
   };
 }
 

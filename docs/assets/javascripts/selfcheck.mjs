@@ -16,6 +16,14 @@ const STATE_MARK = { done: "✓", next: "▶", todo: "○" };
 
 let uid = 0;
 
+/** When a kept result was made, in local time: "3月5日 09:30". */
+function keptWhen(r) {
+  const d = new Date(r.at || r.date);
+  if (Number.isNaN(d.getTime())) return r.date;
+  const p = (n) => String(n).padStart(2, "0");
+  return `${d.getMonth() + 1}月${d.getDate()}日 ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
 class SelfCheck {
   constructor(figure) {
     this.figure = figure;
@@ -226,7 +234,7 @@ class SelfCheck {
     const pick = h(
       "select",
       { id: `zb-sc-${this.flow.id}-${id}-pick` },
-      kept.map((r, i) => h("option", { value: String(i), text: `${r.title}：${VERDICT_LABELS[r.verdict]}（${r.date.slice(0, 16).replace("T", " ")}）` }))
+      kept.map((r, i) => h("option", { value: String(i), text: `${keptWhen(r)} ${r.title}：${VERDICT_LABELS[r.verdict]}` }))
     );
     part.appendChild(
       h(
