@@ -484,3 +484,73 @@ def test_a_record_survives_a_flow_edit_that_removes_a_step_and_says_which(contex
     assert "两次清点选票" in page.inner_text(".zb-sc-gone")  # kept in storage too
     page.click(".zb-sc-gone button")
     assert not page.is_visible(".zb-sc-gone")
+
+
+# ---- print and text ---------------------------------------------------------------------------
+
+
+def pdf_text(pdf: bytes) -> tuple[list, str]:
+    """(page sizes in pt, the text of every page with all whitespace removed)."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
+    return sizes, re.sub(r"\s+", "", "".join(p.extract_text() for p in reader.pages))
+
+
+EXPECTED_STATES = {"convene": "已完成", "quorum": "已完成", "adopt-rules": "未完成（下一步）"}
+
+
+def expect_report(text, labels, plain=False):
+    """Every step with its status, dates, note, the checker result, basis, the date printed, signature lines.
+
+    `text` has no whitespace; `plain`: the copied text (status in 【】 after the step, fields with labels)."""
+    import re
+
+    for step_id, label in labels:
+        status = EXPECTED_STATES.get(step_id, "未完成")
+        joined = re.escape(label.replace(" ", "")) + ("【" if plain else "") + re.escape(status)
+        assert re.search(joined, text), (label, status)
+    assert ("已完成，2026年1月10日，备注：三楼会议室" if plain else "2026年1月10日三楼会议室") in text
+    assert "无记名投票" in text
+    assert "选举检查：符合规定。到会人数符合规定。填写内容：实到会：28" in text
+    assert "依据：《中国共产党基层组织选举工作条例》" in text and "打印日期：" in text
+    assert "记录人（签名）" in text and "审核人（签名）" in text and "已完成2/9步" in text
+
+
+def test_printed_report_holds_every_step_with_its_status(context):
+    page = open_flow(context)
+    make_record(page)
+    page.reload()
+    page.click(MODE)
+    labels = run(page, "return m.flowSteps(flow).map(s => [s.id, s.label]);")
+    sizes, text = pdf_text(page.pdf(prefer_css_page_size=True))
+    assert set(sizes) == {(595, 842)}  # A4
+    expect_report(text, labels)
+    assert "全屏演示" not in text and "文字版" not in text  # only the report is printed
+
+    # 复制文字: the same as plain text
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click("button:text('复制文字')")
+    page.wait_for_function("document.querySelector('.zb-sc-message').textContent.includes('已复制')")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.input_value(".zb-sc-copy")
+    expect_report("".join(copied.split()), labels, plain=True)
+
+
+def test_records_page_prints_a_record(context):
+    page = open_flow(context)
+    make_record(page)
+    labels = run(page, "return m.flowSteps(flow).map(s => [s.id, s.label]);")
+    records = context.new_page()
+    records.goto(f"{context.zb_base}checkers/records/")
+    records.wait_for_selector(".zb-records-item")
+    records.evaluate("window.print = () => { window.zbPrinted = true; }")  # the dialog itself is the browser's
+    records.click(".zb-records-item button:text('打印')")
+    assert records.evaluate("window.zbPrinted") is True
+    sizes, text = pdf_text(records.pdf(prefer_css_page_size=True))
+    expect_report(text, labels)
+    assert "导入与导出" not in text

@@ -112,6 +112,7 @@ class RecordsPage {
     this.report = reportElement(rec, flow);
     document.body.appendChild(this.report);
     document.body.classList.add("zb-report-on");
+    window.addEventListener("afterprint", () => document.body.classList.remove("zb-report-on"), { once: true });
     window.print();
   }
 
