@@ -15,6 +15,11 @@ CACHE_DIR = ROOT / ".cache" / "zhibu"
 # Loader limits: a flow is a few KB; anything near these is a mistake or an attack.
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 40
+# Text drawn in a diagram (labels; a node's notes together). Graphviz cannot read a quoted
+# string over 16384 bytes; at these lengths the worst case ('&' → '&amp;') stays far below, and
+# the longest real label is about 150 characters.
+MAX_LABEL_CHARS = 500
+MAX_NOTES_CHARS = 1000
 
 # Fonts: the first is installed on build machines (fonts-wqy-microhei) so Graphviz measures
 # CJK text correctly; the rest are what readers' systems have, written into the SVG.

@@ -129,7 +129,15 @@ def test_steps_cited_by_checkers_link_back_to_the_checker(built_site):
             assert 'id="check"' in html and "zb-checker" in html
 
 
-def test_invalid_flow_stops_the_build_with_the_validator_messages(tmp_path):
+@pytest.mark.parametrize(
+    "new,message",
+    [
+        ("        lable: 投票\n", "unknown key 'lable'"),
+        ("        label: 投\x0b票\n", "invisible character U\\+000B \\(vertical tab\\)"),
+    ],
+    ids=["unknown key", "vertical tab"],
+)
+def test_invalid_flow_stops_the_build_with_the_validator_messages(tmp_path, new, message):
     import shutil
 
     from conftest import mkdocs_build
@@ -137,14 +145,12 @@ def test_invalid_flow_stops_the_build_with_the_validator_messages(tmp_path):
     flows = tmp_path / "flows"
     shutil.copytree(REPO / "flows", flows)
     bad = flows / "election-procedure.yml"
-    bad.write_text(
-        bad.read_text(encoding="utf-8").replace("        label: 投票\n", "        lable: 投票\n"), encoding="utf-8"
-    )
+    bad.write_text(bad.read_text(encoding="utf-8").replace("        label: 投票\n", new), encoding="utf-8")
     dest = tmp_path / "site"
     proc = mkdocs_build(dest, {"ZHIBU_FLOWS_DIR": str(flows)})
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0
-    assert re.search(r"election-procedure\.yml:\d+:\d+: unknown key 'lable'", output), output
+    assert re.search(r"election-procedure\.yml:\d+:\d+: " + message, output), output
     assert "Traceback" not in output
     assert not (dest / "index.html").exists()  # no half-built site
 
