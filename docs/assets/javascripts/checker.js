@@ -745,11 +745,40 @@
 
     box.hidden = false;
     this.el.setAttribute("data-verdict", verdict);
+    this.announceResult(r, verdict, values);
     if (window.__zhibuFirstVerdict === undefined) window.__zhibuFirstVerdict = performance.now();
     if (this.explicit) {
       this.explicit = false;
       box.focus({ preventScroll: true });
       box.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    }
+  };
+
+  // Tells the rest of the page (e.g. self-check records) about every verdict. Stable interface,
+  // documented in checkers/README.md ("zb:checker-result").
+  Widget.prototype.announceResult = function (r, verdict, values) {
+    var inputs = {};
+    this.spec.inputs.forEach(function (s) {
+      var v = values[s.name];
+      if (s.type === "rows" ? v && v.length : v !== "" && v !== undefined) inputs[s.name] = v;
+    });
+    var d = new Date();
+    var pad = function (n) {
+      return (n < 10 ? "0" : "") + n;
+    };
+    var detail = {
+      checker: this.spec.name,
+      title: this.spec.title,
+      verdict: verdict,
+      summary: r.summary || "",
+      inputs: inputs,
+      href: location.href,
+      date: d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()),
+    };
+    try {
+      document.dispatchEvent(new CustomEvent("zb:checker-result", { detail: detail }));
+    } catch (e) {
+      /* a listener's error must not break the widget */
     }
   };
 
