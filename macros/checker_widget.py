@@ -191,7 +191,8 @@ def render_checker(name: str, base_url: str) -> str:
     runtime = base + runtime_assets.pyodide_dir(REPO)
     checkers_root = pathlib.Path(module.__file__).resolve().parent.parent
     zip_hash = runtime_assets.short_hash(runtime_assets.checkers_zip(checkers_root))
-    worker_v = _file_hash("assets/javascripts/checker-worker.mjs", "assets/javascripts/checker-core.mjs")
+    # the worker and every module it imports with the worker's ?v= (checker-core, checker-snapshot, …)
+    worker_v = _file_hash(*sorted(p.relative_to(ASSETS).as_posix() for p in ASSETS.glob("assets/javascripts/*.mjs")))
     js_v = _file_hash("assets/javascripts/checker.js")
     css_v = _file_hash("assets/stylesheets/checker.css")
 
