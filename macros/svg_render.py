@@ -116,6 +116,11 @@ _PROLOG = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->", re.S)
 _NODE_G = re.compile(r'<g id="dg-([a-z0-9-]+)" class="((?:node|cluster)\b[^"]*)"')
 
 
+def _owner(node_id: str) -> str:
+    """The node a note box belongs to: 'vote--note' and 'vote--ednote' -> 'vote'."""
+    return re.sub(r"--(?:ed)?note$", "", node_id)
+
+
 def finish_svg(svg: str, flow: Flow) -> str:
     """Strip the prolog, name the diagram for assistive technology, tag groups with their node id."""
     svg = _PROLOG.sub("", svg).strip()
@@ -135,9 +140,7 @@ def finish_svg(svg: str, flow: Flow) -> str:
         svg,
         count=1,
     )
-    svg = _NODE_G.sub(
-        lambda m: f'<g id="dg-{m.group(1)}" class="{m.group(2)}" data-node="{m.group(1).removesuffix("--note")}"', svg
-    )
+    svg = _NODE_G.sub(lambda m: f'<g id="dg-{m.group(1)}" class="{m.group(2)}" data-node="{_owner(m.group(1))}"', svg)
     return "\n".join(line for line in svg.splitlines() if line.strip()) + "\n"
 
 
