@@ -151,6 +151,7 @@ def test_rules_numbers_are_decimal_never_float():
 ALLOWED_IMPORTS = {
     "calendar",
     "checkers",
+    "collections",
     "datetime",
     "decimal",
     "hashlib",
