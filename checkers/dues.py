@@ -38,6 +38,8 @@ Money = decimal.Decimal
 TITLE = "党费计算"
 FLOW = "dues-collection"
 RULES = "dues"
+# A calculation: the widget says what it computed, not "符合规定".
+VERDICT_LABELS = {"pass": "计算结果", "warn": "计算结果（另有需要注意的事项）"}
 
 _MONEY_MAX = "9999999.99"  # form sanity bounds (not rules)
 _MONTHS_MAX = 120

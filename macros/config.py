@@ -35,3 +35,4 @@ FLOW_PAGE_DIR = "flows"
 SERIES_PAGE_DIR = "series"
 DIAGRAM_DIR = "assets/diagrams"
 POSTER_DIR = "assets/posters"
+RECORDS_DATA = "assets/records/flows.json"  # every flowchart's steps and content hash, for self-check records

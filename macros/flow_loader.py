@@ -14,9 +14,9 @@ from .yaml_source import Mapping, Problem, Sequence, YamlError, load
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{0,47}$")
 TEXT, SLUG_T, INT, NOTES, LIST, MAP = "text", "slug", "integer", "text or list of texts", "list", "mapping"
+BOOL = "true or false"
 # Text drawn in the diagram: like TEXT and NOTES, with a length Graphviz can draw and a reader can read.
 LABEL, DIAGRAM_NOTES = "diagram text", "diagram notes"
-BOOL = "true or false"
 
 NODE_FIELDS = {
     "id": (SLUG_T, True),
