@@ -554,3 +554,41 @@ def test_records_page_prints_a_record(context):
     sizes, text = pdf_text(records.pdf(prefer_css_page_size=True))
     expect_report(text, labels)
     assert "导入与导出" not in text
+
+
+# ---- accessibility -----------------------------------------------------------------------------
+
+
+# The theme's own red (Material's "red": #ef5552, hover #ff1a47) fails contrast site-wide; issue 11 replaces
+# it on main. Until then only that colour is let through here; every other violation fails the test.
+THEME_RED = ("#ef5552", "#ff1a47")
+
+
+def axe_violations(page, include):
+    from browser_support import axe_violations as run_axe
+
+    return [
+        v
+        for v in run_axe(page, include=include)
+        if not (v.startswith("color-contrast") and any(c in v for c in THEME_RED))
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1366])
+def test_mode_and_records_page_pass_axe(browser_site, scheme, width):
+
+    ctx = new_context(browser_site, viewport={"width": width, "height": 844}, color_scheme=scheme)
+    page = ctx.new_page()
+    page.goto(f"{ctx.zb_base}flows/{FLOW}/")
+    make_record(page)
+    page.evaluate(RESULT_EVENT)  # a kept result: the attach controls show too
+    page.reload()
+    page.click(MODE)
+    page.click(".zb-sc-actions button:text('复制文字')")  # the text box shows too
+    assert axe_violations(page, include=".zb-sc") == []
+    records = ctx.new_page()
+    records.goto(f"{ctx.zb_base}checkers/records/")
+    records.wait_for_selector(".zb-records-item")
+    assert axe_violations(records, include=".zb-records") == []
+    ctx.close()
