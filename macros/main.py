@@ -66,3 +66,8 @@ def define_env(env):
     def election_rules() -> str:
         """The election thresholds, from the same data the checker uses."""
         return importlib.import_module("macros.rules_tables").election_rules_markdown()
+
+    @env.macro
+    def rules_table(name: str) -> str:
+        """Every rule of a checker's rules file, with its citation and how certain it is."""
+        return importlib.import_module("macros.rules_tables").rules_markdown(name)

@@ -7,6 +7,8 @@ import json
 import re
 
 from . import config
+from .dot_writer import EDITORIAL_BRANCH_MARK
+from .legend import legend_html
 from .model import Flow, Node, Series, Site
 from .records_data import flow_record_data
 from .svg_render import with_base
@@ -90,6 +92,7 @@ def diagram_html(flow: Flow, svg: str, base: str, cites: dict | None = None) -> 
         + "</div>\n"
         f'<div class="zb-canvas" tabindex="0" style="--zb-natural:{width}px" '
         f'aria-label="{esc(flow.title)}，可横向滚动">\n{with_base(svg, base)}</div>\n'
+        f"{legend_html(flow)}"
         f"<figcaption>{esc(flow.title)}（{flow.kind_label}）。点击图中的框可跳到对应的文字说明。</figcaption>\n"
         f"</figure>\n"
     )
@@ -101,7 +104,7 @@ def diagram_html(flow: Flow, svg: str, base: str, cites: dict | None = None) -> 
 def _badges(node: Node) -> str:
     out = ""
     if node.supplement:
-        out += f' <span class="zb-badge zb-supplement" title="依据：{esc(node.supplement)}">补充</span>'
+        out += f' <span class="zb-badge zb-supplement" title="依据：{esc(node.supplement)}">本站补充</span>'
     if node.errata:
         originals = "；".join(e.original for e in node.errata)
         out += f' <a class="zb-badge zb-erratum" href="#errata" title="原文：{esc(originals)}">已勘误</a>'
@@ -109,10 +112,14 @@ def _badges(node: Node) -> str:
 
 
 def _notes(node: Node, links: dict) -> str:
-    """A node's notes, its citation if supplementary, and links to checkers resting on it."""
+    """A node's notes, the site's own notes (marked), its citation if supplementary, links to checkers."""
     parts = "".join(f'<p class="zb-note">{esc(n)}</p>' for n in node.notes)
+    parts += "".join(
+        f'<p class="zb-note zb-editorial"><span class="zb-mark">（编者注）</span>{esc(n)}</p>'
+        for n in node.editorial_notes
+    )
     if node.supplement:
-        parts += f'<p class="zb-cite">补充内容，依据：{esc(node.supplement)}</p>'
+        parts += f'<p class="zb-cite">本站补充，依据：{esc(node.supplement)}</p>'
     return parts + links.get(node.id, "")
 
 
@@ -180,7 +187,9 @@ def _edge_text(flow: Flow, step: Node, position: int, steps: list[Node]) -> str:
         target = flow.node(e.target)
         verb = "返回" if e.back else "转到"
         cond = f"{esc(e.label)}：" if e.label else ""
-        parts.append(f'<li>{cond}{verb} <a href="#{e.target}">{esc(target.display_label)}</a></li>')
+        mark = f'<span class="zb-mark">{EDITORIAL_BRANCH_MARK}</span>' if e.editorial else ""
+        cls = ' class="zb-editorial"' if e.editorial else ""
+        parts.append(f'<li{cls}>{cond}{verb} <a href="#{e.target}">{esc(target.display_label)}</a>{mark}</li>')
     lead = "判断" if step.shape == "decision" else "下一步"
     return f'<div class="zb-next"><span>{lead}</span><ul>{"".join(parts)}</ul></div>'
 

@@ -21,9 +21,8 @@
     function show(i) {
       current = Math.max(0, Math.min(nodes.length - 1, i));
       nodes.forEach(function (g, k) {
-        var note = figure.querySelector('g.zb-note[data-node="' + g.getAttribute("data-node") + '"]');
-        [g, note].forEach(function (el) {
-          if (!el) return;
+        var notes = figure.querySelectorAll('g.zb-note[data-node="' + g.getAttribute("data-node") + '"]');
+        [g].concat(Array.prototype.slice.call(notes)).forEach(function (el) {
           el.classList.toggle("zb-current", k === current);
           el.classList.toggle("zb-seen", k < current);
         });
