@@ -187,6 +187,7 @@ def _spec(module, name: str, flow: str | None) -> str:
         "flow": flow,
         "inputs": module.INPUTS,
         "steps": _flow_labels(flow),
+        "verdict_labels": dict(getattr(module, "VERDICT_LABELS", {})),
     }
     text = json.dumps(data, ensure_ascii=False, default=str)
     # Safe inside <script>: no "</script>", no "<!--".
@@ -227,7 +228,8 @@ def render_checker(name: str, base_url: str) -> str:
         '<div class="zbc-actions"><button type="submit" class="md-button md-button--primary zbc-submit">检查</button>'
         '<button type="button" class="md-button zbc-clear">清空</button></div>',
         "</form>",
-        '<div class="zbc-result" tabindex="-1" aria-live="polite" hidden></div>',
+        '<p class="zbc-announce" role="status" aria-live="polite"></p>',
+        '<div class="zbc-result" tabindex="-1" hidden></div>',
         f'<script type="application/json" class="zbc-spec">{_spec(module, name, flow)}</script>',
         "</div>",
         f'<script src="{_e(base + runtime_assets.WIDGET_SCRIPT)}?v={js_v}" async></script>',
