@@ -158,6 +158,11 @@ def axe_violations(page, include: str | None = None) -> list[str]:
     The script is evaluated through the DevTools protocol, so a page's Content-Security-Policy does
     not block it. ``include``: a CSS selector to limit the check to part of the page.
     """
+    # Colours change with a CSS transition (Material's buttons: 125 ms) after a palette switch:
+    # measure the settled colours, not the first frame of the transition.
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState !== 'running')"
+    )
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     result = page.evaluate(
