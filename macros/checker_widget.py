@@ -49,6 +49,20 @@ def _file_hash(*rel_paths: str) -> str:
     return h.hexdigest()[:12]
 
 
+# The checker worker and the modules it imports with the worker's own ?v= (add new ones here).
+WORKER_MODULES = ("checker-worker.mjs", "checker-core.mjs", "checker-snapshot.mjs")
+
+
+def worker_modules() -> list[str]:
+    """Site paths of the checker worker and the modules it imports."""
+    return [f"assets/javascripts/{name}" for name in WORKER_MODULES]
+
+
+def worker_version() -> str:
+    """The ?v= the worker and its modules carry: a hash of all of them."""
+    return _file_hash(*worker_modules())
+
+
 def _load(name: str):
     if not isinstance(name, str) or not NAME_RE.match(name) or name.startswith("_"):
         raise ValueError(f"checker name {name!r} is not a checker module name (expected e.g. 'election')")
@@ -194,8 +208,7 @@ def render_checker(name: str, base_url: str, level: int = 3) -> str:
     runtime = base + runtime_assets.pyodide_dir(REPO)
     checkers_root = pathlib.Path(module.__file__).resolve().parent.parent
     zip_hash = runtime_assets.short_hash(runtime_assets.checkers_zip(checkers_root))
-    # the worker and every module it imports with the worker's ?v= (checker-core, checker-snapshot, …)
-    worker_v = _file_hash(*sorted(p.relative_to(ASSETS).as_posix() for p in ASSETS.glob("assets/javascripts/*.mjs")))
+    worker_v = worker_version()
     js_v = _file_hash("assets/javascripts/checker.js")
     css_v = _file_hash("assets/stylesheets/checker.css")
 
