@@ -27,8 +27,9 @@ def _present(page):
 
 def _selfcheck(page):
     page.click("figure.zb-diagram button[data-zb=checklist]")
-    page.wait_for_selector("input.zb-check-box")
-    page.check("input.zb-check-box >> nth=0")
+    page.wait_for_selector("li.zb-sc-step .zb-sc-label")
+    page.click("li.zb-sc-step .zb-sc-label >> nth=0")  # the whole row toggles the tick
+    page.wait_for_selector("li.zb-sc-step input[type=checkbox]:checked")
 
 
 def _search(page):
