@@ -27,8 +27,8 @@ def _present(page):
 
 def _selfcheck(page):
     page.click("figure.zb-diagram button[data-zb=checklist]")
-    page.wait_for_selector("input.zb-check-box")
-    page.check("input.zb-check-box >> nth=0")
+    page.wait_for_selector(".zb-sc-step input[type=checkbox]")
+    page.check(".zb-sc-step input[type=checkbox] >> nth=0")
 
 
 def _search(page):
