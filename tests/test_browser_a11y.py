@@ -27,9 +27,8 @@ def _present(page):
 
 def _selfcheck(page):
     page.click("figure.zb-diagram button[data-zb=checklist]")
-    page.wait_for_selector("li.zb-sc-step .zb-sc-label")
-    page.click("li.zb-sc-step .zb-sc-label >> nth=0")  # the whole row toggles the tick
-    page.wait_for_selector("li.zb-sc-step input[type=checkbox]:checked")
+    page.wait_for_selector(".zb-sc-step input[type=checkbox]")
+    page.check(".zb-sc-step input[type=checkbox] >> nth=0")
 
 
 def _search(page):
