@@ -33,3 +33,15 @@ def built_site(tmp_path_factory) -> Path:
     proc = mkdocs_build(dest)
     assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
     return dest
+
+
+@pytest.fixture(scope="module")
+def site_browser(built_site):
+    """(Chromium, base URL of the built site served on 127.0.0.1), for one test module."""
+    from browser_support import SiteServer, launch
+    from playwright.sync_api import sync_playwright
+
+    with SiteServer(built_site) as server, sync_playwright() as p:
+        browser = launch(p)
+        yield browser, server.url
+        browser.close()
