@@ -522,4 +522,4 @@ def _summary(verdict: str, out: dict[str, Any], findings: list[Finding]) -> str:
         return "有%d项不符合规定的时间。%s%s。" % (fails, where, step)
     if verdict == "warn":
         return "有%d项需要注意。%s%s。" % (warns, where, step)
-    return "所填日期符合规定。%s%s。" % (where, step)
+    return "%s%s。" % (where, step)

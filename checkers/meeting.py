@@ -159,9 +159,10 @@ def _check(data: Any) -> dict[str, Any]:
         refused: dict[str, Any] = _inputs.invalid(errors, OUTPUTS)
         return refused
 
+    kind = str(values["kind"])  # a required input: given, once there are no errors
     expected, present = int(values["expected"]), int(values["present"])
     quorum_table, pass_table = rules[kind + "_quorum"], rules[kind + "_pass"]
-    quorum, passing = _rules.in_force(quorum_table, day), _rules.in_force(pass_table, day)
+    quorum, passing = _rules.current(quorum_table, day), _rules.current(pass_table, day)
     quorum_ref, pass_ref = _inputs.rule_of(quorum_table, quorum), _inputs.rule_of(pass_table, passing)
     findings: list[dict[str, Any]] = []
 

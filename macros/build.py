@@ -11,6 +11,7 @@ from .flow_loader import FlowError, load_site
 from .model import Site
 from .pages import site_pages
 from .poster import poster_html
+from .records_data import records_index
 from .svg_render import render_all, standalone
 
 
@@ -44,12 +45,16 @@ def build_outputs(
     svgs = render_all(site.flows, cache_dir)
     uses_checkers = any(f.checker for f in site.flows)
     out = Outputs(site, svgs)
-    out.pages = site_pages(site, svgs, checker_renderer() if uses_checkers else None, citations())
+    cites = citations()
+    out.pages = site_pages(site, svgs, checker_renderer() if uses_checkers else None, cites)
+    out.assets[config.RECORDS_DATA] = records_index(site, cites)
     for flow in site.flows:
         out.assets[f"{config.DIAGRAM_DIR}/{flow.id}.svg"] = standalone(svgs[flow.id])
         out.assets[f"{config.POSTER_DIR}/{flow.id}.html"] = poster_html(flow, svgs[flow.id])
     if with_runtime:
+        from .offline import offline_files
         from .runtime_assets import runtime_files
 
         out.assets.update(runtime_files(config.ROOT))
+        out.assets.update(offline_files(config.ROOT))
     return out

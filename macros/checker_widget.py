@@ -49,6 +49,20 @@ def _file_hash(*rel_paths: str) -> str:
     return h.hexdigest()[:12]
 
 
+# The checker worker and the modules it imports with the worker's own ?v= (add new ones here).
+WORKER_MODULES = ("checker-worker.mjs", "checker-core.mjs", "checker-snapshot.mjs")
+
+
+def worker_modules() -> list[str]:
+    """Site paths of the checker worker and the modules it imports."""
+    return [f"assets/javascripts/{name}" for name in WORKER_MODULES]
+
+
+def worker_version() -> str:
+    """The ?v= the worker and its modules carry: a hash of all of them."""
+    return _file_hash(*worker_modules())
+
+
 def _load(name: str):
     if not isinstance(name, str) or not NAME_RE.match(name) or name.startswith("_"):
         raise ValueError(f"checker name {name!r} is not a checker module name (expected e.g. 'election')")
@@ -173,6 +187,7 @@ def _spec(module, name: str, flow: str | None) -> str:
         "flow": flow,
         "inputs": module.INPUTS,
         "steps": _flow_labels(flow),
+        "verdict_labels": dict(getattr(module, "VERDICT_LABELS", {})),
     }
     text = json.dumps(data, ensure_ascii=False, default=str)
     # Safe inside <script>: no "</script>", no "<!--".
@@ -193,7 +208,7 @@ def render_checker(name: str, base_url: str, level: int = 3) -> str:
     runtime = base + runtime_assets.pyodide_dir(REPO)
     checkers_root = pathlib.Path(module.__file__).resolve().parent.parent
     zip_hash = runtime_assets.short_hash(runtime_assets.checkers_zip(checkers_root))
-    worker_v = _file_hash("assets/javascripts/checker-worker.mjs", "assets/javascripts/checker-core.mjs")
+    worker_v = worker_version()
     js_v = _file_hash("assets/javascripts/checker.js")
     css_v = _file_hash("assets/stylesheets/checker.css")
 
@@ -216,7 +231,8 @@ def render_checker(name: str, base_url: str, level: int = 3) -> str:
         '<div class="zbc-actions"><button type="submit" class="md-button md-button--primary zbc-submit">检查</button>'
         '<button type="button" class="md-button zbc-clear">清空</button></div>',
         "</form>",
-        '<div class="zbc-result" tabindex="-1" aria-live="polite" hidden></div>',
+        '<p class="zbc-announce" role="status" aria-live="polite"></p>',
+        '<div class="zbc-result" tabindex="-1" hidden></div>',
         f'<script type="application/json" class="zbc-spec">{_spec(module, name, flow)}</script>',
         "</div>",
         f'<script src="{_e(base + runtime_assets.WIDGET_SCRIPT)}?v={js_v}" async></script>',

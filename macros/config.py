@@ -10,11 +10,17 @@ ROOT = Path(__file__).resolve().parent.parent
 FLOWS_DIR = Path(os.environ.get("ZHIBU_FLOWS_DIR", ROOT / "flows"))
 INDEX_FILE = "_index.yml"
 SOURCE_FILE = ROOT / "source" / "seed-zh-Hans.txt"  # the source document; flows are listed in its order
-CACHE_DIR = ROOT / ".cache" / "zhibu"
+# ZHIBU_CACHE_DIR puts the diagram cache elsewhere (tests use an empty one for a cold build).
+CACHE_DIR = Path(os.environ.get("ZHIBU_CACHE_DIR", ROOT / ".cache" / "zhibu"))
 
 # Loader limits: a flow is a few KB; anything near these is a mistake or an attack.
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 40
+# Text drawn in a diagram (labels; a node's notes together). Graphviz cannot read a quoted
+# string over 16384 bytes; at these lengths the worst case ('&' → '&amp;') stays far below, and
+# the longest real label is about 150 characters.
+MAX_LABEL_CHARS = 500
+MAX_NOTES_CHARS = 1000
 
 # Fonts: the first is installed on build machines (fonts-wqy-microhei) so Graphviz measures
 # CJK text correctly; the rest are what readers' systems have, written into the SVG.
@@ -29,3 +35,4 @@ FLOW_PAGE_DIR = "flows"
 SERIES_PAGE_DIR = "series"
 DIAGRAM_DIR = "assets/diagrams"
 POSTER_DIR = "assets/posters"
+RECORDS_DATA = "assets/records/flows.json"  # every flowchart's steps and content hash, for self-check records

@@ -15,12 +15,14 @@ from .yaml_source import Mapping, Problem, Sequence, YamlError, load
 SLUG = re.compile(r"^[a-z][a-z0-9-]{0,47}$")
 TEXT, SLUG_T, INT, NOTES, LIST, MAP = "text", "slug", "integer", "text or list of texts", "list", "mapping"
 BOOL = "true or false"
+# Text drawn in the diagram: like TEXT and NOTES, with a length Graphviz can draw and a reader can read.
+LABEL, DIAGRAM_NOTES = "diagram text", "diagram notes"
 
 NODE_FIELDS = {
     "id": (SLUG_T, True),
-    "label": (TEXT, True),
-    "note": (NOTES, False),
-    "editorial_note": (NOTES, False),
+    "label": (LABEL, True),
+    "note": (DIAGRAM_NOTES, False),
+    "editorial_note": (DIAGRAM_NOTES, False),
     "number": (INT, False),
     "errata": (LIST, False),
     "supplement": (MAP, False),
@@ -49,12 +51,12 @@ STEP_FIELDS = {
     "shape": (("step", "decision", "start", "end"), False),
     "next": ("id, list of ids or list of {to, label}", False),
 }
-STAGE_FIELDS = {"id": (SLUG_T, True), "label": (TEXT, True), "note": (NOTES, False), "steps": (LIST, True)}
+STAGE_FIELDS = {"id": (SLUG_T, True), "label": (LABEL, True), "note": (DIAGRAM_NOTES, False), "steps": (LIST, True)}
 GROUP_FIELDS = {**NODE_FIELDS, "items": (LIST, False)}
 BASIS_FIELDS = {"title": (TEXT, True), "year": (INT, False), "articles": (TEXT, False), "note": (TEXT, False)}
 ERRATUM_FIELDS = {"original": (TEXT, True), "reason": (TEXT, True)}
 SERIES_REF_FIELDS = {"id": (SLUG_T, True), "order": (INT, True)}
-EDGE_FIELDS = {"to": (SLUG_T, True), "label": (TEXT, False), "editorial": (BOOL, False)}
+EDGE_FIELDS = {"to": (SLUG_T, True), "label": (LABEL, False), "editorial": (BOOL, False)}
 
 
 class FlowError(Exception):
@@ -105,6 +107,25 @@ class _Reader:
                 self.problem(pos, f"{what} is empty; write the text")
             else:
                 self.problem(pos, f"{what} must be text, not {_describe(value)}; put it in quotes")
+        elif kind == LABEL:
+            text = self.check(value, pos, what, TEXT)
+            if text is not None and len(text) > config.MAX_LABEL_CHARS:
+                self.problem(
+                    pos,
+                    f"{what} is {len(text)} characters; a diagram box holds at most "
+                    f"{config.MAX_LABEL_CHARS}: shorten it and put the detail in a note or in the flow's notes",
+                )
+            return text
+        elif kind == DIAGRAM_NOTES:
+            notes = self.check(value, pos, what, NOTES)
+            total = sum(len(note) for note in notes or [])
+            if total > config.MAX_NOTES_CHARS:
+                self.problem(
+                    pos,
+                    f"{what}: the notes add up to {total} characters; a diagram note holds at most "
+                    f"{config.MAX_NOTES_CHARS}: shorten them and put the detail in the flow's notes",
+                )
+            return notes
         elif kind == SLUG_T:
             if isinstance(value, str) and SLUG.match(value):
                 return value

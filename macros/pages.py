@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from . import config
 from .dot_writer import EDITORIAL_BRANCH_MARK
 from .legend import legend_html
 from .model import Flow, Node, Series, Site
+from .records_data import flow_record_data
 from .svg_render import with_base
 
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~<>&]")
@@ -56,12 +58,22 @@ def _natural_px(svg: str) -> int:
     return round(float(m.group(1)) * 4 / 3) if m else 800
 
 
-def diagram_html(flow: Flow, svg: str, base: str) -> str:
-    """The diagram with its toolbar; kept out of the search index (the text version is indexed)."""
+def _record_data(flow: Flow, cites: dict | None) -> str:
+    """A flowchart's steps and content hash for the self-check records, as an attribute (read by selfcheck.mjs)."""
+    if flow.kind != "flowchart":
+        return ""
+    data = json.dumps(flow_record_data(flow, cites), ensure_ascii=False, separators=(",", ":"))
+    return f' data-record="{esc(data)}"'
+
+
+def diagram_html(flow: Flow, svg: str, base: str, cites: dict | None = None) -> str:
+    """The diagram with its toolbar; kept out of the search index (the text version is indexed).
+
+    Flowcharts carry their record data; the 对照自查 button stays hidden until selfcheck.mjs runs."""
     width = _natural_px(svg)
     svg_url = f"{base}{config.DIAGRAM_DIR}/{flow.id}.svg"
     return (
-        f'<figure class="zb-diagram" id="diagram-{flow.id}" data-flow="{flow.id}" data-search-exclude>\n'
+        f'<figure class="zb-diagram" id="diagram-{flow.id}" data-flow="{flow.id}"{_record_data(flow, cites)} data-search-exclude>\n'
         f'<div class="zb-toolbar" role="toolbar" aria-label="图的操作">'
         f'<button type="button" class="md-button zb-btn" data-zb="present" '
         f'title="全屏演示：用方向键或空格逐步讲解，Esc 退出">全屏演示</button>'
@@ -72,8 +84,8 @@ def diagram_html(flow: Flow, svg: str, base: str) -> str:
         f'title="矢量图，放大不失真">SVG 图</a>'
         f'<a class="md-button zb-btn" href="#text-{flow.id}">文字版</a>'
         + (
-            '<button type="button" class="md-button zb-btn" data-zb="checklist" aria-pressed="false" '
-            'title="逐步勾选已做的步骤，对照检查是否按程序办理">对照自查</button>'
+            '<button type="button" class="md-button zb-btn" data-zb="checklist" aria-pressed="false" hidden '
+            'title="逐步勾选、记下日期和备注，对照检查是否按程序办理">对照自查</button>'
             if flow.kind == "flowchart"
             else ""
         )
@@ -321,7 +333,7 @@ def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "", cites: d
     nav = _series_nav(site, flow)
     if nav:
         parts += [nav]
-    parts += [diagram_html(flow, svg, base), "## 文字版 {#text}", "", text_md(flow, 2, cites, base)]
+    parts += [diagram_html(flow, svg, base, cites), "## 文字版 {#text}", "", text_md(flow, 2, cites, base)]
     if checker_html:
         parts += ["## 自查 {#check}", "", checker_html, ""]
     if nav:

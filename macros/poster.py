@@ -28,6 +28,7 @@ h1 {{ font-size: 22px; margin: 0 0 4px; }}
 .figure {{ flex: 1; min-height: 0; display: flex; align-items: center; justify-content: center; }}
 .figure svg {{ max-width: 100%; max-height: 100%; width: auto; height: auto; }}
 .hint {{ font-size: 12px; color: #546e7a; }}
+.zb-editorial text {{ font-style: italic; }}
 .zb-legend {{ font-size: 12px; margin-top: 6px; }}
 .zb-legend p, .zb-legend ul {{ margin: 0; padding: 0; list-style: none; }}
 .zb-legend li {{ display: flex; align-items: center; gap: 6px; }}

@@ -160,6 +160,11 @@ def axe_violations(page, include: str | None = None, tags: list[str] | None = No
     axe rule tags to run (default ``AXE_TAGS``; add ``"best-practice"`` for heading order, dialog names).
     ``context``: an axe context object instead, e.g. ``{"exclude": [[".zb-canvas svg"]]}``.
     """
+    # Colours change with a CSS transition (Material's buttons: 125 ms) after a palette switch:
+    # measure the settled colours, not the first frame of the transition.
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState !== 'running')"
+    )
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     result = page.evaluate(

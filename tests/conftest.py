@@ -36,12 +36,21 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site_browser(built_site):
-    """(Chromium, base URL of the built site served on 127.0.0.1), for one test module."""
-    from browser_support import SiteServer, launch
+def chromium():
+    """Debian's headless Chromium through Playwright, one per test module."""
+    from browser_support import launch
     from playwright.sync_api import sync_playwright
 
-    with SiteServer(built_site) as server, sync_playwright() as p:
-        browser = launch(p)
-        yield browser, server.url
-        browser.close()
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def site_browser(built_site, chromium):
+    """(Chromium, base URL of the built site served on 127.0.0.1), for one test module."""
+    from browser_support import SiteServer
+
+    with SiteServer(built_site) as server:
+        yield chromium, server.url
