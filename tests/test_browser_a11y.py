@@ -50,6 +50,7 @@ PAGES = {
     "selfcheck": ("flows/sanhui-general-meeting/", _selfcheck),
     "series": ("series/sanhui/", None),
     "guide": ("guide/presenting/", None),
+    "about": ("about/", None),
     "poster": ("assets/posters/election-procedure.html", None),
     "search": ("", _search),
     "checker-election": ("checkers/election/?entitled=10&present=7", _verdict),
