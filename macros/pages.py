@@ -358,16 +358,13 @@ def index_page(site: Site) -> str:
         if not flows:
             continue
         out += [f"## {md_inline(cat.title)} {{#{cat.id}}}", ""]
-        rows = "".join(
-            f'<tr><td><a href="{page_link(src, flow_src(f.id))}">{esc(f.title)}</a></td>'
-            f"<td>{f.kind_label}</td><td>{esc(f.summary)}</td></tr>"
+        items = "".join(
+            f'<li><a href="{page_link(src, flow_src(f.id))}">{esc(f.title)}</a>'
+            f'<span class="zb-index-kind">{f.kind_label}</span>'
+            f'<span class="zb-index-line">{esc(f.summary)}</span></li>'
             for f in flows
         )
-        out += [
-            '<div class="zb-index"><table><thead><tr><th>图</th><th>类型</th><th>概要</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table></div>",
-            "",
-        ]
+        out += [f'<ul class="zb-index">{items}</ul>', ""]
     if site.series:
         out += ["## 系列 {#series}", ""]
         out += [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import REPO
+
 
 def test_a_wide_diagram_on_a_phone_shows_hint_and_fade_and_fits_to_width(site_browser):
     browser, base = site_browser
@@ -55,3 +57,38 @@ def test_larger_text_setting_is_in_the_header_and_remembered(site_browser):
     page.reload()
     assert page.evaluate(size) == "16px"
     context.close()
+
+
+def test_home_page_leads_to_reading_presenting_and_every_checker_in_one_tap(site_browser):
+    browser, base = site_browser
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base)
+    entries = page.eval_on_selector_all(
+        ".zb-entries a",
+        "els => els.map(a => [new URL(a.href).pathname, a.getBoundingClientRect().height])",
+    )
+    page.close()
+    paths = {p for p, _ in entries}
+    checkers = sorted(p.stem for p in (REPO / "docs" / "checkers").glob("*.md") if p.stem != "index")
+    missing = [c for c in checkers if not any(p.endswith(f"/checkers/{c}/") for p in paths)]
+    assert not missing, f"checkers not on the home page: {missing}"
+    assert any(p.endswith("/flows/") for p in paths) and any(p.endswith("/guide/presenting/") for p in paths)
+    small = [(p, h) for p, h in entries if h < 44]
+    assert not small, small
+
+
+def test_index_is_a_dense_list_one_line_per_diagram_on_a_phone(site_browser):
+    browser, base = site_browser
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base + "flows/")
+    rows = page.eval_on_selector_all(
+        "ul.zb-index > li",
+        "els => els.map(li => { const line = li.querySelector('.zb-index-line');"
+        " return [li.querySelector('a').getAttribute('href'), li.querySelector('.zb-index-kind').textContent,"
+        " line.getBoundingClientRect().height / parseFloat(getComputedStyle(line).lineHeight)]; })",
+    )
+    page.close()
+    flows = sorted(p.stem for p in (REPO / "flows").glob("*.yml") if not p.stem.startswith("_"))
+    assert sorted(h.strip("./").split("/")[-1] for h, _, _ in rows) == flows
+    assert all(kind in ("结构图", "流程图") for _, kind, _ in rows)
+    assert all(lines < 1.5 for _, _, lines in rows), [r for r in rows if r[2] >= 1.5]
