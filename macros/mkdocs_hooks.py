@@ -14,6 +14,7 @@ from macros.build import Outputs, build_outputs
 from macros.flow_loader import FlowError
 from macros.pages import nav as flow_nav
 from macros.runtime_assets import RuntimeMissing
+from macros.search_worker import WorkerPatchError, fix_site
 from macros.svg_render import RenderError
 
 log = logging.getLogger("mkdocs.plugins.zhibu")
@@ -81,3 +82,10 @@ def on_files(files, config, **kwargs):
             files.append(File.generated(config, rel, content=content))
     log.info("zhibu: %d flow pages, %d assets", len(_outputs.site.flows), len(_outputs.assets))
     return files
+
+
+def on_post_build(config, **kwargs):
+    try:
+        fix_site(Path(config["site_dir"]))
+    except WorkerPatchError as exc:
+        raise PluginError(str(exc)) from None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_support import AXE_TAGS, SiteServer, axe_violations, launch
+from browser_support import AXE_TAGS, axe_violations
 
 # WCAG 2.2 AA, plus axe's best practices (heading order, named dialogs, landmarks) as Lighthouse runs them.
 TAGS = AXE_TAGS + ["best-practice"]
@@ -50,6 +50,7 @@ PAGES = {
     "selfcheck": ("flows/sanhui-general-meeting/", _selfcheck),
     "series": ("series/sanhui/", None),
     "guide": ("guide/presenting/", None),
+    "about": ("about/", None),
     "poster": ("assets/posters/election-procedure.html", None),
     "search": ("", _search),
     "checker-election": ("checkers/election/?entitled=10&present=7", _verdict),
@@ -59,16 +60,6 @@ PAGES = {
     "checker-meeting": ("checkers/meeting/?kind=general&expected=10&present=5", _verdict),
     "checker-reelection": ("checkers/reelection/?elected_on=2022-06-30", _verdict),
 }
-
-
-@pytest.fixture(scope="module")
-def browser_base(built_site):
-    from playwright.sync_api import sync_playwright
-
-    with SiteServer(built_site) as server, sync_playwright() as p:
-        browser = launch(p)
-        yield browser, server.url
-        browser.close()
 
 
 def _violations_everywhere(page) -> list[str]:
@@ -91,8 +82,8 @@ def _violations_everywhere(page) -> list[str]:
 
 
 @pytest.mark.parametrize("kind", list(PAGES))
-def test_axe_finds_no_violation(browser_base, kind):
-    browser, base = browser_base
+def test_axe_finds_no_violation(site_browser, kind):
+    browser, base = site_browser
     path, prepare = PAGES[kind]
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(base + path)
@@ -105,8 +96,8 @@ def test_axe_finds_no_violation(browser_base, kind):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_palette_follows_the_system_setting(browser_base, scheme):
-    browser, base = browser_base
+def test_palette_follows_the_system_setting(site_browser, scheme):
+    browser, base = site_browser
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(base)
@@ -116,8 +107,8 @@ def test_palette_follows_the_system_setting(browser_base, scheme):
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_body_links_are_underlined_and_focus_is_visible(browser_base, scheme):
-    browser, base = browser_base
+def test_body_links_are_underlined_and_focus_is_visible(site_browser, scheme):
+    browser, base = site_browser
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(base)
     page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
@@ -140,8 +131,8 @@ SMALL_TARGETS_JS = """sel => [...document.querySelectorAll(sel)]
 TARGETS = ".zb-toolbar .zb-btn, .md-typeset .headerlink, input[type=checkbox], .zbc-checker button, .zbc-checker input"
 
 
-def test_tap_targets_are_at_least_24px_on_a_phone(browser_base):
-    browser, base = browser_base
+def test_tap_targets_are_at_least_24px_on_a_phone(site_browser):
+    browser, base = site_browser
     page = browser.new_page(viewport={"width": 390, "height": 844})
     small = []
     for path in ["flows/election-procedure/?done=convene", "checkers/election/", "flows/"]:
@@ -153,8 +144,8 @@ def test_tap_targets_are_at_least_24px_on_a_phone(browser_base):
     assert not small, "\n".join(small)
 
 
-def test_a_wide_table_on_a_phone_is_a_named_keyboard_scroll_region(browser_base):
-    browser, base = browser_base
+def test_a_wide_table_on_a_phone_is_a_named_keyboard_scroll_region(site_browser):
+    browser, base = site_browser
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(base + "checkers/dues/")
     page.wait_for_load_state("load")
