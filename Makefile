@@ -42,5 +42,9 @@ validate: $(VENV)/.installed
 screenshots: build
 	$(BIN)/python tools/screenshots.py site build/screenshots
 
+## every speed and size figure with its baseline (prints; never fails on a slow figure; ~15-30 min)
+bench: setup
+	$(BIN)/python bench/all.py
+
 clean:
 	rm -rf site build .cache

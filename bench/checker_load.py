@@ -240,6 +240,9 @@ def main(argv=None):
             f"   (×{median(sent['checker_cold']) / max(median(sent['reading']), 1):.0f} the reading page)"
         )
         print(f"  {'checker page, warm':<40} {median(sent['checker_warm']):12,.0f} B")
+        figures = {k: median(v) for k, v in res.items()}
+        figures.update({f"bytes_{k}": median(v) for k, v in sent.items()})
+        return figures
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -52,7 +52,9 @@ def build_outputs(
         out.assets[f"{config.DIAGRAM_DIR}/{flow.id}.svg"] = standalone(svgs[flow.id])
         out.assets[f"{config.POSTER_DIR}/{flow.id}.html"] = poster_html(flow, svgs[flow.id])
     if with_runtime:
+        from .offline import offline_files
         from .runtime_assets import runtime_files
 
         out.assets.update(runtime_files(config.ROOT))
+        out.assets.update(offline_files(config.ROOT))
     return out

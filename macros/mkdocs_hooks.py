@@ -57,7 +57,11 @@ def _pin_build_date() -> None:
 def _nav(docs: Path) -> list:
     entries: list = [{"首页": "index.md"}] + flow_nav(_outputs.site)
     for title, folder in HAND_SECTIONS:
-        pages = sorted(p.relative_to(docs).as_posix() for p in (docs / folder).glob("*.md"))
+        # A section's index.md comes first (Material's navigation.indexes makes it the section page).
+        pages = sorted(
+            (p.relative_to(docs).as_posix() for p in (docs / folder).glob("*.md")),
+            key=lambda rel: (not rel.endswith("/index.md"), rel),
+        )
         if pages:
             entries.append({title: pages})
     others = sorted(p.name for p in docs.glob("*.md") if p.name != "index.md")

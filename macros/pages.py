@@ -330,7 +330,8 @@ def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "", cites: d
     if checker_html:
         parts += ["## 自查 {#check}", "", checker_html, ""]
     if nav:
-        parts += [nav]
+        # the same links again at the end, named apart (two landmarks must not share a name)
+        parts += [nav.replace('aria-label="系列导航"', 'aria-label="系列导航（页末）"', 1)]
     return "\n".join(parts)
 
 

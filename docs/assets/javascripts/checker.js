@@ -724,7 +724,8 @@
       (r.errors || []).forEach(function (e) {
         var key = String(e.field || "").split(/[.[]/)[0];
         var label = self.inputs[key] ? self.inputs[key].label + "：" : "";
-        ul.appendChild(h("li", { text: label + e.message }));
+        var message = String(e.message || "");
+        ul.appendChild(h("li", { text: message.indexOf(label) === 0 ? message : label + message }));
       });
       if (ul.childNodes.length) box.appendChild(ul);
     }

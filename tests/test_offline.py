@@ -1,0 +1,132 @@
+"""Offline after one visit, and a repeat visit from the memory snapshot, in real Chromium.
+
+One visit to a reading page and one to a checker page (a fresh browser context), then the network
+is switched off (``context.set_offline(True)``): both pages load again from the service worker,
+the checker gives its verdict, the page says it is offline, and a page never opened says so too.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import pytest
+from browser_support import SiteServer, axe_violations
+
+READING = "flows/branch-assessment/"
+CHECKER = "flows/election-procedure/"
+TIMEOUT = 120_000
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    with SiteServer(built_site) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    return chromium
+
+
+def saved(page):
+    """Wait until the service worker has kept this page and what it loaded."""
+    page.wait_for_function("() => document.documentElement.dataset.zbOffline", timeout=TIMEOUT)
+    return page.evaluate("document.documentElement.dataset.zbOffline")
+
+
+def wait_verdict(page):
+    page.wait_for_function(
+        "() => document.querySelector('.zbc-checker').getAttribute('data-verdict')"
+        " || document.querySelector('.zbc-status').getAttribute('data-state') === 'failed'",
+        timeout=TIMEOUT,
+    )
+    return page.get_attribute(".zbc-checker", "data-verdict"), page.inner_text(".zbc-status")
+
+
+def worker_marks(page):
+    for worker in page.workers:
+        marks = worker.evaluate("self.__zhibuMarks || null")
+        if marks:
+            return marks
+    return {}
+
+
+def test_after_one_visit_pages_and_a_checker_work_offline(browser, server):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    errors = []
+    try:
+        page = ctx.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        # The checker page first: it is not yet controlled by the service worker, so what it
+        # loaded (the runtime included) is kept only because the page asks for it.
+        page.goto(server.url + CHECKER + "?entitled=10&present=8")
+        assert wait_verdict(page)[0] == "pass"
+        assert saved(page) == "saved"
+        assert page.locator(".zb-offline").is_hidden()
+        scope = page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)")
+        assert scope == server.url, scope  # the site's own folder, nothing above it
+        page.goto(server.url + READING)
+        assert saved(page) == "saved"
+
+        ctx.set_offline(True)
+        page.goto(server.url + READING)
+        assert page.locator("h1").first.inner_text() and page.locator(".zb-svg g.node").count() > 0
+        notice = page.locator(".zb-offline")
+        assert notice.is_visible() and "没有网络" in notice.inner_text() and "自查工具仍可使用" in notice.inner_text()
+        assert not axe_violations(page, include=".zb-offline")
+
+        page.goto(server.url + CHECKER + "?entitled=10&present=7")
+        verdict, status = wait_verdict(page)
+        assert verdict == "fail", status
+        assert worker_marks(page).get("restored") is True  # the interpreter came from the snapshot
+
+        page.goto(server.url + "flows/member-care/")  # never opened
+        assert "此页还没有保存在本机" in page.inner_text("body")
+        page.click("text=返回首页")  # back to the site's root, which was not opened either
+        assert page.evaluate("location.href") == server.url
+        ctx.set_offline(False)
+        assert not errors, errors
+    finally:
+        ctx.close()
+
+
+def test_service_worker_and_manifest_are_built_for_the_site(built_site, server):
+    manifest = json.loads((built_site / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["scope"] == "./" and manifest["start_url"] == "./" and manifest["display"] == "standalone"
+    for icon in manifest["icons"]:
+        with urllib.request.urlopen(server.url + icon["src"]) as r:
+            assert r.headers["Content-Type"] == "image/png"
+            assert r.read()[:8] == b"\x89PNG\r\n\x1a\n"
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="manifest" href="manifest.webmanifest">' in html
+    sw = (built_site / "sw.js").read_text(encoding="utf-8")
+    assert "__CONFIG__" not in sw and "googleapis" not in sw
+    config = json.loads(sw.split("const CONFIG = ", 1)[1].split(";\n", 1)[0])
+    # every file a checker page's worker loads is listed with the address the page uses
+    page = (built_site / CHECKER / "index.html").read_text(encoding="utf-8")
+    for url in config["runtime"]:
+        assert (built_site / url.split("?")[0]).is_file(), url
+        if "?v=" in url and "checker-worker" in url or "checkers.zip" in url:
+            assert "../../" + url in page, url
+    for name in ("workbox-sw.js", "workbox-routing.prod.js", "workbox-strategies.prod.js"):
+        assert (built_site / config["workbox"] / name).is_file()
+
+
+def test_dev_server_page_registers_no_service_worker(browser, server, built_site, tmp_path):
+    """On `mkdocs serve` (its live-reload script on the page) nothing is registered."""
+    page_html = (built_site / READING / "index.html").read_text(encoding="utf-8")
+    dev = page_html.replace("</body>", '<script src="/js/livereload.js"></script></body>')
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        page.route(server.url + "dev/", lambda route: route.fulfill(body=dev, content_type="text/html"))
+        page.route(
+            server.url + "js/livereload.js", lambda route: route.fulfill(body="", content_type="text/javascript")
+        )
+        page.goto(server.url + "dev/")
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(1500)
+        assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    finally:
+        ctx.close()
