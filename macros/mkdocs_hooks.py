@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from macros.build import Outputs, build_outputs
+from macros.csp import with_policy
 from macros.flow_loader import FlowError
 from macros.pages import nav as flow_nav
 from macros.runtime_assets import RuntimeMissing
@@ -89,3 +90,13 @@ def on_post_build(config, **kwargs):
         fix_site(Path(config["site_dir"]))
     except WorkerPatchError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_post_page(output, page, config, **kwargs):
+    """Every page carries its Content-Security-Policy (with the hashes of its inline code)."""
+    return with_policy(output)
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    """The theme's own pages (404.html) too; sitemap.xml is not HTML."""
+    return with_policy(output_content) if template_name.endswith(".html") else output_content
