@@ -72,7 +72,6 @@ STAGES = (  # worker marks (checker-worker.mjs) → what happened before each
     ("wasmDone", "wasm fetch+compile"),
     ("interpreter", "stdlib + interpreter start (or restore)"),
     ("checkers", "checkers unpacked + bootstrap"),
-    ("warm", "checker modules imported (warm-up)"),
     ("ready", "ready"),
     ("snapshot", "memory snapshot taken"),
 )
