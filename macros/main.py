@@ -53,9 +53,9 @@ def define_env(env):
         return f"[{pages.md_inline(label)}]({url})"
 
     @env.macro
-    def checker(name: str) -> str:
-        """The self-check form of checkers.<name>."""
-        return checker_renderer()(name, _base())
+    def checker(name: str, level: int = 2) -> str:
+        """The self-check form of checkers.<name>; its title a heading of ``level`` (under the page's h1: 2)."""
+        return checker_renderer()(name, _base(), level)
 
     @env.macro
     def dues_table() -> str:
