@@ -70,7 +70,12 @@ def _violations_everywhere(page) -> list[str]:
     """
     found = []
     # The theme animates colour changes; switching the palette in place must not be measured mid-way.
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    # (a constructed stylesheet: the pages' Content-Security-Policy refuses an injected <style>)
+    page.evaluate(
+        "() => { const s = new CSSStyleSheet();"
+        " s.replaceSync('*, *::before, *::after { transition: none !important; animation: none !important; }');"
+        " document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]; }"
+    )
     for scheme in SCHEMES:
         page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
         for i, (w, h) in enumerate(WIDTHS):
