@@ -15,7 +15,7 @@ from macros import script_variant
 from macros.build import Outputs, build_outputs
 from macros.flow_loader import FlowError
 from macros.pages import nav as flow_nav
-from macros.runtime_assets import RuntimeMissing
+from macros.runtime_assets import CHECKERS_ZIP, RuntimeMissing
 from macros.script_variant import VariantError, to_hant
 from macros.svg_render import RenderError
 
@@ -54,7 +54,7 @@ def _configure_edition(config) -> None:
     """The 简/繁 switch on both editions; for the Traditional one: its language, folder, names and search."""
     config["extra"]["script_switch"] = script_variant.switch(_variant)
     # True (not a list): Material's header includes partials/alternate.html (our switch), and its
-    # base.html writes no site-wide <link rel="alternate">; main.html writes this page's one.
+    # base.html writes no <link rel="alternate"> (Material would fetch a sitemap.xml next to each).
     config["extra"]["alternate"] = True
     if not _variant:
         return
@@ -112,6 +112,8 @@ def on_files(files, config, **kwargs):
     for rel, content in _outputs.assets.items():
         if _variant and isinstance(content, str):
             content = to_hant(content)
+        elif _variant and rel == CHECKERS_ZIP:  # the checkers' messages and rule texts, for Pyodide
+            content = script_variant.convert_zip(content)
         if isinstance(content, Path):
             files.append(File.generated(config, rel, abs_src_path=str(content)))
         else:

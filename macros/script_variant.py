@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -93,3 +95,15 @@ def convert_scripts(site_dir: Path) -> list[Path]:
                 path.write_text(new, encoding="utf-8")
                 changed.append(path)
     return changed
+
+
+def convert_zip(data: bytes, suffixes: tuple[str, ...] = (".py", ".toml")) -> bytes:
+    """A zip with the text of its members of these suffixes converted, everything else kept as it is."""
+    src, buf = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with src, zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename.endswith(suffixes):
+                body = to_hant(body.decode("utf-8")).encode("utf-8")
+            out.writestr(info, body, compresslevel=9)
+    return buf.getvalue()

@@ -103,3 +103,26 @@ def test_axe_on_traditional_pages(served, path):
             found += [f"[{scheme} {w}px] {v}" for v in axe_violations(page, tags=AXE_TAGS + ["best-practice"])]
     page.close()
     assert not found, "\n".join(found)
+
+
+def _verdict(page) -> tuple[str, str]:
+    page.wait_for_function(
+        "() => { const v = document.querySelector('.zbc-checker')?.getAttribute('data-verdict');"
+        " return v && v !== 'form-invalid'; }",
+        timeout=180_000,
+    )
+    return page.get_attribute(".zbc-checker", "data-verdict"), page.inner_text(".zbc-result")
+
+
+def test_checker_verdict_in_traditional(served):
+    """Same inputs, same verdict; the messages from Python (in Pyodide) are in Traditional script."""
+    browser, base, _ = served
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    query = "checkers/branch/?full=2&units=6"
+    page.goto(base + query)
+    hans_verdict, hans_text = _verdict(page)
+    page.goto(base + HANT + query)
+    hant_verdict, hant_text = _verdict(page)
+    page.close()
+    assert hant_verdict == hans_verdict
+    assert "联合党支部" in hans_text and "聯合黨支部" in hant_text and "联合党支部" not in hant_text, hant_text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,16 @@ def test_user_dictionary_is_converted(tmp_path):
     src.write_text("发展党员 20 n\n组织关系 10\n\n", encoding="utf-8")
     out = script_variant.hant_user_dict(src, tmp_path / "cache")
     assert out.read_text(encoding="utf-8") == "發展黨員 20 n\n組織關係 10\n"
+
+
+def test_checker_zip_is_converted_member_by_member():
+    from macros.config import ROOT
+    from macros.runtime_assets import checkers_zip
+
+    original = checkers_zip(ROOT)
+    converted = zipfile.ZipFile(io.BytesIO(script_variant.convert_zip(original)))
+    source = zipfile.ZipFile(io.BytesIO(original))
+    assert [i.filename for i in converted.infolist()] == [i.filename for i in source.infolist()]
+    branch = converted.read("checkers/branch.py").decode("utf-8")
+    assert "臨時黨支部" in branch and "临时党支部" not in branch
+    assert script_variant.convert_zip(original) == script_variant.convert_zip(original)  # deterministic
