@@ -13,10 +13,12 @@ from mkdocs.structure.files import File
 
 from macros import script_variant
 from macros.build import Outputs, build_outputs
+from macros.csp import with_policy
 from macros.flow_loader import FlowError
 from macros.pages import nav as flow_nav
 from macros.runtime_assets import CHECKERS_ZIP, RuntimeMissing
 from macros.script_variant import VariantError, to_hant
+from macros.search_worker import WorkerPatchError, fix_site
 from macros.svg_render import RenderError
 
 log = logging.getLogger("mkdocs.plugins.zhibu")
@@ -131,5 +133,19 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 
 def on_post_build(config, **kwargs):
+    try:
+        fix_site(Path(config["site_dir"]))
+    except WorkerPatchError as exc:
+        raise PluginError(str(exc)) from None
     if _variant:
         script_variant.convert_scripts(Path(config["site_dir"]))
+
+
+def on_post_page(output, page, config, **kwargs):
+    """Every page carries its Content-Security-Policy (with the hashes of its inline code)."""
+    return with_policy(output)
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    """The theme's own pages (404.html) too; sitemap.xml is not HTML."""
+    return with_policy(output_content) if template_name.endswith(".html") else output_content

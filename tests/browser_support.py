@@ -46,10 +46,12 @@ def build_site(dest: pathlib.Path) -> pathlib.Path:
 class SiteServer:
     """``with SiteServer(site) as srv: srv.url`` → ``http://127.0.0.1:<port>/``."""
 
-    def __init__(self, directory: pathlib.Path, cache_control=None):
-        """``cache_control``: None, a header value, or a function of the request path giving one."""
+    def __init__(self, directory: pathlib.Path, cache_control=None, headers: dict[str, str] | None = None):
+        """``cache_control``: None, a header value, or a function of the request path giving one;
+        ``headers``: more headers sent with every response (e.g. a Content-Security-Policy)."""
         self.directory = str(directory)
         self.cache_control = cache_control
+        self.headers = dict(headers or {})
         self.log: list[tuple[str, int, int]] = []  # (path, status, body bytes)
         self._lock = threading.Lock()
         server = self
@@ -66,6 +68,8 @@ class SiteServer:
                     value = value(self.path)
                 if value:
                     self.send_header("Cache-Control", value)
+                for name, header in server.headers.items():
+                    self.send_header(name, header)
                 super().end_headers()
 
             def send_response(self, code, message=None):

@@ -48,3 +48,12 @@ def chromium():
         b = launch(p)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def site_browser(built_site, chromium):
+    """(Chromium, base URL of the built site served on 127.0.0.1), for one test module."""
+    from browser_support import SiteServer
+
+    with SiteServer(built_site) as server:
+        yield chromium, server.url

@@ -17,7 +17,7 @@ import urllib.request
 import pytest
 from hosting_servers import REPO, ServerUnavailable, apache, nginx
 
-from macros import runtime_assets
+from macros import csp, runtime_assets
 
 CHECKER = "flows/election-procedure/"
 YEAR = "public, max-age=31536000, immutable"
@@ -71,6 +71,8 @@ def test_headers_as_the_guide_promises(hosted, where):
     assert status == 200, (base, status)
     assert h["content-type"].startswith("text/html")
     assert h.get("cache-control") == "no-cache", h  # pages: revalidate every time
+    assert h.get("content-security-policy") == csp.header_policy(), h  # the guide's 安全响应头
+    assert h.get("x-content-type-options") == "nosniff" and h.get("referrer-policy") == "no-referrer", h
     assert h.get("content-encoding") == "gzip" and "accept-encoding" in h.get("vary", "").lower(), h
     html = gzip.decompress(body).decode("utf-8")
 
