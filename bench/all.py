@@ -78,6 +78,23 @@ def main(argv=None):
     row("checker first verdict, repeat visit", c["checker_warm"], "ms", "warm floor", c["floor_warm"])
     row("checker first verdict, repeat visit", c["checker_warm"], "ms", "cold floor", c["floor_cold"])
     row("checker repeat visit without the snapshot", c["checker_nosnap"], "ms", "warm floor", c["floor_warm"])
+    # Lazy runtime start (on the first keystroke) against eager start (page load): what a reader who
+    # types waits for, against what a reader who only reads downloads.
+    row(
+        "lazy start: keystroke → verdict, first visit",
+        c["start_to_verdict_checker_cold"],
+        "ms",
+        "eager, typing after load",
+        0,
+    )
+    row(
+        "lazy start: keystroke → verdict, repeat visit",
+        c["start_to_verdict_checker_warm"],
+        "ms",
+        "eager, typing after load",
+        0,
+    )
+    row("eager start: bytes for a reader who only reads", sizes["checker"][1], "B", "lazy", sizes["reading"][1])
     reading_gz = sizes["reading"][1]
     for key, label in (("reading", "reading page"), ("checker", "checker page"), ("present", "present mode")):
         row(f"{label}, gzip", sizes[key][1], "B", "reading page, gzip", reading_gz)

@@ -92,6 +92,9 @@ OUTPUTS = ["quorum_ok", "min_present", "passed", "min_yes", "counted_yes", "verd
 
 _LABEL = dict(KINDS)
 
+# The kind preselected where the widget is embedded on a flow page (the form's default elsewhere).
+PAGE_DEFAULTS = {"sanhui-committee-meeting": {"kind": "committee"}}
+
 
 def check(data: Any) -> dict[str, Any]:
     """Whether one meeting is quorate and its vote passed; never raises on user input."""

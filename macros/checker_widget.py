@@ -188,6 +188,7 @@ def _spec(module, name: str, flow: str | None) -> str:
         "inputs": module.INPUTS,
         "steps": _flow_labels(flow),
         "verdict_labels": dict(getattr(module, "VERDICT_LABELS", {})),
+        "page_defaults": dict(getattr(module, "PAGE_DEFAULTS", {})),
     }
     text = json.dumps(data, ensure_ascii=False, default=str)
     # Safe inside <script>: no "</script>", no "<!--".

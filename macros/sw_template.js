@@ -104,8 +104,9 @@ self.addEventListener("message", (event) => {
   const urls = (data.urls || []).map((u) => new URL(u, SCOPE).href).filter((u) => inScope(new URL(u)));
   if (data.runtime) urls.push(...CONFIG.runtime.map((u) => new URL(u, SCOPE).href));
   const jobs = [...new Set(urls)].map(async (u) => {
-    // through the same strategy as a fetch from a controlled page
-    const request = new Request(u, { credentials: "same-origin" });
+    // through the same strategy as a fetch from a controlled page; the page has just loaded these,
+    // so the browser's HTTP cache answers even from a server that sends no caching headers
+    const request = new Request(u, { credentials: "same-origin", cache: "force-cache" });
     const strategy = strategyFor(new URL(u), request);
     const response = strategy && (await strategy.handle({ request, event }));
     if (!response || !response.ok) throw new Error(u);

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_support import AXE_TAGS, SiteServer, axe_violations, launch
+from browser_support import AXE_TAGS, axe_violations
 
 # WCAG 2.2 AA, plus axe's best practices (heading order, named dialogs, landmarks) as Lighthouse runs them.
 TAGS = AXE_TAGS + ["best-practice"]
@@ -27,8 +27,8 @@ def _present(page):
 
 def _selfcheck(page):
     page.click("figure.zb-diagram button[data-zb=checklist]")
-    page.wait_for_selector("input.zb-check-box")
-    page.check("input.zb-check-box >> nth=0")
+    page.wait_for_selector(".zb-sc-step input[type=checkbox]")
+    page.check(".zb-sc-step input[type=checkbox] >> nth=0")
 
 
 def _search(page):
@@ -50,6 +50,7 @@ PAGES = {
     "selfcheck": ("flows/sanhui-general-meeting/", _selfcheck),
     "series": ("series/sanhui/", None),
     "guide": ("guide/presenting/", None),
+    "about": ("about/", None),
     "poster": ("assets/posters/election-procedure.html", None),
     "search": ("", _search),
     "checker-election": ("checkers/election/?entitled=10&present=7", _verdict),
@@ -61,16 +62,6 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def browser_base(built_site):
-    from playwright.sync_api import sync_playwright
-
-    with SiteServer(built_site) as server, sync_playwright() as p:
-        browser = launch(p)
-        yield browser, server.url
-        browser.close()
-
-
 def _violations_everywhere(page) -> list[str]:
     """axe on the page as it is, in both palettes at both widths (the palette set as Material's toggle sets it).
 
@@ -79,12 +70,11 @@ def _violations_everywhere(page) -> list[str]:
     """
     found = []
     # The theme animates colour changes; switching the palette in place must not be measured mid-way.
-    # A constructed stylesheet (CSSOM), not an injected <style>: the page's Content-Security-Policy
-    # allows only the inline styles the build hashed.
+    # (a constructed stylesheet: the pages' Content-Security-Policy refuses an injected <style>)
     page.evaluate(
-        """() => { const sheet = new CSSStyleSheet();
-        sheet.replaceSync('*, *::before, *::after { transition: none !important; animation: none !important; }');
-        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }"""
+        "() => { const s = new CSSStyleSheet();"
+        " s.replaceSync('*, *::before, *::after { transition: none !important; animation: none !important; }');"
+        " document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]; }"
     )
     for scheme in SCHEMES:
         page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
@@ -97,8 +87,8 @@ def _violations_everywhere(page) -> list[str]:
 
 
 @pytest.mark.parametrize("kind", list(PAGES))
-def test_axe_finds_no_violation(browser_base, kind):
-    browser, base = browser_base
+def test_axe_finds_no_violation(site_browser, kind):
+    browser, base = site_browser
     path, prepare = PAGES[kind]
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(base + path)
@@ -111,8 +101,8 @@ def test_axe_finds_no_violation(browser_base, kind):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_palette_follows_the_system_setting(browser_base, scheme):
-    browser, base = browser_base
+def test_palette_follows_the_system_setting(site_browser, scheme):
+    browser, base = site_browser
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(base)
@@ -122,10 +112,10 @@ def test_palette_follows_the_system_setting(browser_base, scheme):
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_body_links_are_underlined_and_focus_is_visible(browser_base, scheme):
-    browser, base = browser_base
+def test_body_links_are_underlined_and_focus_is_visible(site_browser, scheme):
+    browser, base = site_browser
     page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(base)
+    page.goto(base + "guide/presenting/")  # links in running text
     page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
     link = ".md-content article p a[href]"
     assert "underline" in page.eval_on_selector(link, "a => getComputedStyle(a).textDecorationLine")
@@ -146,8 +136,8 @@ SMALL_TARGETS_JS = """sel => [...document.querySelectorAll(sel)]
 TARGETS = ".zb-toolbar .zb-btn, .md-typeset .headerlink, input[type=checkbox], .zbc-checker button, .zbc-checker input"
 
 
-def test_tap_targets_are_at_least_24px_on_a_phone(browser_base):
-    browser, base = browser_base
+def test_tap_targets_are_at_least_24px_on_a_phone(site_browser):
+    browser, base = site_browser
     page = browser.new_page(viewport={"width": 390, "height": 844})
     small = []
     for path in ["flows/election-procedure/?done=convene", "checkers/election/", "flows/"]:
@@ -159,8 +149,8 @@ def test_tap_targets_are_at_least_24px_on_a_phone(browser_base):
     assert not small, "\n".join(small)
 
 
-def test_a_wide_table_on_a_phone_is_a_named_keyboard_scroll_region(browser_base):
-    browser, base = browser_base
+def test_a_wide_table_on_a_phone_is_a_named_keyboard_scroll_region(site_browser):
+    browser, base = site_browser
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(base + "checkers/dues/")
     page.wait_for_load_state("load")

@@ -436,3 +436,17 @@ def test_calendar_download_and_text_to_copy(watch, server):
     page.click(".zbc-copy")
     page.wait_for_function("() => document.querySelector('.zbc-copy-status').textContent.length > 0")
     assert "复制" in page.inner_text(".zbc-copy-status")
+
+
+def test_a_flow_page_can_preselect_an_input(watch, server):
+    """The meeting checker on the 支委会 page starts at "支部委员会会议"; on its own page, at the default."""
+    page = watch.page()
+    for path, kind in (("flows/sanhui-committee-meeting/", "committee"), ("checkers/meeting/", "general")):
+        page.goto(server.url + path)
+        page.wait_for_function("() => document.querySelector('.zbc-checker').__zbWidget")
+        assert page.input_value("#zbc-meeting-kind") == kind, path
+    page.select_option("#zbc-meeting-kind", "admission")
+    page.goto(server.url + "flows/sanhui-committee-meeting/")
+    page.wait_for_function("() => document.querySelector('.zbc-checker').__zbWidget")
+    page.click(".zbc-clear")
+    assert page.input_value("#zbc-meeting-kind") == "committee"

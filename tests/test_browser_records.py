@@ -170,6 +170,16 @@ def test_a_record_of_a_changed_flow_names_the_steps_that_no_longer_exist(context
     assert result == [True, ["10. 已删除的步骤"], "旧备注"]
 
 
+def test_an_attached_result_never_keeps_a_script_link(context):
+    page = open_flow(context)
+    hrefs = model(
+        page,
+        "return ['javascript:alert(1)', ' JAVASCRIPT:x', 'https://intranet.example/checkers/election/?present=7']"
+        ".map(href => m.cleanResult({checker: 'election', verdict: 'pass', summary: '', href}).href);",
+    )
+    assert hrefs == ["", "", "https://intranet.example/checkers/election/?present=7"]
+
+
 # ---- storage ---------------------------------------------------------------------------------
 
 
@@ -298,9 +308,11 @@ def test_several_named_records_per_flow_listed_on_the_records_page(context):
     records.press(f"{item} input[type=text]", "Enter")
     records.once("dialog", lambda d: d.accept())
     records.click(".zb-records-item:has(input[value='2026年支委换届']) button:text('删除')")
+    records.wait_for_function("document.querySelectorAll('.zb-records-item').length === 1")
     assert store(page, "return s.listRecords().map(r => r.name);") == ["2023年换届（补记）"]
     records.once("dialog", lambda d: d.accept())
     records.click("button:text('全部删除')")
+    records.wait_for_selector(".zb-records-empty")
     assert store(page, "return s.listRecords().length;") == 0
     assert "还没有自查记录" in records.inner_text(".zb-records")
 

@@ -212,6 +212,7 @@ def test_a_cold_build_is_byte_identical_to_the_session_build(built_site, tmp_pat
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
     first, second = files(built_site), files(dest)
+    first = {k: v for k, v in first.items() if not k.startswith("zh-Hant/")}  # the 繁體 edition: a second build
     assert sorted(first) == sorted(second)
     differ = [name for name in first if first[name] != second[name]]
     assert not differ, differ

@@ -317,6 +317,7 @@
       self.clear();
     });
 
+    this.pageDefaults();
     var filled = this.fromQuery();
     this.el.querySelectorAll(".zbc-rows").forEach(function (fs) {
       if (!fs.querySelector(".zbc-row")) self.addRow(fs, null, false);
@@ -436,6 +437,26 @@
       }
     });
     return out;
+  };
+
+  // A checker embedded on several flow pages may preselect an input there (PAGE_DEFAULTS in the
+  // checker module: e.g. the meeting checker on the 支委会 page starts at "支部委员会会议").
+  Widget.prototype.pageDefaults = function () {
+    var m = /\/flows\/([^/]+)\/?$/.exec(location.pathname.replace(/index\.html$/, ""));
+    var own = m && this.spec.page_defaults ? this.spec.page_defaults[m[1]] : null;
+    if (!own) return;
+    var self = this;
+    Object.keys(own).forEach(function (name) {
+      var f = self.inputs[name] && self.field(name);
+      var input = f && f.querySelector("[name]");
+      if (!input) return;
+      input.value = own[name];
+      if (input.tagName === "SELECT") {
+        input.querySelectorAll("option").forEach(function (o) {
+          o.defaultSelected = o.value === own[name];
+        });
+      } else input.defaultValue = own[name];
+    });
   };
 
   Widget.prototype.fromQuery = function () {
