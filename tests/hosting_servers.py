@@ -145,6 +145,7 @@ http {{
 
 @contextlib.contextmanager
 def nginx(site: pathlib.Path):
+    site = pathlib.Path(site).resolve()  # nginx reads a relative root against its prefix, not the cwd
     if not os.access(NGINX, os.X_OK):
         raise ServerUnavailable(f"{NGINX} is not installed (make setup installs the Debian package nginx)")
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="zhibu-nginx-"))
@@ -205,6 +206,7 @@ Include zhibu.conf
 
 @contextlib.contextmanager
 def apache(site: pathlib.Path):
+    site = pathlib.Path(site).resolve()  # Apache reads a relative DocumentRoot against ServerRoot
     if not os.access(APACHE, os.X_OK):
         raise ServerUnavailable(f"{APACHE} is not installed (make setup installs the Debian package apache2)")
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="zhibu-apache-"))
