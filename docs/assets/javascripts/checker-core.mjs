@@ -25,8 +25,9 @@ def _zhibu_check(name, payload):
 // loadPyodide: the function exported by pyodide.mjs; indexURL: folder of the runtime files
 // (with trailing slash); zip: the checkers archive (ArrayBuffer or typed array, or a promise of one);
 // progress(stage): optional callback, stage in "runtime" | "checkers" | "ready".
-// snapshot: bytes (or a promise of bytes or null) of a memory snapshot to restore; if restoring
-// fails the runtime starts the ordinary way. makeSnapshot: start so that takeSnapshot() works.
+// snapshot: null, or {bytes} (bytes a promise of a memory snapshot's bytes), or a promise of either;
+// the bytes are read while Pyodide already fetches its files. If restoring fails the runtime starts
+// the ordinary way. makeSnapshot: start so that takeSnapshot() works.
 export async function startRuntime({
   loadPyodide,
   indexURL,
@@ -43,7 +44,7 @@ export async function startRuntime({
   const saved = await snapshot;
   if (saved) {
     try {
-      pyodide = await loadPyodide({ indexURL, ...extra, _loadSnapshot: saved });
+      pyodide = await loadPyodide({ indexURL, ...extra, _loadSnapshot: saved.bytes });
       restored = true;
     } catch (err) {
       console.warn("[checker] memory snapshot not usable, starting afresh:", err);

@@ -23,13 +23,15 @@ function available() {
   return typeof caches !== "undefined";
 }
 
-// The stored snapshot's bytes, or null (none stored, storage unavailable or refused).
-export async function loadSnapshot(key) {
+// The stored snapshot, or null (none stored, storage unavailable or refused). Resolves as soon as
+// the cache says whether there is one: {bytes} is a promise of its bytes, read while the runtime
+// is already downloading.
+export async function findSnapshot(key) {
   if (!available()) return null;
   try {
     const cache = await caches.open(CACHE_NAME);
     const response = await cache.match(key);
-    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+    return response ? { bytes: response.arrayBuffer().then((b) => new Uint8Array(b)) } : null;
   } catch {
     return null;
   }

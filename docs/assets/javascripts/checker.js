@@ -999,8 +999,9 @@
     });
   }
 
-  // Start the runtime as soon as this (async) script runs: the widget markup precedes it, so the
-  // worker is already loading while the rest of the page is parsed.
+  // Start the runtime as soon as this (async) script runs: it sits just inside the widget's element
+  // (which carries the runtime's addresses), so the worker is already loading while the rest of
+  // the page is parsed; the form is built once the page is.
   var first = document.querySelector(".zbc-checker");
   if (first) startRuntime(first);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
