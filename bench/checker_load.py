@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO))
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site, launch  # noqa: E402
 
-from macros import runtime_assets  # noqa: E402
+from macros import offline, runtime_assets  # noqa: E402
 
 CHECKER_PAGE = "flows/election-procedure/?entitled=10&present=8"
 FLOOR_PAGE = "bench-floor/"
@@ -227,12 +227,14 @@ def main(argv=None):
         print_breakdown("checker page, warm, no snapshot", marks["checker_nosnap"])
         print()
         print("bytes sent by the server (bodies, median)")
-        pyodide_in_reading = [
-            p for p, _, _ in reading_log if any(m in p for m in ("/assets/pyodide/", "checkers.zip", "checker"))
-        ]
+        # every file a checker's worker loads (what the service worker keeps for a checker page):
+        # a reading page must fetch none of them (checker-results.mjs, on every page, is not one)
+        runtime = {"/" + u.split("?")[0] for u in offline.checker_runtime_urls(REPO)}
+        runtime_in_reading = sorted({p.split("?")[0] for p, _, _ in reading_log} & runtime)
         print(
             f"  {'reading page (' + reading_page + '), cold':<40} {median(sent['reading']):12,.0f} B"
-            f"   ({len(reading_log)} requests, runtime files: {len(pyodide_in_reading)})"
+            f"   ({len(reading_log)} requests, checker runtime files: {len(runtime_in_reading)}"
+            f"{' ' + ', '.join(runtime_in_reading) if runtime_in_reading else ''})"
         )
         print(
             f"  {'checker page, cold':<40} {median(sent['checker_cold']):12,.0f} B"
