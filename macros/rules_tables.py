@@ -18,7 +18,7 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:  # pragma: no cover - depends on how mkdocs-macros loads the module
     sys.path.insert(0, _ROOT)
 
-from checkers import _rules, dues  # noqa: E402
+from checkers import _dates, _rules, dues  # noqa: E402
 
 _ONE_DAY = datetime.timedelta(days=1)
 
@@ -33,10 +33,10 @@ def _periods(values):
     ordered = sorted(values, key=lambda value: value["from"])
     out = []
     for index, value in enumerate(ordered):
-        start = _rules.date_text(value["from"])
+        start = _dates.text(value["from"])
         if index + 1 < len(ordered):
             end = ordered[index + 1]["from"] - _ONE_DAY
-            out.append((value, "%s至%s" % (start, _rules.date_text(end)), False))
+            out.append((value, "%s至%s" % (start, _dates.text(end)), False))
         else:
             out.append((value, "%s起" % start, True))
     return list(reversed(out))
