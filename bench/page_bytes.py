@@ -10,7 +10,6 @@ index's size.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import pathlib
 import sys
@@ -19,6 +18,7 @@ import urllib.parse
 REPO = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
+import site_cli  # noqa: E402
 from browser_support import SiteServer, launch  # noqa: E402
 
 COMPRESSED = (".html", "/", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".webmanifest", ".xml")
@@ -99,12 +99,7 @@ def report(figures: dict) -> None:
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--site", type=pathlib.Path, required=True)
-    args = ap.parse_args(argv)
-    figures = measure(args.site)
-    report(figures)
-    return figures
+    return site_cli.main(__doc__, measure, report, argv)
 
 
 if __name__ == "__main__":
