@@ -87,7 +87,8 @@ _NODE_G = re.compile(r'<g id="dg-([a-z0-9-]+)" class="((?:node|cluster)\b[^"]*)"
 
 
 def finish_svg(svg: str, flow: Flow) -> str:
-    """Strip the prolog, name the diagram for assistive technology, tag groups with their node id."""
+    """Strip the prolog, name the diagram for assistive technology, tag groups with their node id
+    (and boxes with their place in reading order, data-order, which present mode steps through)."""
     svg = _PROLOG.sub("", svg).strip()
     # Graphviz writes '-' as '&#45;' in attributes; ids and classes read better plain
     svg = re.sub(r'\b(id|class)="([^"]*)"', lambda m: f'{m.group(1)}="{m.group(2).replace("&#45;", "-")}"', svg)
@@ -105,9 +106,14 @@ def finish_svg(svg: str, flow: Flow) -> str:
         svg,
         count=1,
     )
-    svg = _NODE_G.sub(
-        lambda m: f'<g id="dg-{m.group(1)}" class="{m.group(2)}" data-node="{m.group(1).removesuffix("--note")}"', svg
-    )
+    order = {node.id: i for i, node in enumerate(n for n in flow.nodes() if n.role != "stage")}
+
+    def tag(m: re.Match) -> str:
+        node_id = m.group(1).removesuffix("--note")
+        step = f' data-order="{order[node_id]}"' if node_id in order and not m.group(1).endswith("--note") else ""
+        return f'<g id="dg-{m.group(1)}" class="{m.group(2)}" data-node="{node_id}"{step}'
+
+    svg = _NODE_G.sub(tag, svg)
     return "\n".join(line for line in svg.splitlines() if line.strip()) + "\n"
 
 
