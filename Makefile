@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system serve test build validate screenshots bench clean
+.PHONY: setup system serve test build offline validate screenshots bench clean
 
 setup: system $(VENV)/.installed node_modules/.installed
 
@@ -32,8 +32,15 @@ serve: setup
 test: setup
 	$(BIN)/python -m pytest
 
+## the static site into site/, with every download, and the offline copy as site/downloads/zhibu-offline.zip
 build: setup
-	$(BIN)/mkdocs build --strict
+	ZHIBU_EXPORTS=1 $(BIN)/mkdocs build --strict
+	$(MAKE) offline
+
+## the offline copy for classroom laptops (opens from disk), zipped into site/downloads/
+offline: setup
+	ZHIBU_EXPORTS=0 $(BIN)/mkdocs build --strict -q -f mkdocs.offline.yml
+	$(BIN)/python tools/offline_zip.py build/offline/zhibu-offline site/downloads/zhibu-offline.zip
 
 validate: $(VENV)/.installed
 	$(BIN)/zhibu validate flows/

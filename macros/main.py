@@ -52,6 +52,11 @@ def define_env(env):
         return f"[{pages.md_inline(label)}]({url})"
 
     @env.macro
+    def site_file(path: str) -> str:
+        """The URL of a file of the built site (e.g. downloads/zhibu-offline.zip) from this page."""
+        return _base() + path
+
+    @env.macro
     def checker(name: str) -> str:
         """The self-check form of checkers.<name>."""
         return checker_renderer()(name, _base())

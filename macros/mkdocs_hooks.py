@@ -8,6 +8,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from macros import config as zhibu_config
 from macros.build import Outputs, build_outputs
 from macros.flow_loader import FlowError
 from macros.pages import nav as flow_nav
@@ -22,8 +23,9 @@ HAND_SECTIONS = [("自查工具", "checkers"), ("使用说明", "guide")]
 
 def on_config(config, **kwargs):
     global _outputs
+    zhibu_config.DIRECTORY_URLS = bool(config["use_directory_urls"])
     try:
-        _outputs = build_outputs()
+        _outputs = build_outputs(site_url=config.get("site_url") or None)
     except FlowError as exc:
         raise PluginError(
             "flows are invalid; fix these and build again:\n" + "\n".join(str(p) for p in exc.problems)

@@ -138,9 +138,10 @@ def test_a_shared_step_link_opens_present_mode(browser):
     page.close()
 
 
+@pytest.mark.parametrize("size", [(1366, 768), (390, 844)])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_present_mode_passes_axe(browser, scheme):
-    context, page = _present(browser, "member-recruitment", scheme=scheme)
+def test_present_mode_passes_axe(browser, scheme, size):
+    context, page = _present(browser, "member-recruitment", scheme=scheme, size=size)
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     assert axe_violations(page, include=OVERLAY) == []

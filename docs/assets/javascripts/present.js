@@ -152,7 +152,7 @@
     stage.scrollTo({
       left: stage.scrollLeft + b.left - s.left - (s.width - b.width) / 2,
       top: stage.scrollTop + b.top - s.top - (s.height - b.height) / 2,
-      behavior: "smooth",
+      behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth",
     });
   };
 
