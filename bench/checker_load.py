@@ -65,8 +65,34 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
-def measure(browser, server, path, done_js, context=None):
-    """Open path; return (ms from navigation start to done, bytes sent, requests, context)."""
+STAGES = (  # worker marks (checker-worker.mjs) → what happened before each
+    ("worker", "page → worker started"),
+    ("loader", "worker → pyodide.mjs loaded"),
+    ("wasmStart", "→ wasm fetch+compile starts"),
+    ("wasmDone", "wasm fetch+compile"),
+    ("interpreter", "stdlib + interpreter start (or restore)"),
+    ("checkers", "checkers unpacked + bootstrap"),
+    ("warm", "checker modules imported (warm-up)"),
+    ("ready", "ready"),
+    ("snapshot", "memory snapshot taken"),
+)
+
+
+def worker_marks(page):
+    """The worker's start-up marks as ms since the page's navigation start, or {}."""
+    origin = page.evaluate("performance.timeOrigin")
+    for worker in page.workers:
+        marks = worker.evaluate("self.__zhibuMarks || null")
+        if marks:
+            return {
+                k: (v - origin if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
+                for k, v in marks.items()
+            }
+    return {}
+
+
+def measure(browser, server, path, done_js, context=None, marks=None):
+    """Open path; return (ms from navigation start to done, bytes sent, requests)."""
     own = context is None
     ctx = context or browser.new_context()
     page = ctx.new_page()
@@ -74,12 +100,35 @@ def measure(browser, server, path, done_js, context=None):
     page.goto(server.url + path, wait_until="commit")
     page.wait_for_function(f"() => {done_js} !== undefined", timeout=TIMEOUT)
     ms = page.evaluate(done_js)
+    if marks is not None:
+        marks.append(dict(worker_marks(page), verdict=ms))
     page.wait_for_load_state("networkidle")
     log = server.take_log()
     page.close()
     if own:
         ctx.close()
     return ms, sum(n for _, _, n in log), log
+
+
+def drop_snapshot(ctx, server):
+    page = ctx.new_page()
+    page.goto(server.url + "404.html")
+    page.evaluate("caches.delete('zhibu-runtime-snapshot')")
+    page.close()
+
+
+def print_breakdown(title, runs):
+    """Median time spent in each start-up stage (ms) for the given runs' marks."""
+    if not runs:
+        return
+    print(f"  {title}")
+    prev = "nav"
+    for key, label in STAGES + (("verdict", "first check + widget → verdict"),):
+        spans = [m[key] - (m[prev] if prev != "nav" else 0) for m in runs if key in m and (prev == "nav" or prev in m)]
+        if spans:
+            print(f"    {label:<44} {median(spans):7.0f} ms   (at {median([m[key] for m in runs if key in m]):6.0f})")
+            if key != "snapshot":
+                prev = key
 
 
 def reading_bytes(browser, server, path):
@@ -120,7 +169,8 @@ def main(argv=None):
         )
         print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; runs: {args.runs}")
 
-        res = {k: [] for k in ("checker_cold", "checker_warm", "floor_cold", "floor_warm")}
+        res = {k: [] for k in ("checker_cold", "checker_warm", "checker_nosnap", "floor_cold", "floor_warm")}
+        marks = {k: [] for k in ("checker_cold", "checker_warm", "checker_nosnap")}
         sent = {k: [] for k in ("checker_cold", "checker_warm", "reading")}
         reading_log = []
         with SiteServer(site, cache_control=cache_policy) as server, sync_playwright() as p:
@@ -136,14 +186,20 @@ def main(argv=None):
                     ctx = p.chromium.launch_persistent_context(
                         profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
                     )
-                    ms, n, _ = measure(browser, server, path, done, ctx)  # cold: fresh cache
+                    m = marks["checker_cold"] if kind == "checker" else None
+                    ms, n, _ = measure(browser, server, path, done, ctx, m)  # cold: fresh cache
                     res[f"{kind}_cold"].append(ms)
                     if kind == "checker":
                         sent["checker_cold"].append(n)
-                    ms, n, _ = measure(browser, server, path, done, ctx)  # warm: same browser
+                    m = marks["checker_warm"] if kind == "checker" else None
+                    ms, n, _ = measure(browser, server, path, done, ctx, m)  # warm: same browser
                     res[f"{kind}_warm"].append(ms)
                     if kind == "checker":
                         sent["checker_warm"].append(n)
+                        # warm HTTP cache but no memory snapshot: what the snapshot saves
+                        drop_snapshot(ctx, server)
+                        ms, n, _ = measure(browser, server, path, done, ctx, marks["checker_nosnap"])
+                        res["checker_nosnap"].append(ms)
                     ctx.close()
                     shutil.rmtree(profile, ignore_errors=True)
                 n, reading_log = reading_bytes(browser, server, reading_page)
@@ -156,13 +212,20 @@ def main(argv=None):
         for key, label in (
             ("checker_cold", "checker page, cold"),
             ("checker_warm", "checker page, warm"),
+            ("checker_nosnap", "checker page, warm, no snapshot"),
             ("floor_cold", "floor: bare Pyodide + one line, cold"),
             ("floor_warm", "floor: bare Pyodide + one line, warm"),
         ):
             m = median(res[key])
-            ratio = m / floor[key.rsplit("_", 1)[1]]
+            ratio = m / floor["cold" if key.endswith("cold") else "warm"]
             runs = ", ".join(f"{v:.0f}" for v in res[key])
             print(f"  {label:<40} {m:8.0f} ms   ×{ratio:.2f}   (runs: {runs})")
+        print(f"  repeat visit against the cold floor: ×{median(res['checker_warm']) / floor['cold']:.2f} (goal ≤ 0.5)")
+        print()
+        print("where the time goes (median ms per stage, from the worker's marks)")
+        print_breakdown("checker page, cold", marks["checker_cold"])
+        print_breakdown("checker page, warm (memory snapshot)", marks["checker_warm"])
+        print_breakdown("checker page, warm, no snapshot", marks["checker_nosnap"])
         print()
         print("bytes sent by the server (bodies, median)")
         pyodide_in_reading = [

@@ -5,4 +5,4 @@ One module per checker (``checkers.<name>``); modules starting with ``_`` are he
 ``checkers/rules/<name>.toml``. The contract every checker follows is ``checkers/README.md``.
 """
 
-REGISTRY = ["election", "dues"]
+REGISTRY = ["election", "dues", "development", "reelection", "meeting", "branch"]

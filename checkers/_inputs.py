@@ -23,8 +23,9 @@ import unicodedata
 MAX_TEXT = 64  # longest accepted scalar input, in characters (form sanity, not a rule)
 MAX_ROWS = 200  # most rows accepted in a `rows` input (form sanity, not a rule)
 
-_INT_RE = re.compile(r"^[+-]?\d+$")
+_INT_RE = re.compile(r"^[+-]?(\d+|\d{1,3}(,\d{3})+)$")  # commas only as thousands grouping
 _MONEY_RE = re.compile(r"^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d*)?$")
+MONEY_DIGITS = 15  # most digits before the decimal point (form sanity; Decimal's precision is 28)
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
 _TRUE = {"1", "true", "yes", "on", "y", "t", "是", "对", "√"}
 _FALSE = {"0", "false", "no", "off", "n", "f", "否", "不", "×"}
@@ -63,12 +64,11 @@ def parse_integer(raw, minimum=None, maximum=None):
     text, error = _text(raw)
     if error or text is None:
         return None, error
-    text = text.replace(",", "")
     if text.endswith(".0"):  # 8.0 from a JSON float is still a whole number
         text = text[:-2]
     if not _INT_RE.match(text):
-        return None, "请填写整数（只用数字，例如 8）"
-    value = int(text)
+        return None, "请填写整数（只用数字，例如 8；千位分隔写作 1,000）"
+    value = int(text.replace(",", ""))
     return _bounded(value, minimum, maximum, str)
 
 
@@ -84,6 +84,9 @@ def parse_money(raw, minimum=None, maximum=None):
     text = text.replace(",", "")
     if text.endswith("."):
         text = text[:-1]
+    if len(text.lstrip("+-").split(".")[0].lstrip("0")) > MONEY_DIGITS:  # beyond Decimal's precision
+        limit = "" if maximum is None else "（不能超过 %s）" % money_text(maximum)
+        return None, "数值过大%s，请检查" % limit
     try:
         value = decimal.Decimal(text)
     except decimal.InvalidOperation:
@@ -96,6 +99,8 @@ def parse_money(raw, minimum=None, maximum=None):
 
 def parse_date(raw):
     """A date as YYYY-MM-DD (or YYYY-MM, read as the first of that month)."""
+    if isinstance(raw, datetime.datetime):  # a date with a time of day is not a date
+        return None, "请只填写日期（年-月-日），不要带时间"
     if isinstance(raw, datetime.date):
         return raw, None
     text, error = _text(raw)
@@ -164,7 +169,7 @@ def parse_rows(raw):
             return None, "行数过多"
         try:
             raw = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
             return None, "格式不对，请逐行填写"
     if isinstance(raw, dict):
         raw = [raw]

@@ -31,9 +31,15 @@ from checkers import _inputs, _rules
 TITLE = "党费计算"
 FLOW = "dues-collection"
 RULES = "dues"
+# A calculation: the widget says what it computed, not "符合规定".
+VERDICT_LABELS = {"pass": "计算结果", "warn": "计算结果（另有需要注意的事项）"}
 
 _MONEY_MAX = "9999999.99"  # form sanity bounds (not rules)
 _MONTHS_MAX = 120
+_NO_INCOME = (
+    "按收入比例交纳党费的党员不会没有收入，请核对；没有收入的，请按实际情况选择党员类别"
+    "（如“下岗失业”“依靠抚恤或救济生活”）；生活确有困难的，可以按规定申请少交或者免交。"
+)
 _UNPAID_MAX = 1200
 
 CATEGORIES = [
@@ -207,9 +213,20 @@ def _base(values, items, findings, rule, ref):
     if items:
         counted = sum((row["amount"] for row in items if row["counts"] is not False), decimal.Decimal(0))
         left_out = [row for row in items if row["counts"] is False]
+        if counted > decimal.Decimal(_MONEY_MAX):
+            return None, [
+                _inputs.field_error(
+                    "items",
+                    "计入基数的项目合计%s元，超过了计算基数的上限（%s元），请核对各项金额"
+                    % (_inputs.money_text(counted), _MONEY_MAX),
+                )
+            ]
         built = counted - (tax or 0)
         if built < 0:
             return None, [_inputs.field_error("income_tax", "个人所得税不能多于计入基数的项目之和")]
+        if built == 0:
+            field = "income_tax" if tax else "items"
+            return None, [_inputs.field_error(field, "按工资项目算出的计算基数为0元。" + _NO_INCOME)]
         if income is not None and income != built:
             return None, [
                 _inputs.field_error(
@@ -230,6 +247,8 @@ def _base(values, items, findings, rule, ref):
         return built, []
     if income is None:
         return None, [_inputs.field_error("income", "请填写每月党费计算基数，或按工资项目逐项填写")]
+    if income == 0:
+        return None, [_inputs.field_error("income", "计算基数为0元。" + _NO_INCOME)]
     if tax:
         findings.append(_inputs.finding("info", "已直接填写税后基数，“个人所得税”一栏没有再扣除。", ref))
     findings.append(_inputs.finding("info", "计算基数为%s。" % rule["base"], ref))

@@ -148,21 +148,46 @@ def _contradictions(values, votes):
     names = [row["name"] for row in votes]
     if len(set(names)) != len(names):
         errors.append(_inputs.field_error("votes", "各候选人得票中有重名，请区分（如加注单位）"))
-    limit = values.get("returned") if values.get("returned") is not None else present
+    return errors + _impossible_counts(values, votes)
+
+
+def _impossible_counts(values, votes):
+    """Counts no meeting can produce: more ballots back than voters, more 赞成 than ballots.
+
+    Each voter present casts one ballot; each ballot says 赞成 to at most ``seats`` people.
+    Surplus ballots against the ballots issued are not refused here: the regulation itself
+    answers them (the election is void, ``_ballots``)."""
+    errors = []
+    present, issued, returned, seats = (values.get(key) for key in ("present", "issued", "returned", "seats"))
+    surplus_issued = issued is not None and returned is not None and returned > issued
+    if present is not None and returned is not None and returned > present and not surplus_issued:
+        errors.append(
+            _inputs.field_error(
+                "returned",
+                "收回的选票（%d张）多于实到会有选举权的人数（%d人），请核对；如果确实收回的选票多于发出的选票，"
+                "请同时填写“发出选票数”" % (returned, present),
+            )
+        )
+        return errors
+    ballots, word = (returned, "收回的选票") if returned is not None else (present, "实到会人数")
+    if ballots is None:
+        return errors
     for row in votes:
-        if limit is not None and row["yes"] is not None and row["yes"] > limit:
+        if row["yes"] is not None and row["yes"] > ballots:
             errors.append(
                 _inputs.field_error(
-                    "votes",
-                    "%s的赞成票（%d）多于%s（%d），请核对"
-                    % (
-                        row["name"],
-                        row["yes"],
-                        "收回的选票" if values.get("returned") is not None else "实到会人数",
-                        limit,
-                    ),
+                    "votes", "%s的赞成票（%d）多于%s（%d），请核对" % (row["name"], row["yes"], word, ballots)
                 )
             )
+    total = sum(row["yes"] for row in votes if row["yes"] is not None)
+    if seats is not None and not errors and total > ballots * seats:
+        errors.append(
+            _inputs.field_error(
+                "votes",
+                "赞成票合计%d票，多于%s（%d）乘应选人数（%d）的%d票：每张选票最多对%d人投赞成票，请核对"
+                % (total, word, ballots, seats, ballots * seats, seats),
+            )
+        )
     return errors
 
 

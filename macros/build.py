@@ -13,6 +13,7 @@ from .flow_loader import FlowError, load_site
 from .model import Site
 from .pages import site_pages
 from .poster import poster_html
+from .records_data import records_index
 from .svg_render import render_all, standalone
 
 
@@ -62,7 +63,9 @@ def build_outputs(
             attrs = {"data-qr": base + d.files["qr"], "data-url": page_url(site_url, flow)} if "qr" in d.files else None
             return downloads_html(d, base), attrs
 
-    out.pages = site_pages(site, svgs, checker_renderer() if uses_checkers else None, citations(), extras)
+    cites = citations()
+    out.pages = site_pages(site, svgs, checker_renderer() if uses_checkers else None, cites, extras)
+    out.assets[config.RECORDS_DATA] = records_index(site, cites)
     for flow in site.flows:
         out.assets[f"{config.DIAGRAM_DIR}/{flow.id}.svg"] = standalone(svgs[flow.id])
         out.assets[f"{config.POSTER_DIR}/{flow.id}.html"] = poster_html(flow, svgs[flow.id])

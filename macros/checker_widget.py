@@ -173,6 +173,7 @@ def _spec(module, name: str, flow: str | None) -> str:
         "flow": flow,
         "inputs": module.INPUTS,
         "steps": _flow_labels(flow),
+        "verdict_labels": dict(getattr(module, "VERDICT_LABELS", {})),
     }
     text = json.dumps(data, ensure_ascii=False, default=str)
     # Safe inside <script>: no "</script>", no "<!--".
@@ -190,7 +191,8 @@ def render_checker(name: str, base_url: str) -> str:
     runtime = base + runtime_assets.pyodide_dir(REPO)
     checkers_root = pathlib.Path(module.__file__).resolve().parent.parent
     zip_hash = runtime_assets.short_hash(runtime_assets.checkers_zip(checkers_root))
-    worker_v = _file_hash("assets/javascripts/checker-worker.mjs", "assets/javascripts/checker-core.mjs")
+    # the worker and every module it imports with the worker's ?v= (checker-core, checker-snapshot, …)
+    worker_v = _file_hash(*sorted(p.relative_to(ASSETS).as_posix() for p in ASSETS.glob("assets/javascripts/*.mjs")))
     js_v = _file_hash("assets/javascripts/checker.js")
     css_v = _file_hash("assets/stylesheets/checker.css")
 
@@ -213,7 +215,8 @@ def render_checker(name: str, base_url: str) -> str:
         '<div class="zbc-actions"><button type="submit" class="md-button md-button--primary zbc-submit">检查</button>'
         '<button type="button" class="md-button zbc-clear">清空</button></div>',
         "</form>",
-        '<div class="zbc-result" tabindex="-1" aria-live="polite" hidden></div>',
+        '<p class="zbc-announce" role="status" aria-live="polite"></p>',
+        '<div class="zbc-result" tabindex="-1" hidden></div>',
         f'<script type="application/json" class="zbc-spec">{_spec(module, name, flow)}</script>',
         "</div>",
         f'<script src="{_e(base + runtime_assets.WIDGET_SCRIPT)}?v={js_v}" async></script>',

@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FLOWS_DIR = Path(os.environ.get("ZHIBU_FLOWS_DIR", ROOT / "flows"))
 INDEX_FILE = "_index.yml"
 SOURCE_FILE = ROOT / "source" / "seed-zh-Hans.txt"  # the source document; flows are listed in its order
-CACHE_DIR = ROOT / ".cache" / "zhibu"
+# ZHIBU_CACHE_DIR puts the diagram cache elsewhere (tests use an empty one for a cold build).
+CACHE_DIR = Path(os.environ.get("ZHIBU_CACHE_DIR", ROOT / ".cache" / "zhibu"))
 # ZHIBU_EXPORTS=0 leaves out the downloads (PNG, PDF, posters, slides): for a quick dev server or test
 # builds that do not look at them. `make build` always makes them.
 EXPORTS = os.environ.get("ZHIBU_EXPORTS", "1") != "0"
@@ -18,6 +19,11 @@ EXPORTS = os.environ.get("ZHIBU_EXPORTS", "1") != "0"
 # Loader limits: a flow is a few KB; anything near these is a mistake or an attack.
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 40
+# Text drawn in a diagram (labels; a node's notes together). Graphviz cannot read a quoted
+# string over 16384 bytes; at these lengths the worst case ('&' → '&amp;') stays far below, and
+# the longest real label is about 150 characters.
+MAX_LABEL_CHARS = 500
+MAX_NOTES_CHARS = 1000
 
 # Fonts: the first is installed on build machines (fonts-wqy-microhei) so Graphviz measures
 # CJK text correctly; the rest are what readers' systems have, written into the SVG.
@@ -35,6 +41,7 @@ FLOW_PAGE_DIR = "flows"
 SERIES_PAGE_DIR = "series"
 DIAGRAM_DIR = "assets/diagrams"
 POSTER_DIR = "assets/posters"
+RECORDS_DATA = "assets/records/flows.json"  # every flowchart's steps and content hash, for self-check records
 
 
 def page_url(src: str) -> str:

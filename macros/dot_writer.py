@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import config
-from .model import Flow, Node
+from .model import Edge, Flow, Node
 from .wrap import wrap
 
 BASE_PLACEHOLDER = "ZBBASE/"  # replaced by the page's relative path to the site root when embedded
@@ -16,6 +16,7 @@ COLORS = {
     "group": "#ffebee",
     "goal": "#fff8e1",
     "note": "#fffde7",
+    "ednote": "#eceff1",
     "stage": "#90a4ae",
     "box": "#ffffff",
     "decision": "#e3f2fd",
@@ -47,9 +48,15 @@ def _attrs(**attrs) -> str:
     return "[" + ", ".join(parts) + "]"
 
 
+EDITORIAL_NOTE_PREFIX = "编者注："  # the diagram says in words, not only by its style, whose note it is
+EDITORIAL_BRANCH_MARK = "（本站补画）"  # likewise for a branch the site added
+
+
 def _node_line(flow: Flow, node: Node, role: str, width_key: str, **style) -> str:
     lbl = label(node.display_label, config.WRAP_WIDTH[width_key])
     classes = f"zb-node zb-{role}" + (" zb-supplement" if node.supplement else "")
+    if node.supplement:  # text added from a regulation: a dashed outline, also in the standalone SVG
+        style["style"] = style.get("style", "rounded,filled") + ",dashed"
     return (
         f"  {quote(node.id)} "
         + _attrs(
@@ -65,30 +72,44 @@ def _node_line(flow: Flow, node: Node, role: str, width_key: str, **style) -> st
     )
 
 
-def _note_lines(node: Node, rank_same: bool) -> list[str]:
-    if not node.notes:
-        return []
-    note_id = f"{node.id}--note"
-    bullet = "· " if len(node.notes) > 1 else ""  # several notes: one bulleted paragraph each
-    lbl = "\\n".join(quote(line)[1:-1] for n in node.notes for line in wrap(bullet + n, config.WRAP_WIDTH["note"]))
-    out = [
+def _note_box(node: Node, suffix: str, texts: list[str], editorial: bool) -> list[str]:
+    """One note box beside a node, linked to it by a dashed line; an editorial one is dashed and says so."""
+    note_id = f"{node.id}--{suffix}"
+    bullet = "· " if len(texts) > 1 else ""  # several notes: one bulleted paragraph each
+    paragraphs = [bullet + t for t in texts]
+    if editorial:  # the prefix heads the box: before the only note, or on a line of its own
+        paragraphs = (
+            [EDITORIAL_NOTE_PREFIX + paragraphs[0]] if len(texts) == 1 else [EDITORIAL_NOTE_PREFIX, *paragraphs]
+        )
+    lbl = "\\n".join(quote(line)[1:-1] for p in paragraphs for line in wrap(p, config.WRAP_WIDTH["note"]))
+    return [
         f"  {quote(note_id)} "
         + _attrs(
             label=Quoted('"' + lbl + '"'),
             id=f"dg-{note_id}",
             shape="note",
-            style="filled",
-            fillcolor=COLORS["note"],
+            style="filled,dashed" if editorial else "filled",
+            fillcolor=COLORS["ednote" if editorial else "note"],
             fontsize=11,
-            **{"class": "zb-note"},
+            **{"class": "zb-note zb-editorial" if editorial else "zb-note"},
         )
         + ";",
         f"  {quote(node.id)} -> {quote(note_id)} "
         + _attrs(style="dashed", arrowhead="none", color=COLORS["line"], **{"class": "zb-note-link"})
         + ";",
     ]
-    if rank_same:
-        out.append(f"  {{rank=same; {quote(node.id)}; {quote(note_id)}}}")
+
+
+def _note_lines(node: Node, rank_same: bool) -> list[str]:
+    out, ids = [], []
+    if node.notes:
+        out += _note_box(node, "note", node.notes, editorial=False)
+        ids.append(f"{node.id}--note")
+    if node.editorial_notes:
+        out += _note_box(node, "ednote", node.editorial_notes, editorial=True)
+        ids.append(f"{node.id}--ednote")
+    if rank_same and ids:
+        out.append("  {rank=same; " + "; ".join(quote(i) for i in [node.id, *ids]) + "}")
     return out
 
 
@@ -177,20 +198,30 @@ def flowchart_dot(flow: Flow) -> list[str]:
         lines.append("  {rank=same; " + "; ".join(quote(st.children[0].id) for st in flow.stages) + "}")
     for step in flow.steps():
         for edge in step.next:
-            cls = "zb-edge zb-back" if edge.back else "zb-edge"
+            cls = "zb-edge" + (" zb-back" if edge.back else "") + (" zb-editorial" if edge.editorial else "")
             free = edge.back or (columns and stage_of[edge.source] != stage_of[edge.target])
             lines.append(
                 f"  {quote(edge.source)} -> {quote(edge.target)} "
                 + _attrs(
-                    label=label(edge.label, 8) if edge.label else None,
+                    label=_edge_label(edge),
                     id=f"dg-e-{edge.source}-{edge.target}",
                     constraint="false" if free else None,
-                    style="dashed" if edge.back else None,
+                    # an added branch is dotted (a loop back is dashed), and its label says so
+                    style="dotted" if edge.editorial else ("dashed" if edge.back else None),
+                    penwidth="1.6" if edge.editorial else None,
                     **{"class": cls},
                 )
                 + ";"
             )
     return lines
+
+
+def _edge_label(edge: Edge) -> Quoted | None:
+    """The edge's wrapped label; an added branch says so on a line of its own."""
+    lines = wrap(edge.label, 8) if edge.label else []
+    if edge.editorial:
+        lines.append(EDITORIAL_BRANCH_MARK)
+    return Quoted("\\n".join(quote(line)[1:-1] for line in lines).join('""')) if lines else None
 
 
 def structure_dot(flow: Flow) -> list[str]:
@@ -220,6 +251,7 @@ def structure_dot(flow: Flow) -> list[str]:
             _node_line(flow, group, "group", "group", fillcolor=COLORS["group"], fontsize=config.FONT_SIZE + 1)
         )
         lines.append(f"  {quote(flow.root.id)} -> {quote(group.id)} " + _attrs(**{"class": "zb-edge"}) + ";")
+        lines.extend(_note_lines(group, rank_same=False))
         lines.extend(_item_lines(flow, group, depth=1))
     return lines
 

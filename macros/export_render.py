@@ -21,7 +21,7 @@ _URL_ATTR = re.compile(r'URL="' + re.escape(BASE_PLACEHOLDER) + r'[^"]*", ')
 
 
 def run_dot(source: str, *args: str) -> bytes:
-    """dot's output for one or more graphs in `source` (for several graphs the outputs are concatenated)."""
+    """dot's output for the graph in `source` (one graph per process: see svg_render)."""
     proc = subprocess.run(["dot", *args], input=source.encode("utf-8"), capture_output=True, check=False)
     if proc.returncode != 0:
         raise RenderError("dot failed: " + proc.stderr.decode("utf-8", "replace").strip())
@@ -76,22 +76,10 @@ def highlighted(dot: str, flow: Flow, step: int) -> str:
         grey = f'[fontcolor="{AHEAD_INK}", color="{AHEAD_LINE}"]'
         lines.append(f"  {quote(node_id)} {grey};")
         node = flow.node(node_id)
-        if node.notes:
-            lines.append(f"  {quote(node_id + '--note')} {grey};")
+        for suffix, notes in (("--note", node.notes), ("--ednote", node.editorial_notes)):
+            if notes:
+                lines.append(f"  {quote(node_id + suffix)} {grey};")
     return dot[: dot.rstrip().rfind("}")] + "\n".join(lines) + "\n}\n"
-
-
-def split_pngs(data: bytes) -> list[bytes]:
-    """Separate the PNG files that dot writes one after another for a multi-graph input."""
-    sig = b"\x89PNG\r\n\x1a\n"
-    out, pos = [], 0
-    while pos < len(data):
-        if data[pos : pos + 8] != sig:
-            raise RenderError("dot wrote something that is not a PNG")
-        end = data.index(b"IEND", pos) + 8  # chunk type + CRC
-        out.append(data[pos:end])
-        pos = end
-    return out
 
 
 def with_dpi(png: bytes, dpi: int) -> bytes:

@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import config
-from .dot_writer import flow_to_dot
-from .export_render import box_ids, highlighted, linked, run_dot, split_pngs, text_block, with_dpi, with_header
+from .dot_writer import EDITORIAL_BRANCH_MARK, EDITORIAL_NOTE_PREFIX, flow_to_dot
+from .export_render import box_ids, highlighted, linked, run_dot, text_block, with_dpi, with_header
 from .model import Flow
 from .print_pdf import A4, MARGIN, a4_pdf, poster_page, poster_pdf, tiles_pdf
 from .qr import qr_pdf_ops, qr_png, qr_svg
 from .slides import Step, build_pptx
 from .svg_render import dot_version
 
-EXPORT_VERSION = "2"  # bump when any export's content or layout changes meaning
+EXPORT_VERSION = "4"  # bump when any export's content or layout changes meaning
 EXPORT_DIR = "assets/exports"
 QR_DIR = "assets/qr"
 SLIDES_DPI = 120  # step pictures: sharp enough on a 1920 px projector, a deck of 25 slides stays small
@@ -43,19 +43,29 @@ class Downloads:
 
 
 def content_date(path: str | Path | None = None) -> str:
-    """The date printed on downloads: SOURCE_DATE_EPOCH if set, else the date of the last commit that
-    changed `path` (a flow file; the whole checkout when None), else today. Stable across rebuilds,
-    so the cache holds until the content changes."""
+    """The date printed on downloads: the date of the last commit that changed `path` (a flow file),
+    else SOURCE_DATE_EPOCH, else today. Stable across rebuilds and commits that leave the flow alone,
+    so cached downloads stay valid until the flow changes."""
+    found = ""
+    if path:
+        try:
+            proc = subprocess.run(
+                ["git", "log", "-1", "--format=%cs", "--", str(Path(path).resolve())],
+                cwd=config.ROOT,
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
+            found = proc.stdout.strip() if proc.returncode == 0 else ""
+        except (OSError, subprocess.SubprocessError):
+            found = ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", found):
+        return found
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
-    cmd = ["git", "log", "-1", "--format=%cs"] + (["--", str(Path(path).resolve())] if path else [])
-    try:
-        proc = subprocess.run(cmd, cwd=config.ROOT, capture_output=True, text=True, timeout=10, check=False)
-    except OSError:
-        proc = None
-    found = proc.stdout.strip() if proc and proc.returncode == 0 else ""
-    return found if re.fullmatch(r"\d{4}-\d{2}-\d{2}", found) else dt.date.today().isoformat()
+    return dt.date.today().isoformat()
 
 
 def page_url(site_url: str | None, flow: Flow) -> str | None:
@@ -95,19 +105,20 @@ def _a4_png(dot: str, wide: bool) -> bytes:
 
 
 def _step_pngs(dot: str, flow: Flow, natural: tuple[float, float]) -> list[bytes]:
-    """The diagram once per box, that box highlighted: all variants in one dot run (fonts load once)."""
-    dpi = min(SLIDES_DPI, SLIDES_MAX_PX * 72 / max(natural))
-    variants = "".join(highlighted(dot, flow, k) for k in range(1, len(box_ids(flow)) + 1))
-    return split_pngs(run_dot(variants, "-Tpng", f"-Gdpi={dpi:.1f}"))
+    """The diagram once per box, that box highlighted. One dot process each: dot lays out a graph
+    differently after other graphs in the same run, and the same input must give the same bytes."""
+    dpi = f"-Gdpi={min(SLIDES_DPI, SLIDES_MAX_PX * 72 / max(natural)):.1f}"
+    return [run_dot(highlighted(dot, flow, k), "-Tpng", dpi) for k in range(1, len(box_ids(flow)) + 1)]
 
 
 def _step_text(flow: Flow, node_id: str) -> list[str]:
     node = flow.node(node_id)
-    lines = [node.display_label, *node.notes]
+    lines = [node.display_label, *node.notes, *(EDITORIAL_NOTE_PREFIX + n for n in node.editorial_notes)]
     for edge in node.next:
         target = flow.node(edge.target)
         lead = f"{edge.label}：" if edge.label else ""
-        lines.append(f"{lead}{'返回' if edge.back else '转到'} {target.display_label}")
+        mark = EDITORIAL_BRANCH_MARK if edge.editorial else ""
+        lines.append(f"{lead}{'返回' if edge.back else '转到'} {target.display_label}{mark}")
     if node.supplement:
         lines.append(f"补充内容，依据：{node.supplement}")
     return lines
@@ -152,7 +163,7 @@ def render_flow(flow: Flow, site_url: str | None, date: str, out: Path) -> None:
             Step(f"第 {k + 1} / {len(ids)} 步：{flow.node(i).display_label}", _step_text(flow, i), png)
             for k, (i, png) in enumerate(zip(ids, pngs))
         ]
-        deck = build_pptx(lines[0], lines[1:], qr_png(url) if url else None, "" if url else NO_QR, steps)
+        deck = build_pptx(lines[0], lines[1:], qr_png(url) if url else None, "" if url else NO_QR, steps, date)
         (out / names["pptx"]).write_bytes(deck)
 
 

@@ -14,11 +14,15 @@ from .yaml_source import Mapping, Problem, Sequence, YamlError, load
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{0,47}$")
 TEXT, SLUG_T, INT, NOTES, LIST, MAP = "text", "slug", "integer", "text or list of texts", "list", "mapping"
+BOOL = "true or false"
+# Text drawn in the diagram: like TEXT and NOTES, with a length Graphviz can draw and a reader can read.
+LABEL, DIAGRAM_NOTES = "diagram text", "diagram notes"
 
 NODE_FIELDS = {
     "id": (SLUG_T, True),
-    "label": (TEXT, True),
-    "note": (NOTES, False),
+    "label": (LABEL, True),
+    "note": (DIAGRAM_NOTES, False),
+    "editorial_note": (DIAGRAM_NOTES, False),
     "number": (INT, False),
     "errata": (LIST, False),
     "supplement": (MAP, False),
@@ -47,12 +51,12 @@ STEP_FIELDS = {
     "shape": (("step", "decision", "start", "end"), False),
     "next": ("id, list of ids or list of {to, label}", False),
 }
-STAGE_FIELDS = {"id": (SLUG_T, True), "label": (TEXT, True), "note": (NOTES, False), "steps": (LIST, True)}
+STAGE_FIELDS = {"id": (SLUG_T, True), "label": (LABEL, True), "note": (DIAGRAM_NOTES, False), "steps": (LIST, True)}
 GROUP_FIELDS = {**NODE_FIELDS, "items": (LIST, False)}
 BASIS_FIELDS = {"title": (TEXT, True), "year": (INT, False), "articles": (TEXT, False), "note": (TEXT, False)}
 ERRATUM_FIELDS = {"original": (TEXT, True), "reason": (TEXT, True)}
 SERIES_REF_FIELDS = {"id": (SLUG_T, True), "order": (INT, True)}
-EDGE_FIELDS = {"to": (SLUG_T, True), "label": (TEXT, False)}
+EDGE_FIELDS = {"to": (SLUG_T, True), "label": (LABEL, False), "editorial": (BOOL, False)}
 
 
 class FlowError(Exception):
@@ -103,6 +107,25 @@ class _Reader:
                 self.problem(pos, f"{what} is empty; write the text")
             else:
                 self.problem(pos, f"{what} must be text, not {_describe(value)}; put it in quotes")
+        elif kind == LABEL:
+            text = self.check(value, pos, what, TEXT)
+            if text is not None and len(text) > config.MAX_LABEL_CHARS:
+                self.problem(
+                    pos,
+                    f"{what} is {len(text)} characters; a diagram box holds at most "
+                    f"{config.MAX_LABEL_CHARS}: shorten it and put the detail in a note or in the flow's notes",
+                )
+            return text
+        elif kind == DIAGRAM_NOTES:
+            notes = self.check(value, pos, what, NOTES)
+            total = sum(len(note) for note in notes or [])
+            if total > config.MAX_NOTES_CHARS:
+                self.problem(
+                    pos,
+                    f"{what}: the notes add up to {total} characters; a diagram note holds at most "
+                    f"{config.MAX_NOTES_CHARS}: shorten them and put the detail in the flow's notes",
+                )
+            return notes
         elif kind == SLUG_T:
             if isinstance(value, str) and SLUG.match(value):
                 return value
@@ -122,6 +145,10 @@ class _Reader:
                 texts = [self.check(v, p, what, TEXT) for v, p in zip(value, value.item_pos)]
                 return [t for t in texts if t is not None]
             self.problem(pos, f"{what} must be text or a list of texts, not {_describe(value)}")
+        elif kind == BOOL:
+            if isinstance(value, bool):
+                return value
+            self.problem(pos, f"{what} must be true or false, not {_describe(value)}")
         elif kind == LIST:
             if isinstance(value, Sequence):
                 return value
@@ -160,7 +187,13 @@ def _node(reader: _Reader, value, pos, where: str, role: str, spec=NODE_FIELDS) 
         return None, f or {}
     # a node with a bad label keeps its place, so edges to it don't cascade into more errors
     node = Node(
-        id=f["id"], label=f.get("label", ""), role=role, line=pos[0], number=f.get("number"), notes=f.get("note", [])
+        id=f["id"],
+        label=f.get("label", ""),
+        role=role,
+        line=pos[0],
+        number=f.get("number"),
+        notes=f.get("note", []),
+        editorial_notes=f.get("editorial_note", []),
     )
     for item, ipos in _items(reader, f.get("errata", []), "erratum"):
         e = reader.fields(item, ipos, f"erratum of '{node.id}'", ERRATUM_FIELDS)
@@ -200,7 +233,7 @@ def _edges(reader: _Reader, step: Node, raw, pos) -> list[Edge] | None:
         if isinstance(item, Mapping):
             e = reader.fields(item, ipos, f"an edge of '{step.id}'", EDGE_FIELDS)
             if e and "to" in e:
-                edges.append((Edge(step.id, e["to"], e.get("label", "")), ipos))
+                edges.append((Edge(step.id, e["to"], e.get("label", ""), editorial=e.get("editorial", False)), ipos))
         else:
             target = reader.check(item, ipos, f"'next' of '{step.id}'", SLUG_T)
             if target:

@@ -7,6 +7,7 @@ import posixpath
 
 from macros import pages
 from macros.build import checker_renderer, load_valid_site
+from macros.checker_citations import citations
 from macros.svg_render import render_all
 
 
@@ -31,7 +32,7 @@ def define_env(env):
     def diagram(flow_id: str) -> str:
         """The diagram of a flow, with its toolbar."""
         flow = _flow(flow_id)
-        return pages.diagram_html(flow, render_all([flow])[flow.id], _base())
+        return pages.diagram_html(flow, render_all([flow])[flow.id], _base(), citations())
 
     @env.macro
     def flow_text(flow_id: str) -> str:
@@ -70,3 +71,8 @@ def define_env(env):
     def election_rules() -> str:
         """The election thresholds, from the same data the checker uses."""
         return importlib.import_module("macros.rules_tables").election_rules_markdown()
+
+    @env.macro
+    def rules_table(name: str) -> str:
+        """Every rule of a checker's rules file, with its citation and how certain it is."""
+        return importlib.import_module("macros.rules_tables").rules_markdown(name)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -23,6 +25,7 @@ HAND_SECTIONS = [("自查工具", "checkers"), ("使用说明", "guide")]
 
 def on_config(config, **kwargs):
     global _outputs
+    _pin_build_date()
     zhibu_config.DIRECTORY_URLS = bool(config["use_directory_urls"])
     try:
         _outputs = build_outputs(site_url=config.get("site_url") or None)
@@ -35,6 +38,21 @@ def on_config(config, **kwargs):
     if not config.get("nav"):
         config["nav"] = _nav(Path(config["docs_dir"]))
     return config
+
+
+def _pin_build_date() -> None:
+    """Reproducible builds: MkDocs dates sitemap.xml.gz by the day of the build unless
+    SOURCE_DATE_EPOCH is set; default it to the time of the commit being built (git checkout)."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return
+    try:
+        proc = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=Path(__file__).parent, capture_output=True, text=True, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return  # not a git checkout (or no git): MkDocs's default, the day of the build
+    if proc.returncode == 0 and proc.stdout.strip().isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = proc.stdout.strip()
 
 
 def _nav(docs: Path) -> list:

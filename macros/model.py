@@ -19,6 +19,7 @@ class Edge:
     target: str
     label: str = ""
     back: bool = False  # drawn as a loop back to an earlier step
+    editorial: bool = False  # a branch the site added: not in the source, drawn and told as such
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Node:
     line: int = 0
     number: int | None = None
     notes: list[str] = field(default_factory=list)
+    editorial_notes: list[str] = field(default_factory=list)  # the site's own notes, not the source's
     errata: list[Erratum] = field(default_factory=list)
     supplement: str | None = None  # citation when the text comes from a regulation, not the source
     shape: str = "step"  # steps: step | decision | start | end
@@ -90,6 +92,9 @@ class Flow:
                 if stage.id:
                     yield stage
                 yield from stage.children
+
+    def edges(self) -> list[Edge]:
+        return [edge for step in self.steps() for edge in step.next]
 
     def steps(self) -> list[Node]:
         return [step for stage in self.stages for step in stage.children]

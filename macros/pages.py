@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from . import config
+from .dot_writer import EDITORIAL_BRANCH_MARK
+from .legend import legend_html
 from .model import Flow, Node, Series, Site
+from .records_data import flow_record_data
 from .svg_render import with_base
 
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~<>&]")
@@ -52,15 +56,27 @@ def _natural_px(svg: str) -> int:
     return round(float(m.group(1)) * 4 / 3) if m else 800
 
 
-def diagram_html(flow: Flow, svg: str, base: str, attrs: dict[str, str] | None = None) -> str:
+def _record_data(flow: Flow, cites: dict | None) -> str:
+    """A flowchart's steps and content hash for the self-check records, as an attribute (read by selfcheck.mjs)."""
+    if flow.kind != "flowchart":
+        return ""
+    data = json.dumps(flow_record_data(flow, cites), ensure_ascii=False, separators=(",", ":"))
+    return f' data-record="{esc(data)}"'
+
+
+def diagram_html(
+    flow: Flow, svg: str, base: str, cites: dict | None = None, attrs: dict[str, str] | None = None
+) -> str:
     """The diagram with its toolbar; kept out of the search index (the text version is indexed).
 
+    Flowcharts carry their record data; the 对照自查 button stays hidden until selfcheck.mjs runs.
     `attrs`: more data attributes for the figure (present mode reads data-qr and data-url)."""
     width = _natural_px(svg)
     svg_url = f"{base}{config.DIAGRAM_DIR}/{flow.id}.svg"
     more = "".join(f' {k}="{esc(v)}"' for k, v in (attrs or {}).items())
     return (
-        f'<figure class="zb-diagram" id="diagram-{flow.id}" data-flow="{flow.id}"{more} data-search-exclude>\n'
+        f'<figure class="zb-diagram" id="diagram-{flow.id}" data-flow="{flow.id}"{_record_data(flow, cites)}{more} '
+        f"data-search-exclude>\n"
         f'<div class="zb-toolbar" role="toolbar" aria-label="图的操作">'
         f'<button type="button" class="md-button zb-btn" data-zb="present" '
         f'title="全屏演示：用方向键或空格逐步讲解，Esc 退出">全屏演示</button>'
@@ -71,14 +87,15 @@ def diagram_html(flow: Flow, svg: str, base: str, attrs: dict[str, str] | None =
         f'title="矢量图，放大不失真">SVG 图</a>'
         f'<a class="md-button zb-btn" href="#text-{flow.id}">文字版</a>'
         + (
-            '<button type="button" class="md-button zb-btn" data-zb="checklist" aria-pressed="false" '
-            'title="逐步勾选已做的步骤，对照检查是否按程序办理">对照自查</button>'
+            '<button type="button" class="md-button zb-btn" data-zb="checklist" aria-pressed="false" hidden '
+            'title="逐步勾选、记下日期和备注，对照检查是否按程序办理">对照自查</button>'
             if flow.kind == "flowchart"
             else ""
         )
         + "</div>\n"
         f'<div class="zb-canvas" tabindex="0" style="--zb-natural:{width}px" '
         f'aria-label="{esc(flow.title)}，可横向滚动">\n{with_base(svg, base)}</div>\n'
+        f"{legend_html(flow)}"
         f"<figcaption>{esc(flow.title)}（{flow.kind_label}）。点击图中的框可跳到对应的文字说明。</figcaption>\n"
         f"</figure>\n"
     )
@@ -90,7 +107,7 @@ def diagram_html(flow: Flow, svg: str, base: str, attrs: dict[str, str] | None =
 def _badges(node: Node) -> str:
     out = ""
     if node.supplement:
-        out += f' <span class="zb-badge zb-supplement" title="依据：{esc(node.supplement)}">补充</span>'
+        out += f' <span class="zb-badge zb-supplement" title="依据：{esc(node.supplement)}">本站补充</span>'
     if node.errata:
         originals = "；".join(e.original for e in node.errata)
         out += f' <a class="zb-badge zb-erratum" href="#errata" title="原文：{esc(originals)}">已勘误</a>'
@@ -98,10 +115,14 @@ def _badges(node: Node) -> str:
 
 
 def _notes(node: Node, links: dict) -> str:
-    """A node's notes, its citation if supplementary, and links to checkers resting on it."""
+    """A node's notes, the site's own notes (marked), its citation if supplementary, links to checkers."""
     parts = "".join(f'<p class="zb-note">{esc(n)}</p>' for n in node.notes)
+    parts += "".join(
+        f'<p class="zb-note zb-editorial"><span class="zb-mark">（编者注）</span>{esc(n)}</p>'
+        for n in node.editorial_notes
+    )
     if node.supplement:
-        parts += f'<p class="zb-cite">补充内容，依据：{esc(node.supplement)}</p>'
+        parts += f'<p class="zb-cite">本站补充，依据：{esc(node.supplement)}</p>'
     return parts + links.get(node.id, "")
 
 
@@ -169,7 +190,9 @@ def _edge_text(flow: Flow, step: Node, position: int, steps: list[Node]) -> str:
         target = flow.node(e.target)
         verb = "返回" if e.back else "转到"
         cond = f"{esc(e.label)}：" if e.label else ""
-        parts.append(f'<li>{cond}{verb} <a href="#{e.target}">{esc(target.display_label)}</a></li>')
+        mark = f'<span class="zb-mark">{EDITORIAL_BRANCH_MARK}</span>' if e.editorial else ""
+        cls = ' class="zb-editorial"' if e.editorial else ""
+        parts.append(f'<li{cls}>{cond}{verb} <a href="#{e.target}">{esc(target.display_label)}</a>{mark}</li>')
     lead = "判断" if step.shape == "decision" else "下一步"
     return f'<div class="zb-next"><span>{lead}</span><ul>{"".join(parts)}</ul></div>'
 
@@ -308,7 +331,13 @@ def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "", cites: d
     nav = _series_nav(site, flow)
     if nav:
         parts += [nav]
-    parts += [diagram_html(flow, svg, base, attrs), after, "## 文字版 {#text}", "", text_md(flow, 2, cites, base)]
+    parts += [
+        diagram_html(flow, svg, base, cites, attrs),
+        after,
+        "## 文字版 {#text}",
+        "",
+        text_md(flow, 2, cites, base),
+    ]
     if checker_html:
         parts += ["## 自查 {#check}", "", checker_html, ""]
     if nav:

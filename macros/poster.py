@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .legend import legend_html
 from .model import Flow
 from .pages import esc
 from .svg_render import with_base
@@ -27,6 +28,10 @@ h1 {{ font-size: 22px; margin: 0 0 4px; }}
 .figure {{ flex: 1; min-height: 0; display: flex; align-items: center; justify-content: center; }}
 .figure svg {{ max-width: 100%; max-height: 100%; width: auto; height: auto; }}
 .hint {{ font-size: 12px; color: #546e7a; }}
+.zb-editorial text {{ font-style: italic; }}
+.zb-legend {{ font-size: 12px; margin-top: 6px; }}
+.zb-legend p, .zb-legend ul {{ margin: 0; padding: 0; list-style: none; }}
+.zb-legend li {{ display: flex; align-items: center; gap: 6px; }}
 @media print {{ .hint {{ display: none; }} main {{ height: calc(100vh - 1px); padding: 0; }} }}
 </style></head>
 <body><main>
@@ -34,5 +39,5 @@ h1 {{ font-size: 22px; margin: 0 0 4px; }}
 <p class="meta">{flow.kind_label} · 原图：{esc(flow.source)} · 依据：{esc(basis)}</p>
 <p class="hint">用浏览器的“打印”即可打印成海报（A3{"横向" if wide else "纵向"}；也可选 A4 或更大纸张）。</p>
 <div class="figure">{with_base(svg, "../../")}</div>
-</main></body></html>
+{legend_html(flow)}</main></body></html>
 """

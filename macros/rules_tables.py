@@ -152,3 +152,26 @@ def election_rules_markdown(rules_dir=None, on=None) -> str:
     lines.extend("- " + note for note in notes)
     lines.append("")
     return "\n".join(lines)
+
+
+def rules_markdown(name: str, rules_dir=None) -> str:
+    """Every rule of ``checkers/rules/<name>.toml``: the rule, its regulation and article, its period
+    and how certain it is (Markdown table). "条款未核实" shows on the page as it is in the data."""
+    rules = _rules.load(name, rules_dir)
+    lines = ["| 事项 | 规定 | 依据 | 适用 |", "|---|---|---|---|"]
+    notes = []
+    for table in _rules.parameters(rules).values():
+        for value, period, _current in _periods(table["values"]):
+            basis = value["regulation"] + (
+                value["article"] if value["article"].startswith("第") else "（%s）" % value["article"]
+            )
+            lines.append(
+                "| %s | %s | %s | %s |"
+                % (_cell(table["description"]), _cell(value.get("text", "")), _cell(basis), _cell(period))
+            )
+            if value.get("status"):
+                notes.append("%s：%s" % (table["description"], value["status"]))
+    lines += ["", "**各项依据的核实情况**", ""]
+    lines.extend("- " + _cell(note) for note in notes)
+    lines.append("")
+    return "\n".join(lines)

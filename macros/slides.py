@@ -5,7 +5,9 @@ Plain text boxes and embedded PNG pictures only, so PowerPoint and WPS open it t
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass
 
 from pptx import Presentation
@@ -45,8 +47,24 @@ def _picture(slide, png: bytes, x, y, w, h) -> None:
     slide.shapes.add_picture(io.BytesIO(png), x + (w - cw) // 2, y + (h - ch) // 2, Emu(cw), Emu(ch))
 
 
-def build_pptx(title: str, meta: list[str], qr: bytes | None, no_qr_reason: str, steps: list[Step]) -> bytes:
+def _stable_zip(data: bytes, day: dt.date) -> bytes:
+    """The same package with every entry dated `day`, so the same input gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(day.year, day.month, day.day, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def build_pptx(title: str, meta: list[str], qr: bytes | None, no_qr_reason: str, steps: list[Step], date: str) -> bytes:
+    """The deck; `date` (YYYY-MM-DD) dates the file, so a rebuild gives the same bytes."""
+    day = dt.date.fromisoformat(date)
     deck = Presentation()
+    props = deck.core_properties
+    props.title, props.author, props.revision = title, "支部规范图解", 1
+    props.created = props.modified = props.last_printed = dt.datetime(day.year, day.month, day.day)
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     blank = deck.slide_layouts[6]
     first = deck.slides.add_slide(blank)
@@ -78,4 +96,4 @@ def build_pptx(title: str, meta: list[str], qr: bytes | None, no_qr_reason: str,
             )
     buf = io.BytesIO()
     deck.save(buf)
-    return buf.getvalue()
+    return _stable_zip(buf.getvalue(), day)

@@ -17,7 +17,7 @@ from . import config
 from .dot_writer import BASE_PLACEHOLDER, flow_to_dot
 from .model import Flow
 
-RENDER_VERSION = "1"  # bump when the DOT writer's output or post-processing changes meaning
+RENDER_VERSION = "2"  # bump when the DOT writer's output or post-processing changes meaning
 
 
 class RenderError(Exception):
@@ -37,6 +37,12 @@ def dot_version() -> str:
 
 
 def _run_dot(source: str) -> str:
+    """One graph, one dot process.
+
+    Never several graphs per process: Graphviz 2.42 orders a graph's clusters (and so lays them
+    out) by internal ids that are the memory addresses of the cluster names, so a graph drawn
+    after others in the same process can come out different, and the site would depend on how
+    the diagrams were batched. A fresh process makes the SVG a function of the DOT source alone."""
     proc = subprocess.run(["dot", "-Tsvg"], input=source.encode("utf-8"), capture_output=True, check=False)
     if proc.returncode != 0:
         raise RenderError("dot failed: " + proc.stderr.decode("utf-8", "replace").strip())
@@ -48,11 +54,34 @@ def _cache_path(source: str, version: str, cache_dir: Path) -> Path:
     return cache_dir / "svg" / f"{key}.svg"
 
 
+_SEAL = "<!-- zhibu sha256 "
+
+
+def _seal(svg: str) -> str:
+    """The SVG with a last line holding its own hash, so a damaged entry can be told apart."""
+    return f"{svg}{_SEAL}{hashlib.sha256(svg.encode()).hexdigest()} -->\n"
+
+
+def _unseal(text: str) -> str | None:
+    """The SVG of a cache entry, or None when the entry is not exactly what was stored."""
+    svg, seal, rest = text.rpartition(_SEAL)
+    if not seal or rest != f"{hashlib.sha256(svg.encode()).hexdigest()} -->\n":
+        return None
+    return svg
+
+
 def _store(path: Path, svg: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
-    tmp.write_text(svg, encoding="utf-8")
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(_seal(svg), encoding="utf-8")
     tmp.replace(path)
+
+
+def _cached(path: Path) -> str | None:
+    try:
+        return _unseal(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def raw_svg(source: str, version: str, cache_dir: Path = config.CACHE_DIR) -> str:
@@ -60,30 +89,36 @@ def raw_svg(source: str, version: str, cache_dir: Path = config.CACHE_DIR) -> st
     return raw_svgs([source], version, cache_dir)[0]
 
 
-def raw_svgs(sources: list[str], version: str, cache_dir: Path = config.CACHE_DIR) -> list[str]:
-    """SVGs for several DOT sources; the uncached ones go through one dot process per CPU core
-    (dot renders every graph of its input in turn, so start-up and font loading are paid once)."""
+def raw_svgs(
+    sources: list[str], version: str, cache_dir: Path = config.CACHE_DIR, names: list[str] | None = None
+) -> list[str]:
+    """SVGs for several DOT sources: verified cache entries, the rest rendered one dot process
+    per graph, as many at a time as there are CPU cores. ``names`` (e.g. the flow files) say
+    which source a Graphviz error belongs to."""
     paths = [_cache_path(src, version, cache_dir) for src in sources]
-    todo = [i for i, path in enumerate(paths) if not path.exists()]
+    svgs = [_cached(path) for path in paths]
+    todo = [i for i, svg in enumerate(svgs) if svg is None]
+
+    def render(i: int) -> None:
+        try:
+            svgs[i] = _run_dot(sources[i])
+        except RenderError as exc:
+            raise RenderError(f"{names[i]}: {exc}" if names else str(exc)) from None
+        _store(paths[i], svgs[i])
+
     if todo:
-        workers = max(1, min(len(todo), os.cpu_count() or 1))
-        chunks = [todo[k::workers] for k in range(workers)]
-
-        def run(chunk: list[int]) -> None:
-            out = _run_dot("".join(sources[i] for i in chunk))
-            docs = ["<?xml" + d for d in out.split("<?xml")[1:]]
-            if len(docs) != len(chunk):
-                raise RenderError(f"dot returned {len(docs)} SVG documents for {len(chunk)} graphs")
-            for i, svg in zip(chunk, docs):
-                _store(paths[i], svg)
-
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(run, chunks))
-    return [path.read_text(encoding="utf-8") for path in paths]
+        with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+            list(pool.map(render, todo))
+    return [svg for svg in svgs if svg is not None]
 
 
 _PROLOG = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->", re.S)
 _NODE_G = re.compile(r'<g id="dg-([a-z0-9-]+)" class="((?:node|cluster)\b[^"]*)"')
+
+
+def _owner(node_id: str) -> str:
+    """The node a note box belongs to: 'vote--note' and 'vote--ednote' -> 'vote'."""
+    return re.sub(r"--(?:ed)?note$", "", node_id)
 
 
 def finish_svg(svg: str, flow: Flow) -> str:
@@ -109,9 +144,9 @@ def finish_svg(svg: str, flow: Flow) -> str:
     order = {node.id: i for i, node in enumerate(n for n in flow.nodes() if n.role != "stage")}
 
     def tag(m: re.Match) -> str:
-        node_id = m.group(1).removesuffix("--note")
-        step = f' data-order="{order[node_id]}"' if node_id in order and not m.group(1).endswith("--note") else ""
-        return f'<g id="dg-{m.group(1)}" class="{m.group(2)}" data-node="{node_id}"{step}'
+        owner = _owner(m.group(1))
+        step = f' data-order="{order[owner]}"' if owner == m.group(1) and owner in order else ""
+        return f'<g id="dg-{m.group(1)}" class="{m.group(2)}" data-node="{owner}"{step}'
 
     svg = _NODE_G.sub(tag, svg)
     return "\n".join(line for line in svg.splitlines() if line.strip()) + "\n"
@@ -129,5 +164,5 @@ def standalone(svg: str) -> str:
 
 def render_all(flows: list[Flow], cache_dir: Path = config.CACHE_DIR) -> dict[str, str]:
     """Finished SVG per flow id; renders only flows whose DOT changed."""
-    raws = raw_svgs([flow_to_dot(flow) for flow in flows], dot_version(), cache_dir)
+    raws = raw_svgs([flow_to_dot(flow) for flow in flows], dot_version(), cache_dir, [flow.path for flow in flows])
     return {flow.id: finish_svg(raw, flow) for flow, raw in zip(flows, raws)}

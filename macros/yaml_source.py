@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,49 @@ class YamlError(Exception):
     def __init__(self, problem: Problem):
         super().__init__(str(problem))
         self.problem = problem
+
+
+# What PyYAML's reader refuses (its Reader.NON_PRINTABLE): C0 controls except tab and line
+# breaks, DEL and C1 controls except NEL, surrogates, U+FFFE and U+FFFF.
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # line breaks as PyYAML counts them
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x08: "backspace",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x1B: "escape",
+    0x7F: "delete",
+}
+MAX_REPORTED = 20  # control characters reported per file; the rest are counted
+
+
+def _control_characters(text: str, shown: str) -> list[Problem]:
+    """Every character YAML cannot hold, at its line and column, with how to fix it."""
+    found = list(_NOT_PRINTABLE.finditer(text))
+    problems = []
+    for match in found[:MAX_REPORTED]:
+        start = match.start()
+        line_starts = [m.end() for m in _BREAKS.finditer(text, 0, start)]
+        line = len(line_starts) + 1
+        column = start - (line_starts[-1] if line_starts else 0) + 1
+        code = ord(match.group())
+        name = _CONTROL_NAMES.get(code, "control character")
+        problems.append(
+            Problem(
+                shown,
+                line,
+                column,
+                f"invisible character U+{code:04X} ({name}) is not allowed; it usually comes with text pasted from "
+                "a word processor or a terminal: delete it (retype a line break or a space if one was meant)",
+            )
+        )
+    if len(found) > MAX_REPORTED:
+        last = problems[-1]
+        problems[-1] = Problem(
+            last.path, last.line, last.column, f"{last.message} ({len(found) - MAX_REPORTED} more after this one)"
+        )
+    return problems
 
 
 def _pos(mark) -> tuple[int, int]:
@@ -91,8 +135,13 @@ def load(path: Path, display: str | None = None, problems: list | None = None):
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise YamlError(Problem(shown, 1, 1, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")) from None
-    loader = _NoAliasLoader(text)
+    controls = _control_characters(text, shown)
+    if controls:
+        problems.extend(controls[:-1])
+        raise YamlError(controls[-1])
+    loader = None
     try:
+        loader = _NoAliasLoader(text)
         node = loader.get_single_node()
         if node is None:
             raise YamlError(Problem(shown, 1, 1, "file is empty; a flow needs at least id, title and kind"))
@@ -116,7 +165,8 @@ def load(path: Path, display: str | None = None, problems: list | None = None):
     except RecursionError:
         raise YamlError(Problem(shown, 1, 1, "nesting is too deep")) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _convert(node, loader, shown: str, depth: int, problems: list):

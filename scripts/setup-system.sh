@@ -6,6 +6,7 @@
 #   nodejs, npm         the npm pyodide package and the Pyodide-under-Node tests
 #   python3-venv        the project's virtualenv
 #   libatomic1          needed by the Node.js binary that Playwright for Python bundles
+#   nginx, apache2      the hosting tests start both, from the configurations docs/hosting.md shows
 set -euo pipefail
 
 missing=()
@@ -16,6 +17,8 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || missing+=(python3-venv)
 command -v make >/dev/null 2>&1 || missing+=(make)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -x /usr/sbin/apache2 ] || missing+=(apache2)
 { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q "libatomic.so.1" || missing+=(libatomic1)
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -100,28 +100,6 @@ def test_node_text_is_readable_in_light_and_dark(browser_page, scheme, flow_id):
     context.close()
 
 
-def test_checklist_ticks_steps_into_the_url_and_back(browser_page):
-    browser, base = browser_page
-    page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(f"{base}flows/election-procedure/")
-    page.click("#diagram-election-procedure button[data-zb=checklist]")
-    page.check("li#convene input.zb-check-box")
-    page.check("li#vote input.zb-check-box")
-    assert "done=convene,vote" in page.url
-    assert "已完成 2 / 9 步" in page.inner_text(".zb-checklist-status")
-    assert "zb-done" in page.get_attribute('#diagram-election-procedure g.zb-step[data-node="vote"]', "class")
-    page.uncheck("li#convene input.zb-check-box")
-    assert "done=vote" in page.url and "convene" not in page.url
-    reopened = browser.new_page()
-    reopened.goto(f"{base}flows/election-procedure/?done=quorum,tally,nonsense")
-    assert reopened.is_checked("li#quorum input.zb-check-box")
-    assert reopened.is_checked("li#tally input.zb-check-box")
-    assert not reopened.is_checked("li#vote input.zb-check-box")
-    assert "已完成 2 / 9 步" in reopened.inner_text(".zb-checklist-status")
-    page.close()
-    reopened.close()
-
-
 def test_structure_diagrams_have_no_checklist(browser_page):
     browser, base = browser_page
     page = browser.new_page()
@@ -160,3 +138,38 @@ def test_poster_prints_on_one_sheet(browser_page, tmp_path, flow_id):
     pdf = page.pdf(prefer_css_page_size=True)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
     page.close()
+
+
+LEGEND_FLOWS = {
+    "sanhui-general-meeting": ["editorial-note", "editorial-branch"],
+    "branch-setup": ["supplement", "editorial-note"],
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1366])
+@pytest.mark.parametrize("flow_id", sorted(LEGEND_FLOWS))
+def test_legend_of_added_content_is_shown_and_accessible(browser_page, scheme, width, flow_id):
+    from browser_support import axe_violations
+
+    browser, base = browser_page
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.goto(f"{base}flows/{flow_id}/")
+    legend = page.locator(f"#diagram-{flow_id} .zb-legend")
+    assert legend.is_visible()
+    kinds = legend.locator("li").evaluate_all("els => els.map(e => e.className.replace('zb-legend-', ''))")
+    assert kinds == LEGEND_FLOWS[flow_id]
+    assert legend.bounding_box()["width"] <= width
+    assert page.evaluate(CONTRAST_JS) == []
+    # the diagram and its legend (the toolbar's theme red is issue 11's)
+    assert axe_violations(page, include=f"#diagram-{flow_id} .zb-canvas, #diagram-{flow_id} .zb-legend") == []
+    # and the marks of the text version (编者注, 本站补画, 本站补充)
+    marks = ".zb-note.zb-editorial, .zb-next li.zb-editorial .zb-mark, .zb-badge.zb-supplement, .zb-cite"
+    assert page.locator(marks).count() >= 2
+    assert axe_violations(page, include=marks) == []
+    # the site's own notes read in italics in the diagram, and say whose they are in words
+    ednote = page.locator(f"#diagram-{flow_id} g.zb-note.zb-editorial text").first
+    assert ednote.evaluate("t => getComputedStyle(t).fontStyle") == "italic"
+    assert "编者注" in page.locator(f"#diagram-{flow_id} g.zb-note.zb-editorial").first.text_content()
+    context.close()

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from macros.dot_writer import flow_to_dot, label, quote
-from macros.flow_loader import load_flow
-from macros.svg_render import dot_version, finish_svg, raw_svg
+from macros.flow_loader import load_flow, load_site
+from macros.svg_render import dot_version, finish_svg, raw_svg, raw_svgs
 from macros.wrap import text_width, wrap
 
 REPO = Path(__file__).resolve().parent.parent
@@ -113,3 +113,41 @@ def test_svg_is_deterministic_across_renders(tmp_path):
     first = raw_svg(source, version, tmp_path / "a")
     second = raw_svg(source, version, tmp_path / "b")  # a fresh cache: dot runs again
     assert first == second and (tmp_path / "b" / "svg").is_dir()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "emptied", "altered"])
+def test_damaged_cache_entry_is_rendered_again(tmp_path, damage):
+    """A cache entry that is not what dot wrote (cut short, emptied, changed) is never used."""
+    flow = load("branch-setup")
+    source, version = flow_to_dot(flow), dot_version()
+    first = raw_svg(source, version, tmp_path)
+    [entry] = (tmp_path / "svg").glob("*.svg")
+    data = entry.read_bytes()
+    entry.write_bytes(
+        {"truncated": data[: len(data) // 2], "emptied": b"", "altered": data.replace(b"#", b"%", 1)}[damage]
+    )
+    assert raw_svg(source, version, tmp_path) == first
+    assert entry.read_bytes() == data  # and the entry is repaired
+
+
+def test_cold_renders_do_not_depend_on_what_else_was_rendered(tmp_path):
+    """Graphviz 2.42 lays clusters out in the order of their internal ids, which are the memory
+    addresses of their names: a graph drawn after others in the same dot process can come out
+    different. Two cold renders with a different history must agree byte for byte. Planted
+    defect: send several graphs to one dot process (as the renderer once did) and this fails."""
+    flows = [f for f in load_site(REPO / "flows")[0].flows if f.kind == "flowchart"]
+    sources, version = [flow_to_dot(f) for f in flows], dot_version()
+    together = raw_svgs(sources, version, tmp_path / "a")
+    raw_svgs(sources[1::2][::-1], version, tmp_path / "b")  # another history: half of them first, reversed
+    apart = raw_svgs(sources[::-1], version, tmp_path / "b")[::-1]
+    differ = [f.id for f, x, y in zip(flows, together, apart) if x != y]
+    assert not differ
+
+
+def test_a_graphviz_failure_names_the_flow_file(tmp_path):
+    """Defence in depth behind the loader's limits: dot's own error comes with the file."""
+    from macros.svg_render import RenderError
+
+    too_long = 'digraph g { a [label="' + "x" * 20000 + '"]; }'
+    with pytest.raises(RenderError, match=r"^flows/x\.yml: dot failed: .*16384"):
+        raw_svgs([too_long], dot_version(), tmp_path, ["flows/x.yml"])

@@ -151,6 +151,21 @@ def test_rounding_mode_is_read_from_the_data(tmp_path, monkeypatch):
         ({"category": "salaried", "income": "5100", "months": "0"}, "months"),
         ({"category": "retired", "income": "3000", "date": "2000-01-01"}, "date"),
         ({"category": "salaried", "income": "1", "items": [{"name": "x", "amount": "2"}]}, "income"),
+        # not a plausible income for a member paying by a percentage
+        ({"category": "salaried", "income": "0"}, "income"),
+        ({"category": "retired", "income": "0.00"}, "income"),
+        ({"category": "salaried", "items": [{"name": "x", "amount": "0"}]}, "items"),
+        ({"category": "salaried", "items": [{"name": "x", "amount": "100"}], "income_tax": "100"}, "income_tax"),
+        # salary items that add up beyond the bound on income
+        ({"category": "salaried", "items": [{"name": "x", "amount": "9999999"}] * 3}, "items"),
+        # hostile input is a message on its field, never the internal error
+        ({"category": "salaried", "income": "1" * 27}, "income"),
+        ({"category": "salaried", "income": "9" * 64}, "income"),
+        ({"category": "salaried", "income": "1" * 30 + ".5"}, "income"),
+        ({"category": "salaried", "items": [{"name": "x", "amount": "1" * 40}]}, "items"),
+        ({"category": "salaried", "income": "5000", "date": datetime.datetime(2024, 3, 1, 8, 0)}, "date"),
+        ({"category": "salaried", "income": "5000", "items": "[" * 1000 + "]" * 1000}, "items"),
+        ({"category": "salaried", "income": "5000", "months": "1,2"}, "months"),
     ],
 )
 def test_invalid_names_the_field(data, field):

@@ -91,8 +91,8 @@ def test_1990_threshold_counts_those_present():
 def test_tie_at_the_last_seat_asks_for_a_new_vote_among_the_tied():
     result = election.check(
         {
-            "entitled": 20,
-            "present": 20,
+            "entitled": 22,
+            "present": 22,
             "seats": 2,
             "votes": [{"name": "张三", "yes": 15}, {"name": "李四", "yes": 13}, {"name": "王五", "yes": 13}],
         }
@@ -137,6 +137,26 @@ def test_nobody_over_half_without_seats():
         ({"entitled": 10, "present": 8, "date": "1989-01-01"}, "date"),
         ({"entitled": 10, "present": 8, "votes": [{"name": "张三", "yes": "-1"}]}, "votes"),
         ({"entitled": 10, "present": 8, "votes": [{"name": "", "yes": "1"}]}, "votes"),
+        # impossible counts: no meeting can produce them
+        ({"entitled": 10, "present": 8, "returned": 100, "votes": [{"name": "甲", "yes": 90}]}, "returned"),
+        ({"entitled": 10, "present": 8, "returned": 9}, "returned"),
+        ({"entitled": 10, "present": 8, "votes": [{"name": "甲", "yes": 9}]}, "votes"),
+        ({"entitled": 10, "present": 8, "returned": 6, "votes": [{"name": "甲", "yes": 7}]}, "votes"),
+        (
+            {
+                "entitled": 10,
+                "present": 8,
+                "seats": 1,
+                "returned": 8,
+                "votes": [{"name": "甲", "yes": 8}, {"name": "乙", "yes": 7}],
+            },
+            "votes",
+        ),
+        # hostile input is a message on its field, never the internal error
+        ({"entitled": "1,0", "present": 8}, "entitled"),
+        ({"entitled": "10", "present": ",8"}, "present"),
+        ({"entitled": 10, "present": 8, "votes": "[" * 1000 + "]" * 1000}, "votes"),
+        ({"entitled": 10, "present": 8, "date": datetime.datetime(2024, 3, 1, 10, 30)}, "date"),
     ],
 )
 def test_invalid_names_the_field(data, field):
@@ -144,6 +164,30 @@ def test_invalid_names_the_field(data, field):
     assert result["verdict"] == "invalid"
     assert field in [error["field"] for error in result["errors"]], result["errors"]
     assert all(result[key] is None for key in election.OUTPUTS)
+
+
+def test_sum_of_votes_bounded_by_ballots_times_seats():
+    """Two seats: 8 ballots carry at most 16 赞成; 16 is possible, 17 is not."""
+    base = {"entitled": 10, "present": 8, "seats": 2, "candidates": 3, "returned": 8}
+    ok = election.check(dict(base, votes=[{"name": "甲", "yes": 8}, {"name": "乙", "yes": 8}]))
+    assert ok["verdict"] == "pass" and ok["elected"] == ["甲", "乙"]
+    votes = [{"name": "甲", "yes": 8}, {"name": "乙", "yes": 8}, {"name": "丙", "yes": 1}]
+    bad = election.check(dict(base, votes=votes))
+    assert bad["verdict"] == "invalid"
+    assert "17" in bad["errors"][0]["message"] and "16" in bad["errors"][0]["message"]
+
+
+def test_more_returned_than_issued_is_still_the_regulation_s_fail_not_an_input_error():
+    """The regulation's own answer to surplus ballots: more returned than issued → a new election."""
+    result = election.check({"entitled": 10, "present": 8, "issued": 8, "returned": 9})
+    assert result["verdict"] == "fail" and result["ballots_ok"] is False
+
+
+def test_integer_fields_accept_only_proper_thousands_grouping():
+    assert election.check({"entitled": "1,000", "present": "1,000"})["min_present"] == 800
+    for text in ("1,0", "10,00", "1,0000", "1,,000", ",100", "100,"):
+        result = election.check({"entitled": text, "present": 1})
+        assert [error["field"] for error in result["errors"]] == ["entitled"], (text, result["errors"])
 
 
 def test_votes_may_arrive_as_json_text():

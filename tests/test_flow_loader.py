@@ -245,3 +245,67 @@ def test_cli_never_tracebacks_on_junk(tmp_path, content):
 def test_unknown_checker(tmp_path):
     p = only(problems_of(tmp_path, GOOD.replace("category: organisation", "category: organisation\nchecker: votes")))
     assert (p.line, p.column) == (5, 10) and "checker 'votes' does not exist" in p.message and "election" in p.message
+
+
+CONTROL = [("\x00", "NUL"), ("\x0b", "vertical tab"), ("\x1b", "escape")]
+
+
+@pytest.mark.parametrize("char,name", CONTROL)
+def test_control_character_is_reported_at_its_line_and_column(tmp_path, char, name):
+    """NUL, a vertical tab (a word processor's line break in pasted text) and ESC: each one at
+    its position, named, with what to do; no PyYAML traceback."""
+    text = GOOD.replace("title: 示例流程", "title: 示例" + char + "流程").replace(
+        "label: 结束", "label: 结" + char + "束"
+    )
+    problems = problems_of(tmp_path, text)
+    assert [(p.line, p.column) for p in problems] == [(2, 10), (24, 17)], "\n".join(map(str, problems))
+    assert all(f"U+{ord(char):04X}" in p.message and name in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize("char,name", CONTROL)
+def test_cli_control_character_gives_path_line_column(tmp_path, char, name):
+    bad = write(tmp_path, GOOD.replace("title: 示例流程", "title: 示例" + char + "流程"))
+    proc = run_cli("validate", str(bad))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stdout.startswith(f"{bad}:2:10: ") and name in proc.stdout, proc.stdout
+
+
+@pytest.mark.parametrize(
+    "old,where",
+    [
+        ("label: 第一步", (14, 16)),  # a step
+        ("label: 第一阶段", (11, 12)),  # a stage
+        ("label: 通过", (20, 20)),  # an edge
+    ],
+)
+def test_label_too_long_for_a_diagram_is_refused_at_its_line(tmp_path, old, where):
+    """What validate accepts, the build must render: Graphviz cannot read a quoted string over
+    16384 bytes, so a 200,000-character label is refused here, at its line."""
+    p = only(problems_of(tmp_path, GOOD.replace(old, old.split(":")[0] + ": " + "x" * 200000)))
+    assert (p.line, p.column) == where and "200000 characters" in p.message and "at most" in p.message, p
+
+
+def test_notes_too_long_for_a_diagram_are_refused_at_their_line(tmp_path):
+    long_notes = "label: 第一步\n        note:\n" + "".join(f"          - {'注' * 900}\n" for _ in range(3))
+    p = only(problems_of(tmp_path, GOOD.replace("label: 第一步\n", long_notes)))
+    assert p.line == 16 and "notes" in p.message and "2700 characters" in p.message, p
+
+
+def test_texts_at_the_limits_render(tmp_path):
+    """Every diagram text at its limit, in the characters that grow most on the way to DOT
+    ('&' is written as '&amp;'): validate accepts it and Graphviz draws it."""
+    from macros import config
+    from macros.dot_writer import flow_to_dot
+    from macros.svg_render import dot_version, raw_svg
+
+    label = '"' + "&" * config.MAX_LABEL_CHARS + '"'
+    note = '"' + "&" * (config.MAX_NOTES_CHARS // 2) + '"'
+    text = (
+        GOOD.replace("label: 第一步", f"label: {label}\n        note:\n          - {note}\n          - {note}")
+        .replace("label: 第一阶段", f"label: {label}")
+        .replace("label: 通过", f"label: {label}")
+    )
+    flow, problems = load_flow(write(tmp_path, text), "sample.yml")
+    assert problems == []
+    svg = raw_svg(flow_to_dot(flow), dot_version(), tmp_path / "cache")
+    assert svg.rstrip().endswith("</svg>") and "&amp;" * 50 in svg

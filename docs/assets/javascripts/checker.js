@@ -315,9 +315,46 @@
     });
     this.renderStatus();
     if (filled) {
+      // Opened from a shared link: show the widget now (the runtime is still loading), and the
+      // verdict when it comes; the checker itself judges what the link holds.
+      this.fromLink = true;
       this.submitted = true;
+      this.el.scrollIntoView({ block: "start" });
       this.update(false);
     }
+  }
+
+  // Put a value from the URL into a control even when the control cannot hold it (an impossible
+  // date in a date field, a value that is not one of a list's options): it is shown as it is, and
+  // the checker's own message says what is wrong with it. Never dropped silently.
+  function hold(input, v) {
+    if (input.tagName === "SELECT") {
+      if (v && !input.querySelector('option[value="' + CSS.escape(v) + '"]')) {
+        var extra = document.createElement("option");
+        extra.value = v;
+        extra.textContent = v + "（网址中的值，不在选项中）";
+        extra.setAttribute("data-zbc-foreign", "");
+        input.appendChild(extra);
+      }
+      input.value = v;
+      return;
+    }
+    input.value = v;
+    if (v && input.value !== v && input.type === "date") {
+      input.type = "text";
+      input.setAttribute("data-zbc-was", "date");
+      input.value = v;
+    }
+  }
+
+  function unhold(root) {
+    root.querySelectorAll("option[data-zbc-foreign]").forEach(function (o) {
+      o.remove();
+    });
+    root.querySelectorAll('input[data-zbc-was="date"]').forEach(function (input) {
+      input.type = "date";
+      input.removeAttribute("data-zbc-was");
+    });
   }
 
   Widget.prototype.field = function (name) {
@@ -334,7 +371,7 @@
       row.querySelectorAll("[data-col]").forEach(function (input) {
         if (input.classList.contains("zbc-cell")) return;
         var v = values[input.getAttribute("data-col")];
-        input.value = v === undefined ? "" : v;
+        hold(input, v === undefined ? "" : v);
       });
     }
     fieldset.querySelector(".zbc-row-list").appendChild(row);
@@ -411,9 +448,7 @@
           self.addRow(f, row, false);
         });
       } else {
-        var input = f.querySelector("[name]");
-        if (input.tagName === "SELECT" && v && !input.querySelector('option[value="' + CSS.escape(v) + '"]')) v = "";
-        input.value = v;
+        hold(f.querySelector("[name]"), v);
       }
     });
     return true;
@@ -453,7 +488,7 @@
           s.columns.forEach(function (c) {
             var v = cleaned(c, row[c.name]);
             var m = validate(c, v);
-            if (m) add(s.name, "第" + (i + 1) + "行：" + m);
+            if (m && !self.fromLink) add(s.name, "第" + (i + 1) + "行：" + m);
             if (v !== "") r[c.name] = v;
           });
           rows.push(r);
@@ -464,7 +499,7 @@
         var v = cleaned(s, values[s.name]);
         var input = self.field(s.name).querySelector("[name]");
         var m = input && input.validity && input.validity.badInput ? s.label + "请填写有效日期。" : validate(s, v);
-        if (m) add(s.name, m);
+        if (m && !self.fromLink) add(s.name, m);
         if (v !== "") data[s.name] = v;
       }
     });
@@ -652,6 +687,7 @@
     box.appendChild(table);
 
     var v = VERDICTS[verdict];
+    var label = this.verdictLabel(r, verdict);
     box.appendChild(
       h(
         "div",
@@ -660,11 +696,12 @@
           "p",
           { className: "zbc-verdict-label" },
           h("span", { className: "zbc-mark", "aria-hidden": "true", text: v.mark }),
-          "结论：" + v.label
+          label
         ),
         h("p", { className: "zbc-summary", text: r.summary || "" })
       )
     );
+    if (verdict !== "invalid") this.showAgenda(r, box);
 
     if (verdict === "invalid") {
       var errors = {};
@@ -745,11 +782,141 @@
 
     box.hidden = false;
     this.el.setAttribute("data-verdict", verdict);
+    var summary = r.summary || "";
+    this.say(summary.indexOf(label) === 0 ? summary : label + "。" + summary);
+    this.announceResult(r, verdict, values);
     if (window.__zhibuFirstVerdict === undefined) window.__zhibuFirstVerdict = performance.now();
-    if (this.explicit) {
+    if (this.fromLink) {
+      // A shared link: the verdict is the first thing the reader sees.
+      this.fromLink = false;
+      this.explicit = false;
+      box.focus({ preventScroll: true });
+      box.querySelector(".zbc-verdict").scrollIntoView({ block: "start" });
+    } else if (this.explicit) {
       this.explicit = false;
       box.focus({ preventScroll: true });
       box.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    }
+  };
+
+  // The verdict in words: the checker's own (result.verdict_label, or the module's VERDICT_LABELS
+  // for a calculation, e.g. dues "计算结果"), else the generic one.
+  Widget.prototype.verdictLabel = function (r, verdict) {
+    if (verdict !== "invalid" && typeof r.verdict_label === "string" && r.verdict_label) return r.verdict_label;
+    var own = (this.spec.verdict_labels || {})[verdict];
+    return own || "结论：" + VERDICTS[verdict].label;
+  };
+
+  // Announced by screen readers (the live region exists from the start, so changes are read).
+  Widget.prototype.say = function (text) {
+    var live = this.el.querySelector(".zbc-announce");
+    if (!live) return;
+    live.textContent = "";
+    setTimeout(function () {
+      live.textContent = text;
+    }, 50);
+  };
+
+  // Dates a checker computed (result.calendar), with 下载日历 (.ics) and 复制文字 (result.ics,
+  // result.share_text): downloads often fail inside chat apps, so the text is there to copy too.
+  Widget.prototype.showAgenda = function (r, box) {
+    var self = this;
+    var items = Array.isArray(r.calendar) ? r.calendar : [];
+    if (!items.length && !r.share_text) return;
+    var block = h("div", { className: "zbc-agenda" });
+    if (items.length) {
+      block.appendChild(h("p", { className: "zbc-findings-title", text: "时间节点" }));
+      var ul = h("ul", { className: "zbc-dates" });
+      items.forEach(function (item) {
+        var d = String(item.date || "").split("-");
+        var shown = d.length === 3 ? Number(d[0]) + "年" + Number(d[1]) + "月" + Number(d[2]) + "日" : item.date;
+        ul.appendChild(
+          h("li", null, h("time", { datetime: item.date, className: "zbc-date", text: shown }), " " + (item.title || ""))
+        );
+      });
+      block.appendChild(ul);
+    }
+    var actions = h("div", { className: "zbc-agenda-actions zbc-screen-only" });
+    var status = h("p", { className: "zbc-copy-status zbc-screen-only", role: "status" });
+    block.appendChild(actions);
+    block.appendChild(status);
+    if (r.ics) {
+      var download = h("button", { type: "button", className: "md-button zbc-ics", text: "下载日历（.ics）" });
+      download.addEventListener("click", function () {
+        var blob = new Blob([r.ics], { type: "text/calendar;charset=utf-8" });
+        var url = URL.createObjectURL(blob);
+        var a = h("a", { href: url, download: self.spec.title + ".ics" });
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(function () {
+          URL.revokeObjectURL(url);
+        }, 10000);
+        status.textContent = "已生成日历文件。如果没有下载（有的聊天软件里不能下载），请用“复制文字”。";
+      });
+      actions.appendChild(download);
+    }
+    if (r.share_text) {
+      var text = h("textarea", { className: "zbc-share-text", readonly: "readonly", rows: "8", "aria-label": "要复制的文字" });
+      text.value = r.share_text;
+      var copy = h("button", { type: "button", className: "md-button zbc-copy", text: "复制文字" });
+      copy.addEventListener("click", function () {
+        self.copyText(r.share_text, text, status);
+      });
+      actions.appendChild(copy);
+      block.appendChild(h("details", { className: "zbc-share zbc-screen-only" }, h("summary", { text: "查看要复制的文字" }), text));
+    }
+    box.appendChild(block);
+  };
+
+  Widget.prototype.copyText = function (value, textarea, status) {
+    var done = function () {
+      status.textContent = "已复制，可以粘贴到聊天或文档中。";
+    };
+    var fallback = function () {
+      var details = textarea.closest("details");
+      if (details) details.open = true;
+      textarea.focus();
+      textarea.select();
+      var ok = false;
+      try {
+        ok = document.execCommand("copy");
+      } catch (e) {
+        ok = false;
+      }
+      if (ok) done();
+      else status.textContent = "浏览器不允许自动复制：文字已选中，请长按或按 Ctrl+C 复制。";
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(value).then(done, fallback);
+    } else fallback();
+  };
+
+  // Tells the rest of the page (e.g. self-check records) about every verdict. Stable interface,
+  // documented in checkers/README.md ("zb:checker-result").
+  Widget.prototype.announceResult = function (r, verdict, values) {
+    var inputs = {};
+    this.spec.inputs.forEach(function (s) {
+      var v = values[s.name];
+      if (s.type === "rows" ? v && v.length : v !== "" && v !== undefined) inputs[s.name] = v;
+    });
+    var d = new Date();
+    var pad = function (n) {
+      return (n < 10 ? "0" : "") + n;
+    };
+    var detail = {
+      checker: this.spec.name,
+      title: this.spec.title,
+      verdict: verdict,
+      summary: r.summary || "",
+      inputs: inputs,
+      href: location.href,
+      date: d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()),
+    };
+    try {
+      document.dispatchEvent(new CustomEvent("zb:checker-result", { detail: detail }));
+    } catch (e) {
+      /* a listener's error must not break the widget */
     }
   };
 
@@ -768,6 +935,7 @@
 
   Widget.prototype.clear = function () {
     var self = this;
+    unhold(this.form);
     this.form.reset();
     this.el.querySelectorAll(".zbc-rows").forEach(function (fs) {
       fs.querySelectorAll(".zbc-row").forEach(function (r) {

@@ -28,8 +28,10 @@
     });
   }
 
-  function noteOf(svg, box) {
-    return svg.querySelector('g.zb-note[data-node="' + box.getAttribute("data-node") + '"]');
+  /* The box and the note boxes beside it (source notes and editorial notes). */
+  function withNotes(svg, box) {
+    var notes = svg.querySelectorAll('g.zb-note[data-node="' + box.getAttribute("data-node") + '"]');
+    return [box].concat(Array.prototype.slice.call(notes));
   }
 
   function labelOf(box) {
@@ -94,6 +96,11 @@
     overlay.appendChild(bar);
     document.body.appendChild(overlay);
     document.documentElement.classList.add("zb-presenting-page");
+    // the page behind the dialog is out of reach of Tab and of screen readers until Escape
+    this.inerted = Array.prototype.filter.call(document.body.children, function (el) {
+      return el !== overlay && !el.inert;
+    });
+    this.inerted.forEach(function (el) { el.inert = true; });
     this.overlay = overlay;
     this.stage = stage;
     this.status = status;
@@ -132,8 +139,7 @@
     this.current = Math.max(0, Math.min(n, i));
     var svg = this.svg, current = this.current;
     this.boxes.forEach(function (g, k) {
-      [g, noteOf(svg, g)].forEach(function (el) {
-        if (!el) return;
+      withNotes(svg, g).forEach(function (el) {
         el.classList.toggle("zb-current", k + 1 === current);
         el.classList.toggle("zb-ahead", current > 0 && k + 1 > current);
       });
@@ -240,6 +246,7 @@
     this.boxes.forEach(function (g) {
       g.querySelectorAll("a").forEach(function (a) { a.removeAttribute("tabindex"); });
     });
+    this.inerted.forEach(function (el) { el.inert = false; });
     this.home.appendChild(this.svg);
     this.overlay.remove();
     document.documentElement.classList.remove("zb-presenting-page");

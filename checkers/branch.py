@@ -1,0 +1,273 @@
+"""党支部怎么设置 — the branch set-up checker.
+
+Rules come from ``checkers/rules/branch.toml`` (the term of office from ``reelection.toml``),
+applied as in force today. Inputs: ``full`` (正式党员, required), ``probationary`` (预备党员),
+``units`` (units a joint branch covers), ``temporary`` (a body for a temporary task), ``months``
+(how long the task lasts), ``village`` (村、社区).
+
+Computed values (besides ``verdict``, ``summary``, ``findings``, ``errors``):
+
+- ``form``: "党支部", "联合党支部" (正式党员 fewer than 3) or "临时党支部" (with what it may not do),
+  or None when a 临时党支部 cannot be set up (fewer than 3 正式党员);
+- ``committee``: True with 7 or more 正式党员 (a 支部委员会 of 3–5, generally at most 7), False
+  (a 书记, and a 副书记 if needed), None for a 临时党支部 (appointed by the approving body);
+- ``term_years``: 5 for 村、社区, else 3; None for a 临时党支部 (no 换届);
+- ``higher_form``: None, "党总支" (党员 50 and more) or "基层党委" (100 and more), since a branch
+  generally has no more than 50; at exactly 50 and 100 the finding quotes both wordings;
+- ``members``: 正式 + 预备; ``project_branch``: True when ``months`` is 6 or more (a project of
+  that length should have a 党支部), None without ``months``.
+"""
+
+from typing import Any
+
+from checkers import _inputs, _rules
+
+TITLE = "党支部怎么设置"
+FLOW = "branch-setup"
+RULES = "branch"
+VERDICT_LABELS = {"pass": "设置方式", "warn": "设置方式（有需要注意的地方）"}
+
+_COUNT_MAX = 1000000  # form sanity bounds (not rules)
+_MONTHS_MAX = 1200
+
+INPUTS: list[dict[str, Any]] = [
+    {
+        "name": "full",
+        "label": "正式党员人数",
+        "type": "integer",
+        "required": True,
+        "min": 0,
+        "max": _COUNT_MAX,
+        "help": "本单位（联合党支部填本单位）的正式党员人数，不含预备党员。",
+    },
+    {"name": "probationary", "label": "预备党员人数", "type": "integer", "min": 0, "max": _COUNT_MAX},
+    {
+        "name": "units",
+        "label": "联合党支部覆盖的单位数",
+        "type": "integer",
+        "min": 1,
+        "max": _COUNT_MAX,
+        "help": "正式党员不足3人、与邻近单位联合成立党支部时填写，含本单位。",
+    },
+    {
+        "name": "temporary",
+        "label": "是否为执行临时任务而组建的机构",
+        "type": "boolean",
+        "default": "no",
+        "help": "如临时工作专班、培训班、工程项目部，党员组织关系不转接。",
+    },
+    {
+        "name": "months",
+        "label": "任务持续多长时间（月）",
+        "type": "integer",
+        "min": 1,
+        "max": _MONTHS_MAX,
+        "help": "工程、工作项目或临时任务预计持续的月数。",
+    },
+    {"name": "village", "label": "是否村、社区党支部", "type": "boolean", "default": "no"},
+]
+
+OUTPUTS = ["form", "committee", "term_years", "higher_form", "members", "project_branch"]
+
+
+def check(data: Any) -> dict[str, Any]:
+    """How a branch with these members is set up; never raises on user input."""
+    result: dict[str, Any] = _inputs.run(_check, data, OUTPUTS)
+    return result
+
+
+def _rule(rules: dict[str, Any], key: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    table = rules[key]
+    value: dict[str, Any] = _rules.in_force(table, _rules.today())
+    return value, _inputs.rule_of(table, value)
+
+
+def _check(data: Any) -> dict[str, Any]:
+    values, errors = _inputs.read_inputs(data, INPUTS)
+    if errors:
+        refused: dict[str, Any] = _inputs.invalid(errors, OUTPUTS)
+        return refused
+    rules = _rules.load(RULES)
+    full: int = values["full"]
+    members = full + (values.get("probationary") or 0)
+    months: int | None = values.get("months")
+    temporary, village = bool(values.get("temporary")), bool(values.get("village"))
+    findings: list[dict[str, Any]] = []
+    out: dict[str, Any] = {"members": members, "project_branch": None, "higher_form": None}
+
+    project, project_ref = _rule(rules, "project")
+    if months is not None:
+        out["project_branch"] = months >= int(project["months"])
+        if out["project_branch"]:
+            findings.append(_inputs.finding("info", "任务持续%d个月。%s" % (months, project["text"]), project_ref))
+
+    if temporary:
+        out.update(_temporary(full, months, rules, findings))
+    else:
+        out.update(_regular(full, values.get("units"), village, rules, findings))
+    out["higher_form"] = _higher(members, rules, findings)
+    verdict: str = _inputs.verdict_of(findings, [])
+    result: dict[str, Any] = _inputs.result(verdict, _summary(out), findings, [], out)
+    return result
+
+
+def _regular(
+    full: int, units: int | None, village: bool, rules: dict[str, Any], findings: list[dict[str, Any]]
+) -> dict[str, Any]:
+    branch, branch_ref = _rule(rules, "branch")
+    joint, joint_ref = _rule(rules, "joint")
+    least = int(branch["min_full"])
+    if full >= least:
+        form = "党支部"
+        findings.append(
+            _inputs.finding("pass", "正式党员%d人，达到%d人以上，应当成立党支部。" % (full, least), branch_ref)
+        )
+        if units is not None and units > 1:
+            findings.append(
+                _inputs.finding(
+                    "info", "本单位正式党员已有%d人，应当单独成立党支部，不必与其他单位联合。" % full, joint_ref
+                )
+            )
+    else:
+        form = "联合党支部"
+        _joint(full, units, joint, joint_ref, findings)
+    committee, committee_ref = _rule(rules, "committee")
+    has_committee = full >= int(committee["min_full"])
+    if has_committee:
+        findings.append(
+            _inputs.finding(
+                "pass",
+                "正式党员%d人，达到%d人以上，应当设立党支部委员会：由%d至%d人组成，一般不超过%d人。"
+                % (
+                    full,
+                    int(committee["min_full"]),
+                    int(committee["min_size"]),
+                    int(committee["usual_size"]),
+                    int(committee["max_size"]),
+                ),
+                committee_ref,
+            )
+        )
+    else:
+        findings.append(
+            _inputs.finding(
+                "pass",
+                "正式党员不足%d人，不设支部委员会：设1名书记，必要时可以设1名副书记。" % int(committee["min_full"]),
+                committee_ref,
+            )
+        )
+    term_table = _rules.load("reelection")["term"]
+    term = _rules.in_force(term_table, _rules.today())
+    years = int(term["village_years"] if village else term["years"])
+    findings.append(
+        _inputs.finding(
+            "info",
+            "%s委员会（或书记、副书记）每届任期%d年（%s）。"
+            % ("村、社区党支部" if village else "党支部", years, term["text"].rstrip("。")),
+            _inputs.rule_of(term_table, term),
+        )
+    )
+    return {"form": form, "committee": has_committee, "term_years": years}
+
+
+def _joint(
+    full: int, units: int | None, joint: dict[str, Any], ref: dict[str, Any], findings: list[dict[str, Any]]
+) -> None:
+    most = int(joint["max_units"])
+    findings.append(
+        _inputs.finding("info", "正式党员%d人，不足3人，不能单独成立党支部。%s" % (full, joint["text"]), ref)
+    )
+    if units is None:
+        return
+    if units == 1:
+        findings.append(
+            _inputs.finding("info", "联合党支部覆盖两个以上单位；请填写一起联合的单位数（含本单位）。", ref)
+        )
+    elif units <= most:
+        findings.append(_inputs.finding("pass", "联合党支部覆盖%d个单位，不超过%d个。" % (units, most), ref))
+    else:
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "联合党支部覆盖%d个单位，超过了一般不超过%d个的要求。" % (units, most),
+                ref,
+                "按地域相邻、行业相近、规模适当、便于管理的原则，分成几个联合党支部，每个一般不超过%d个单位" % most,
+            )
+        )
+
+
+def _temporary(full: int, months: int | None, rules: dict[str, Any], findings: list[dict[str, Any]]) -> dict[str, Any]:
+    rule, ref = _rule(rules, "temporary")
+    least, longest = int(rule["min_full"]), int(rule["max_months"])
+    if full < least:
+        findings.append(
+            _inputs.finding(
+                "fail",
+                "正式党员%d人，不足%d名，不能建立临时党支部（来源文件：只要有正式党员%d名以上的，可建立临时党支部）。"
+                % (full, least, least),
+                ref,
+                "正式党员达到%d名后再申请建立；在此之前由党员所在的党组织管理" % least,
+            )
+        )
+        return {"form": None, "committee": None, "term_years": None}
+    findings.append(_inputs.finding("pass", "可以经上级党组织批准，建立临时党支部。%s" % rule["text"], ref))
+    if months is not None and months > longest:
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "任务持续%d个月，超过两年（来源文件：执行某项临时任务（时间在两年以内）而临时组建的机构，可建立临时党支部）。"
+                % months,
+                ref,
+                "与上级党组织商定：符合条件、党员组织关系转入的，成立正式的党支部",
+            )
+        )
+    return {"form": "临时党支部", "committee": None, "term_years": None}
+
+
+def _higher(members: int, rules: dict[str, Any], findings: list[dict[str, Any]]) -> str | None:
+    branch, branch_ref = _rule(rules, "branch")
+    higher, higher_ref = _rule(rules, "higher")
+    cap, total, big = int(branch["max_members"]), int(higher["general_branch"]), int(higher["committee"])
+    if members < total:
+        return None
+    if members >= big:
+        if members == big:
+            note = higher["exact_100"] + "本检查按“100人以上”给出基层党委；设立党总支也符合规定，请与上级党组织商定。"
+        else:
+            note = "党员%d人，达到%d人以上，可以设立党的基层委员会。" % (members, big)
+        findings.append(
+            _inputs.finding(
+                "warn",
+                note + "基层党委下设党总支、党支部；党支部党员人数一般不超过%d人。" % cap,
+                higher_ref,
+                "报上级党组织批准设立基层党委，按党员的工作单位或地域分设党支部",
+            )
+        )
+        return "基层党委"
+    if members == total:
+        note = higher["exact_50"] + "本检查按“50人以上”给出党总支；仍设一个党支部也符合规定。"
+    else:
+        note = "党员%d人，超过党支部一般不超过%d人的要求（%s）。" % (members, cap, _rules.cite(branch))
+    findings.append(
+        _inputs.finding(
+            "warn",
+            note + "党员50人以上、100人以下的，可以设立党总支，下设若干党支部。",
+            higher_ref,
+            "报上级党组织批准设立党总支，或把党员分设为几个党支部",
+        )
+    )
+    return "党总支"
+
+
+def _summary(out: dict[str, Any]) -> str:
+    form = out["form"]
+    if form is None:
+        return "正式党员不足，不能建立临时党支部。"
+    if form == "临时党支部":
+        text = "可以建立临时党支部（书记、委员由上级党组织指定，不发展党员、不处分党员、不收党费、不换届）"
+    else:
+        text = "应当成立%s，%s" % (form, "设立支部委员会" if out["committee"] else "设1名书记，必要时设1名副书记")
+        text += "，每届任期%d年" % out["term_years"]
+    if out["higher_form"]:
+        text += "；党员%d人，可以设立%s" % (out["members"], out["higher_form"])
+    return text + "。"

@@ -1,0 +1,525 @@
+"""发展党员时间节点 — the 发展党员 timeline checker.
+
+Rules come from ``checkers/rules/development.toml`` (dated): each check applies the rule in force
+on the date of the event it checks; before a rule's earliest date the check is skipped with a note.
+Every input is optional; each check runs when its dates are given. ``on`` is the day the check is
+made (default today): it decides whether a deadline without a recorded date has passed.
+
+Checks: 年满十八岁 on ``applied``; the talk within one month of ``applied``; at least one year from
+``activist_on`` to ``candidate_on``; training at least 3 days or 24 学时; approval within 3 months
+of ``accepted_on`` (later: a warning), never beyond 6 (a failure); an extension of 6 to 12 months,
+once (anything else is invalid). Dates out of order are invalid.
+
+Computed values (besides ``verdict``, ``summary``, ``findings``, ``errors``):
+
+- ``stage`` (1–5, the stage of flows/member-recruitment.yml the file has reached, or None),
+  ``next_step`` (words), ``next_node`` (its node id), ``next_earliest`` and ``next_latest``
+  (YYYY-MM-DD or None);
+- ``probation_ends``: ``accepted_on`` + 1 year + ``extended_months`` (one calendar step);
+- ``party_standing_from``: 党龄 counts from the end of the 预备期 (= ``probation_ends``, if the
+  member becomes a full member on time);
+- ``calendar``, ``ics``, ``share_text``: the pending dates as events, an .ics file and text to copy
+  (checkers/_agenda.py).
+"""
+
+import datetime
+from typing import Any
+
+from checkers import _agenda, _dates, _inputs, _rules
+
+TITLE = "发展党员时间节点"
+FLOW = "member-recruitment"
+RULES = "development"
+VERDICT_LABELS = {"pass": "所填日期符合规定"}
+
+_COUNT_MAX = 1000  # form sanity bounds (not rules)
+_EARLIEST_YEAR = 1900
+_LATEST_YEAR = 2200
+# The stages of flows/member-recruitment.yml (stage-1 … stage-5), not rules.
+_STAGE_APPLY = 1
+_STAGE_ACTIVIST = 2
+_STAGE_CANDIDATE = 3
+_STAGE_ADMISSION = 4
+_STAGE_PROBATION = 5
+
+INPUTS: list[dict[str, Any]] = [
+    {
+        "name": "person",
+        "label": "入党申请人（可不填）",
+        "type": "text",
+        "help": "只用于日程和复制的文字中，便于区分几位申请人；不会发送到任何地方。",
+    },
+    {"name": "born", "label": "出生日期", "type": "date"},
+    {"name": "applied", "label": "递交入党申请书的日期", "type": "date"},
+    {"name": "talked_on", "label": "党组织派人谈话的日期", "type": "date"},
+    {"name": "activist_on", "label": "确定为入党积极分子的日期", "type": "date"},
+    {"name": "candidate_on", "label": "列为发展对象的日期", "type": "date"},
+    {
+        "name": "training_days",
+        "label": "集中培训天数",
+        "type": "integer",
+        "min": 0,
+        "max": _COUNT_MAX,
+        "help": "发展对象短期集中培训的天数；按学时计算的，填下一栏。",
+    },
+    {"name": "training_hours", "label": "集中培训学时", "type": "integer", "min": 0, "max": _COUNT_MAX},
+    {"name": "accepted_on", "label": "支部大会通过为预备党员的日期", "type": "date"},
+    {"name": "approved_on", "label": "上级党委审批的日期", "type": "date"},
+    {
+        "name": "extended_months",
+        "label": "延长预备期（月）",
+        "type": "integer",
+        "min": 0,
+        "max": _COUNT_MAX,
+        "help": "没有延长的不填。延长预备期只能一次，不少于6个月、不超过12个月。",
+    },
+    {
+        "name": "as_of",
+        "label": "检查日期",
+        "type": "date",
+        "help": "按这一天判断期限是否已过；不填为今天。",
+    },
+]
+
+OUTPUTS = [
+    "stage",
+    "next_step",
+    "next_node",
+    "next_earliest",
+    "next_latest",
+    "probation_ends",
+    "party_standing_from",
+    "calendar",
+    "ics",
+    "share_text",
+]
+
+# The dates of a file in the order the steps happen (flows/member-recruitment.yml).
+ORDER = ["born", "applied", "talked_on", "activist_on", "candidate_on", "accepted_on", "approved_on"]
+
+_SPEC = {spec["name"]: spec for spec in INPUTS}
+
+Finding = dict[str, Any]
+
+
+def check(data: Any) -> dict[str, Any]:
+    """The verdict for one 发展党员 file; never raises on user input."""
+    result: dict[str, Any] = _inputs.run(_check, data, OUTPUTS)
+    return result
+
+
+def _label(name: str) -> str:
+    return str(_SPEC[name]["label"]).replace("的日期", "")
+
+
+def _order_errors(values: dict[str, Any], on: datetime.date) -> list[dict[str, str]]:
+    """Dates out of order (each against the latest earlier date given) or impossible."""
+    errors = []
+    for name in ORDER + ["as_of"]:
+        day = values.get(name)
+        if day is not None and not _EARLIEST_YEAR <= day.year <= _LATEST_YEAR:
+            errors.append(_inputs.field_error(name, "%s：年份（%d）不对，请核对" % (_SPEC[name]["label"], day.year)))
+    if errors:
+        return errors
+    born = values.get("born")
+    if born is not None and born > on:
+        errors.append(_inputs.field_error("born", "出生日期（%s）晚于检查日期，请核对" % _dates.text(born)))
+    previous: str | None = None
+    for name in ORDER:
+        day = values.get(name)
+        if day is None:
+            continue
+        if previous is not None and (day < values[previous] or (previous == "born" and day == values[previous])):
+            errors.append(
+                _inputs.field_error(
+                    name,
+                    "%s（%s）早于%s（%s），先后顺序不对，请核对"
+                    % (_label(name), _dates.text(day), _label(previous), _dates.text(values[previous])),
+                )
+            )
+        previous = name
+    return errors
+
+
+def _rule(rules: dict[str, Any], key: str, day: datetime.date) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """The entry of ``key`` in force on ``day`` and the finding's ``rule``."""
+    table = rules[key]
+    value = _rules.in_force(table, day)
+    if value is None:
+        return None, _inputs.rule_ref(table.get("flow"), table.get("node"))
+    return value, _inputs.rule_of(table, value)
+
+
+def _not_collected(rules: dict[str, Any], key: str, day: datetime.date, findings: list[Finding]) -> None:
+    table = rules[key]
+    first = min(value["from"] for value in table["values"])
+    findings.append(
+        _inputs.finding(
+            "info",
+            "%s的日期（%s）早于本站收录的规定（%s起），这一项没有检查。"
+            % (table["description"], _dates.text(day), _dates.text(first)),
+            _inputs.rule_ref(table.get("flow"), table.get("node")),
+        )
+    )
+
+
+def _extension_error(values: dict[str, Any], rules: dict[str, Any], on: datetime.date) -> list[dict[str, str]]:
+    months = values.get("extended_months")
+    if not months:
+        return []
+    value = _rules.in_force(rules["extension"], values.get("accepted_on") or on)
+    if value is None:
+        return []
+    low, high = int(value["min_months"]), int(value["max_months"])
+    if low <= months <= high:
+        return []
+    return [
+        _inputs.field_error(
+            "extended_months",
+            "延长预备期%d个月不符合规定：%s（%s）。请填%d至%d之间的月数"
+            % (months, value["text"], _rules.cite(value), low, high),
+        )
+    ]
+
+
+def _check(data: Any) -> dict[str, Any]:
+    values, errors = _inputs.read_inputs(data, INPUTS)
+    on = values.get("as_of") or _rules.today()
+    rules = _rules.load(RULES)
+    if not errors:
+        errors += _order_errors(values, on)
+        errors += _extension_error(values, rules, on)
+    if errors:
+        refused: dict[str, Any] = _inputs.invalid(errors, OUTPUTS)
+        return refused
+
+    findings: list[Finding] = []
+    events: list[Any] = []
+    facts = [(_label(name), values[name]) for name in ORDER if values.get(name) is not None]
+    _age(values, rules, findings, events)
+    _talk(values, rules, on, findings, events)
+    _observation(values, rules, findings, events)
+    _training(values, rules, findings)
+    _approval(values, rules, on, findings, events)
+    out = _probation(values, rules, on, findings, events)
+    out.update(_next(values, rules, out["probation_ends"]))
+    if out["probation_ends"] is not None:
+        facts.append(("预备期满", datetime.date.fromisoformat(out["probation_ends"])))
+    if not [name for name in ORDER if values.get(name) is not None]:
+        findings.append(
+            _inputs.finding("info", "请至少填写一个日期（例如递交入党申请书的日期）。", _inputs.rule_ref(FLOW, "apply"))
+        )
+    person = values.get("person")
+    heading = "发展党员时间节点" + ("（%s）" % person if person else "")
+    out.update(_agenda.agenda(RULES, heading, facts, events, on, {"person": person}))
+    verdict: str = _inputs.verdict_of(findings, [])
+    result: dict[str, Any] = _inputs.result(verdict, _summary(verdict, out, findings), findings, [], out)
+    return result
+
+
+def _age(values: dict[str, Any], rules: dict[str, Any], findings: list[Finding], events: list[Any]) -> None:
+    born, applied = values.get("born"), values.get("applied")
+    if born is None or (applied is None and any(values.get(name) for name in ORDER[ORDER.index("talked_on") :])):
+        return  # no birth date, or no application date to check it against
+    day = applied or born
+    value, ref = _rule(rules, "age", day)
+    if value is None:
+        _not_collected(rules, "age", day, findings)
+        return
+    years = int(value["years"])
+    adult = _dates.add_years(born, years)
+    if applied is None:
+        findings.append(
+            _inputs.finding("info", "%s年满%d岁，从这一天起可以申请入党。" % (_dates.text(adult), years), ref)
+        )
+        events.append(_agenda.event(adult, "年满%d岁，可以递交入党申请书" % years, value["text"]))
+        return
+    if applied >= adult:
+        findings.append(
+            _inputs.finding(
+                "pass",
+                "递交入党申请书时已年满%d岁（%s满%d岁）。" % (years, _dates.text(adult), years),
+                ref,
+            )
+        )
+    else:
+        findings.append(
+            _inputs.finding(
+                "fail",
+                "递交入党申请书时（%s）未满%d岁：%s才年满%d岁。"
+                % (_dates.text(applied), years, _dates.text(adult), years),
+                ref,
+                "年满%d岁（%s）以后重新递交入党申请书" % (years, _dates.text(adult)),
+            )
+        )
+
+
+def _talk(
+    values: dict[str, Any], rules: dict[str, Any], on: datetime.date, findings: list[Finding], events: list[Any]
+) -> None:
+    applied, talked = values.get("applied"), values.get("talked_on")
+    if applied is None:
+        return
+    value, ref = _rule(rules, "talk", applied)
+    if value is None:
+        _not_collected(rules, "talk", applied, findings)
+        return
+    months = int(value["months"])
+    deadline = _dates.add_months(applied, months)
+    if talked is not None:
+        if talked <= deadline:
+            findings.append(
+                _inputs.finding(
+                    "pass",
+                    "%s谈话，在收到申请书后一个月内（不晚于%s）。" % (_dates.text(talked), _dates.text(deadline)),
+                    ref,
+                )
+            )
+        else:
+            findings.append(
+                _inputs.finding(
+                    "fail",
+                    "谈话（%s）晚于收到申请书后一个月（最迟%s）。" % (_dates.text(talked), _dates.text(deadline)),
+                    ref,
+                    "在档案中说明未按时谈话的原因；今后收到入党申请书后一个月内派人谈话",
+                )
+            )
+        return
+    events.append(_agenda.event(deadline, "与入党申请人谈话的最后期限（收到申请书后一个月内）", value["text"]))
+    if on > deadline:
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "没有填写谈话日期，而收到申请书后一个月（%s）已过。" % _dates.text(deadline),
+                ref,
+                "已谈话的，填写谈话日期；还没有谈话的，尽快派人谈话并说明原因",
+            )
+        )
+    else:
+        findings.append(_inputs.finding("info", "应在%s以前派人同入党申请人谈话。" % _dates.text(deadline), ref))
+
+
+def _observation(values: dict[str, Any], rules: dict[str, Any], findings: list[Finding], events: list[Any]) -> None:
+    activist, candidate = values.get("activist_on"), values.get("candidate_on")
+    if activist is None:
+        return
+    day = candidate or activist
+    value, ref = _rule(rules, "observation", day)
+    if value is None:
+        _not_collected(rules, "observation", day, findings)
+        return
+    years = int(value["years"])
+    earliest = _dates.add_years(activist, years)
+    if candidate is None:
+        events.append(_agenda.event(earliest, "入党积极分子培养考察满%d年，最早可列为发展对象" % years, value["text"]))
+        findings.append(
+            _inputs.finding(
+                "info",
+                "列为积极分子满%d年，最早%s可以列为发展对象。" % (years, _dates.text(earliest)),
+                ref,
+            )
+        )
+    elif candidate >= earliest:
+        findings.append(
+            _inputs.finding(
+                "pass",
+                "从列为积极分子到列为发展对象，经过了%d年以上的培养考察（最早%s）。" % (years, _dates.text(earliest)),
+                ref,
+            )
+        )
+    else:
+        findings.append(
+            _inputs.finding(
+                "fail",
+                "列为发展对象（%s）时，列为积极分子还不满%d年（满%d年是%s）。"
+                % (_dates.text(candidate), years, years, _dates.text(earliest)),
+                ref,
+                "培养考察满%d年（%s以后）再由支部委员会讨论列为发展对象" % (years, _dates.text(earliest)),
+            )
+        )
+
+
+def _training(values: dict[str, Any], rules: dict[str, Any], findings: list[Finding]) -> None:
+    days, hours = values.get("training_days"), values.get("training_hours")
+    day = values.get("candidate_on") or values.get("accepted_on") or _rules.today()
+    value, ref = _rule(rules, "training", day)
+    if value is None:
+        return
+    need_days, need_hours = int(value["days"]), int(value["hours"])
+    if days is None and hours is None:
+        if values.get("candidate_on") is not None:
+            findings.append(
+                _inputs.finding(
+                    "info",
+                    "发展对象要参加短期集中培训，一般不少于%d天（或不少于%d个学时）；填写培训天数或学时可检查。"
+                    % (need_days, need_hours),
+                    ref,
+                )
+            )
+        return
+    done = []
+    if days is not None:
+        done.append("%d天" % days)
+    if hours is not None:
+        done.append("%d个学时" % hours)
+    if (days is not None and days >= need_days) or (hours is not None and hours >= need_hours):
+        findings.append(
+            _inputs.finding(
+                "pass",
+                "集中培训%s，达到一般不少于%d天（或%d个学时）的要求。" % ("、".join(done), need_days, need_hours),
+                ref,
+            )
+        )
+    else:
+        findings.append(
+            _inputs.finding(
+                "fail",
+                "集中培训%s，不足一般不少于%d天（或%d个学时）的要求。未经培训的，除个别特殊情况外，不能发展入党。"
+                % ("、".join(done), need_days, need_hours),
+                ref,
+                "补足培训（%d天或%d个学时）后再提交支部大会讨论；属特殊情况的，在档案中说明" % (need_days, need_hours),
+            )
+        )
+
+
+def _approval(
+    values: dict[str, Any], rules: dict[str, Any], on: datetime.date, findings: list[Finding], events: list[Any]
+) -> None:
+    accepted, approved = values.get("accepted_on"), values.get("approved_on")
+    if accepted is None:
+        return
+    value, ref = _rule(rules, "approval", accepted)
+    if value is None:
+        _not_collected(rules, "approval", accepted, findings)
+        return
+    normal = _dates.add_months(accepted, int(value["months"]))
+    latest = _dates.add_months(accepted, int(value["max_months"]))
+    if approved is None:
+        events.append(_agenda.event(normal, "上级党委审批接收预备党员的期限（三个月内）", value["text"]))
+        events.append(_agenda.event(latest, "特殊情况下审批的最后期限（不得超过六个月）", value["text"]))
+        when = on
+        word = "到检查日期（%s）还没有填写审批日期" % _dates.text(on)
+    else:
+        when = approved
+        word = "上级党委%s审批" % _dates.text(approved)
+    if when <= normal:
+        level, text, fix = "pass" if approved else "info", "在三个月内（不晚于%s）。" % _dates.text(normal), None
+        if approved is None:
+            text = "应在%s以前审批（三个月内）；特殊情况可适当延长，但不得晚于%s。" % (
+                _dates.text(normal),
+                _dates.text(latest),
+            )
+            word = "支部大会%s通过" % _dates.text(accepted)
+    elif when <= latest:
+        level = "warn"
+        text = "已超过三个月（%s），但未超过六个月（%s）：只有遇特殊情况才可适当延长审批时间。" % (
+            _dates.text(normal),
+            _dates.text(latest),
+        )
+        fix = "说明延长审批的特殊情况；%s以前必须审批" % _dates.text(latest)
+    else:
+        level = "fail"
+        text = "已超过六个月（最迟%s），超过了审批时间的上限。" % _dates.text(latest)
+        fix = "向上级党委报告；超过六个月的，按上级党组织的意见重新履行接收手续"
+    findings.append(_inputs.finding(level, "%s，%s" % (word, text), ref, fix))
+
+
+def _probation(
+    values: dict[str, Any], rules: dict[str, Any], on: datetime.date, findings: list[Finding], events: list[Any]
+) -> dict[str, Any]:
+    accepted = values.get("accepted_on")
+    out: dict[str, Any] = {"probation_ends": None, "party_standing_from": None}
+    if accepted is None:
+        return out
+    value, ref = _rule(rules, "probation", accepted)
+    if value is None:
+        _not_collected(rules, "probation", accepted, findings)
+        return out
+    extended = values.get("extended_months") or 0
+    months = int(value["years"]) * _dates.MONTHS_A_YEAR + extended
+    ends = _dates.add_months(accepted, months)
+    standing, standing_ref = _rule(rules, "standing", ends)
+    out["probation_ends"] = ends.isoformat()
+    out["party_standing_from"] = ends.isoformat()
+    length = "一年" + ("，延长%d个月" % extended if extended else "")
+    findings.append(
+        _inputs.finding(
+            "info",
+            "预备期从支部大会通过之日（%s）算起，为%s，到%s期满。" % (_dates.text(accepted), length, _dates.text(ends)),
+            ref,
+        )
+    )
+    if standing is not None:
+        findings.append(
+            _inputs.finding(
+                "info",
+                "按期转为正式党员的，党龄从%s算起（%s）。" % (_dates.text(ends), standing["text"].rstrip("。")),
+                standing_ref,
+            )
+        )
+    events.append(_agenda.event(ends, "预备期满，党支部及时讨论能否转为正式党员", str(value["text"])))
+    return out
+
+
+def _next(values: dict[str, Any], rules: dict[str, Any], probation_ends: str | None) -> dict[str, Any]:
+    """The stage reached and the next step with its earliest and latest date."""
+
+    def pack(stage: int | None, step: str, node: str, earliest: Any, latest: Any) -> dict[str, Any]:
+        return {
+            "stage": stage,
+            "next_step": step,
+            "next_node": node,
+            "next_earliest": _dates.iso(earliest),
+            "next_latest": _dates.iso(latest),
+        }
+
+    accepted: datetime.date | None = values.get("accepted_on")
+    candidate: datetime.date | None = values.get("candidate_on")
+    activist: datetime.date | None = values.get("activist_on")
+    talked: datetime.date | None = values.get("talked_on")
+    applied: datetime.date | None = values.get("applied")
+    born: datetime.date | None = values.get("born")
+    if values.get("approved_on"):
+        ends = datetime.date.fromisoformat(probation_ends) if probation_ends else None
+        return pack(_STAGE_PROBATION, "预备期满，支部大会讨论能否转为正式党员", "full-membership-meeting", ends, None)
+    if accepted:
+        value = _rules.in_force(rules["approval"], accepted)
+        latest = _dates.add_months(accepted, int(value["months"])) if value else None
+        return pack(_STAGE_ADMISSION, "上级党委审批", "admission-approval", accepted, latest)
+    if candidate:
+        step = "政治审查、集中培训、支部委员会审查和上级党委预审后，支部大会讨论接收预备党员"
+        return pack(_STAGE_CANDIDATE, step, "admission-meeting", candidate, None)
+    if activist:
+        value = _rules.in_force(rules["observation"], activist)
+        earliest = _dates.add_years(activist, int(value["years"])) if value else activist
+        return pack(_STAGE_ACTIVIST, "支部委员会讨论，列为发展对象", "candidate", earliest, None)
+    if talked:
+        return pack(_STAGE_APPLY, "推荐和确定入党积极分子", "activist", talked, None)
+    if applied:
+        value = _rules.in_force(rules["talk"], applied)
+        latest = _dates.add_months(applied, int(value["months"])) if value else None
+        return pack(_STAGE_APPLY, "党组织派人谈话", "talk", applied, latest)
+    if born:
+        value = _rules.in_force(rules["age"], born)
+        adult = _dates.add_years(born, int(value["years"])) if value else None
+        return pack(None, "递交入党申请书", "apply", adult, None)
+    return pack(None, "递交入党申请书", "apply", None, None)
+
+
+def _summary(verdict: str, out: dict[str, Any], findings: list[Finding]) -> str:
+    fails = sum(1 for item in findings if item["level"] == "fail")
+    warns = sum(1 for item in findings if item["level"] == "warn")
+    where = "第%d阶段，" % out["stage"] if out["stage"] else ""
+    step = "下一步：%s" % out["next_step"]
+    if out["next_earliest"] and out["next_latest"]:
+        step += "（%s至%s）" % (
+            _dates.text(datetime.date.fromisoformat(out["next_earliest"])),
+            _dates.text(datetime.date.fromisoformat(out["next_latest"])),
+        )
+    elif out["next_earliest"]:
+        step += "（最早%s）" % _dates.text(datetime.date.fromisoformat(out["next_earliest"]))
+    if verdict == "fail":
+        return "有%d项不符合规定的时间。%s%s。" % (fails, where, step)
+    if verdict == "warn":
+        return "有%d项需要注意。%s%s。" % (warns, where, step)
+    return "%s%s。" % (where, step)

@@ -1,0 +1,345 @@
+"""换届日历 — when the 支部委员会's term ends and when the 换届 steps are due.
+
+Rules come from ``checkers/rules/reelection.toml`` (dated): the term in force on ``elected_on``,
+the extension/advance rule in force when the term ends, the request rule in force on the day of
+the meeting. ``as_of`` is the day the check is made (default today): it decides whether the term
+is over or the request is late.
+
+Computed values (besides ``verdict``, ``summary``, ``findings``, ``errors``), dates as YYYY-MM-DD:
+
+- ``term_years`` (3, or 5 for 村、社区) and ``term_ends`` (``elected_on`` + term, same calendar day);
+- ``reminder_on``: the upper level's reminder, 6 months before ``term_ends``;
+- ``latest_with_extension``: one year after ``term_ends`` (延期一般不超过1年, with approval);
+- ``request_by``: the 换届选举请示, 60 days before ``meeting_on`` (the source document's rule);
+  without ``meeting_on``, 60 days before ``term_ends`` (for a meeting on the day the term ends);
+- ``calendar``, ``ics``, ``share_text``: the dates as events, an .ics file and text to copy.
+
+``meeting_on`` on or before ``elected_on`` is invalid.
+"""
+
+import datetime
+from typing import Any
+
+from checkers import _agenda, _dates, _inputs, _rules
+
+TITLE = "换届日历"
+FLOW = "election-prep"
+RULES = "reelection"
+VERDICT_LABELS = {"pass": "换届时间符合规定"}
+
+_EARLIEST_YEAR = 1900  # form sanity bounds (not rules)
+_LATEST_YEAR = 2200
+
+INPUTS: list[dict[str, Any]] = [
+    {
+        "name": "elected_on",
+        "label": "本届支部委员会选举产生的日期",
+        "type": "date",
+        "required": True,
+        "help": "上次换届选举党员大会的日期。任期从选举产生之日起算。",
+    },
+    {
+        "name": "village",
+        "label": "是否村、社区党支部",
+        "type": "boolean",
+        "default": "no",
+        "help": "村、社区党支部委员会每届任期5年，其他党支部一般3年。",
+    },
+    {
+        "name": "meeting_on",
+        "label": "计划召开换届选举党员大会的日期",
+        "type": "date",
+        "help": "还没有定的不填，可先看任期届满日和各项时间。",
+    },
+    {
+        "name": "as_of",
+        "label": "检查日期",
+        "type": "date",
+        "help": "按这一天判断任期是否已满、请示是否来得及；不填为今天。",
+    },
+]
+
+OUTPUTS = [
+    "term_years",
+    "term_ends",
+    "reminder_on",
+    "latest_with_extension",
+    "request_by",
+    "calendar",
+    "ics",
+    "share_text",
+]
+
+Finding = dict[str, Any]
+
+
+def check(data: Any) -> dict[str, Any]:
+    """The 换届 calendar of one branch; never raises on user input."""
+    result: dict[str, Any] = _inputs.run(_check, data, OUTPUTS)
+    return result
+
+
+def _errors(values: dict[str, Any], rules: dict[str, Any]) -> list[dict[str, str]]:
+    errors = []
+    for spec in INPUTS:
+        day = values.get(spec["name"])
+        if isinstance(day, datetime.date) and not _EARLIEST_YEAR <= day.year <= _LATEST_YEAR:
+            errors.append(_inputs.field_error(spec["name"], "%s：年份（%d）不对，请核对" % (spec["label"], day.year)))
+    if errors:
+        return errors
+    elected, meeting = values["elected_on"], values.get("meeting_on")
+    if meeting is not None and meeting <= elected:
+        errors.append(
+            _inputs.field_error(
+                "meeting_on",
+                "换届选举党员大会的日期（%s）不能早于或等于本届选举产生的日期（%s），请核对"
+                % (_dates.text(meeting), _dates.text(elected)),
+            )
+        )
+    first = min(value["from"] for value in rules["term"]["values"])
+    if elected < first:
+        errors.append(
+            _inputs.field_error(
+                "elected_on",
+                "本站收录的任期规定从%s起；此前选举产生的支部委员会，任期按当时的规定计算，请向上级党组织确认"
+                % _dates.text(first),
+            )
+        )
+    return errors
+
+
+def _rule(rules: dict[str, Any], key: str, day: datetime.date) -> tuple[dict[str, Any], dict[str, Any]]:
+    table = rules[key]
+    value: dict[str, Any] = _rules.in_force(table, day) or min(table["values"], key=lambda item: item["from"])
+    return value, _inputs.rule_of(table, value)
+
+
+def _check(data: Any) -> dict[str, Any]:
+    values, errors = _inputs.read_inputs(data, INPUTS)
+    rules = _rules.load(RULES)
+    if not errors:
+        errors = _errors(values, rules)
+    if errors:
+        refused: dict[str, Any] = _inputs.invalid(errors, OUTPUTS)
+        return refused
+
+    elected: datetime.date = values["elected_on"]
+    meeting: datetime.date | None = values.get("meeting_on")
+    on: datetime.date = values.get("as_of") or _rules.today()
+    village = bool(values.get("village"))
+    findings: list[Finding] = []
+
+    term, term_ref = _rule(rules, "term", elected)
+    years = int(term["village_years"] if village else term["years"])
+    ends = _dates.add_years(elected, years)
+    extension, extension_ref = _rule(rules, "extension", ends)
+    latest = _dates.add_years(ends, int(extension["years"]))
+    reminder, reminder_ref = _rule(rules, "reminder", ends)
+    remind_on = _dates.add_months(ends, -int(reminder["months"]))
+    request, request_ref = _rule(rules, "request", meeting or ends)
+    request_by = _dates.add_days(meeting or ends, -int(request["days"]))
+
+    kind = "村、社区党支部" if village else "党支部"
+    findings.append(
+        _inputs.finding(
+            "info",
+            "%s委员会每届任期%d年：%s选举产生，%s任期届满。" % (kind, years, _dates.text(elected), _dates.text(ends)),
+            term_ref,
+        )
+    )
+    findings.append(
+        _inputs.finding(
+            "info",
+            "上级党组织一般在%s前后（届满前%d个月）提醒做好换届准备。"
+            % (_dates.text(remind_on), int(reminder["months"])),
+            reminder_ref,
+        )
+    )
+    if meeting is None:
+        _unplanned(on, ends, latest, request_by, int(request["days"]), request_ref, extension_ref, findings)
+    else:
+        _planned(on, meeting, ends, latest, extension, extension_ref, findings)
+        _request(on, meeting, request_by, int(request["days"]), request_ref, findings)
+
+    events = [
+        _agenda.event(
+            remind_on, "上级党组织提醒换届准备（任期届满前%d个月）" % int(reminder["months"]), reminder["text"]
+        ),
+        _agenda.event(
+            request_by, "换届选举请示最迟报送上级党委（党员大会前%d天）" % int(request["days"]), request["text"]
+        ),
+        _agenda.event(ends, "本届支部委员会任期届满，按期换届", term["text"]),
+        _agenda.event(latest, "延期换届的最后期限（届满后一般不超过1年，须经批准）", extension["text"]),
+    ]
+    if meeting is not None:
+        events.append(_agenda.event(meeting, "换届选举党员大会", ""))
+    facts = [("本届选举产生", elected), ("任期届满", ends)]
+    out: dict[str, Any] = {
+        "term_years": years,
+        "term_ends": ends.isoformat(),
+        "reminder_on": remind_on.isoformat(),
+        "latest_with_extension": latest.isoformat(),
+        "request_by": request_by.isoformat(),
+    }
+    out.update(_agenda.agenda(RULES, "支部委员会换届日历", facts, events, on, {"elected_on": elected.isoformat()}))
+    verdict: str = _inputs.verdict_of(findings, [])
+    result: dict[str, Any] = _inputs.result(verdict, _summary(verdict, out, meeting, findings), findings, [], out)
+    return result
+
+
+def _unplanned(
+    on: datetime.date,
+    ends: datetime.date,
+    latest: datetime.date,
+    request_by: datetime.date,
+    days: int,
+    request_ref: dict[str, Any],
+    extension_ref: dict[str, Any],
+    findings: list[Finding],
+) -> None:
+    """No meeting date yet: is the term over, and when must the request go for an on-time 换届?"""
+    if on > latest:
+        findings.append(
+            _inputs.finding(
+                "fail",
+                "任期已于%s届满，到%s已超过一年，超过了延期换届一般不超过1年的期限。"
+                % (_dates.text(ends), _dates.text(on)),
+                extension_ref,
+                "立即向上级党委报告，尽快召开党员大会进行换届选举",
+            )
+        )
+    elif on > ends:
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "任期已于%s届满，尚未填写换届日期。延期换届须报上级党组织批准，最迟一般不超过%s。"
+                % (_dates.text(ends), _dates.text(latest)),
+                extension_ref,
+                "尽快确定换届选举党员大会的日期并向上级党委请示；已批准延期的，保存好批复",
+            )
+        )
+    elif on > request_by:
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "如果在任期届满当天（%s）召开党员大会，请示应在%s以前报送（党员大会前%d天），现在已经来不及按期换届。"
+                % (_dates.text(ends), _dates.text(request_by), days),
+                request_ref,
+                "尽快向上级党委请示；需要延期的，报上级党组织批准",
+            )
+        )
+    else:
+        findings.append(
+            _inputs.finding(
+                "info",
+                "按期在%s换届的，换届选举请示最迟在%s报送上级党委（党员大会前%d天）。"
+                % (_dates.text(ends), _dates.text(request_by), days),
+                request_ref,
+            )
+        )
+
+
+def _planned(
+    on: datetime.date,
+    meeting: datetime.date,
+    ends: datetime.date,
+    latest: datetime.date,
+    extension: dict[str, Any],
+    extension_ref: dict[str, Any],
+    findings: list[Finding],
+) -> None:
+    """A meeting date is given: on time, early, late, or beyond the one-year limit?"""
+    limit = int(extension["years"])
+    earliest = _dates.add_years(ends, -limit)
+    if meeting == ends:
+        findings.append(
+            _inputs.finding("pass", "在任期届满当天（%s）换届，按期换届。" % _dates.text(ends), extension_ref)
+        )
+    elif ends < meeting <= latest:
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "换届日期（%s）晚于任期届满日（%s）%d天，属于延期换届：须报上级党组织批准，延长一般不超过%d年（最迟%s）。"
+                % (_dates.text(meeting), _dates.text(ends), (meeting - ends).days, limit, _dates.text(latest)),
+                extension_ref,
+                "报上级党组织批准延期；或把换届日期提前到%s" % _dates.text(ends),
+            )
+        )
+    elif meeting > latest:
+        findings.append(
+            _inputs.finding(
+                "fail",
+                "换届日期（%s）比任期届满日（%s）晚了一年以上，超过了延期一般不超过%d年的期限（最迟%s）。"
+                % (_dates.text(meeting), _dates.text(ends), limit, _dates.text(latest)),
+                extension_ref,
+                "把换届日期提前到%s以前，并报上级党组织批准延期" % _dates.text(latest),
+            )
+        )
+    elif meeting >= earliest:
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "换届日期（%s）早于任期届满日（%s）%d天，属于提前换届：须报上级党组织批准，提前一般不超过%d年。"
+                % (_dates.text(meeting), _dates.text(ends), (ends - meeting).days, limit),
+                extension_ref,
+                "报上级党组织批准提前换届；或改在%s换届" % _dates.text(ends),
+            )
+        )
+    else:
+        findings.append(
+            _inputs.finding(
+                "fail",
+                "换届日期（%s）比任期届满日（%s）早了一年以上，超过了提前一般不超过%d年的期限（最早%s）。"
+                % (_dates.text(meeting), _dates.text(ends), limit, _dates.text(earliest)),
+                extension_ref,
+                "把换届日期定在%s以后，并报上级党组织批准提前换届" % _dates.text(earliest),
+            )
+        )
+    if meeting < on:
+        findings.append(
+            _inputs.finding("info", "换届日期在检查日期（%s）以前，按已召开处理。" % _dates.text(on), extension_ref)
+        )
+
+
+def _request(
+    on: datetime.date,
+    meeting: datetime.date,
+    request_by: datetime.date,
+    days: int,
+    ref: dict[str, Any],
+    findings: list[Finding],
+) -> None:
+    if meeting < on:
+        return
+    if on > request_by:
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "换届选举请示应在%s以前报送上级党委（党员大会前%d天），到%s已经晚了。"
+                % (_dates.text(request_by), days, _dates.text(on)),
+                ref,
+                "已报送的，不必理会；还没有报送的，尽快报送，或把党员大会推迟到报送后%d天以后" % days,
+            )
+        )
+    else:
+        findings.append(
+            _inputs.finding(
+                "info", "换届选举请示最迟在%s报送上级党委（党员大会前%d天）。" % (_dates.text(request_by), days), ref
+            )
+        )
+
+
+def _summary(verdict: str, out: dict[str, Any], meeting: datetime.date | None, findings: list[Finding]) -> str:
+    ends = _dates.text(datetime.date.fromisoformat(out["term_ends"]))
+    first = next((item["message"] for item in findings if item["level"] in ("fail", "warn")), "")
+    if verdict in ("fail", "warn"):
+        return first
+    if meeting is None:
+        return "任期%s届满；换届选举请示最迟%s报送。" % (
+            ends,
+            _dates.text(datetime.date.fromisoformat(out["request_by"])),
+        )
+    return "按期换届：任期%s届满，换届选举请示最迟%s报送。" % (
+        ends,
+        _dates.text(datetime.date.fromisoformat(out["request_by"])),
+    )

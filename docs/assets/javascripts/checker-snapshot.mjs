@@ -1,0 +1,60 @@
+// Pyodide memory snapshot kept in the browser (Cache Storage), so a repeat visit skips the
+// interpreter start and the checker imports.
+//
+// The snapshot is made once per runtime version and checkers build, right after start-up and
+// before any user input is processed (so no input is ever written to disk), and restored on the
+// next visit. Its key names both versions; an older snapshot is deleted when a new one is saved.
+// It lives in its own cache ("zhibu-runtime-snapshot"), apart from the pages' offline cache and
+// from any self-check records (IndexedDB / localStorage), which it never touches.
+
+export const CACHE_NAME = "zhibu-runtime-snapshot";
+const FORMAT = "1";
+
+// indexURL: the runtime folder (its version is in the path); zipURL: the checkers zip with ?v=;
+// code: the worker's own ?v= (the start-up code that made the snapshot).
+export function snapshotKey(indexURL, zipURL, code) {
+  const zip = new URL(zipURL).searchParams.get("v") || "none";
+  const query = new URLSearchParams({ format: FORMAT, checkers: zip, code: code || "none" });
+  return new URL(`zhibu-snapshot.bin?${query}`, indexURL).href;
+}
+
+function available() {
+  return typeof caches !== "undefined";
+}
+
+// The stored snapshot's bytes, or null (none stored, storage unavailable or refused).
+export async function loadSnapshot(key) {
+  if (!available()) return null;
+  try {
+    const cache = await caches.open(CACHE_NAME);
+    const response = await cache.match(key);
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
+// Store bytes under key and drop every other snapshot. Failures (quota, private mode) are ignored:
+// the next visit then starts the ordinary way.
+export async function saveSnapshot(key, bytes) {
+  if (!available()) return false;
+  try {
+    const cache = await caches.open(CACHE_NAME);
+    await cache.put(key, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+    for (const request of await cache.keys()) {
+      if (request.url !== key) await cache.delete(request);
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function dropSnapshot(key) {
+  if (!available()) return;
+  try {
+    await (await caches.open(CACHE_NAME)).delete(key);
+  } catch {
+    /* nothing to drop */
+  }
+}

@@ -1,0 +1,101 @@
+/* The printable report of a record (A4 via print CSS) and the same report as plain text (复制文字). */
+
+import { h } from "./dom.mjs";
+import { chineseDate, orphans, progress, stepEntry, stepStates, today } from "./records.mjs";
+
+export const VERDICT_LABELS = {
+  pass: "符合规定",
+  fail: "不符合规定",
+  warn: "基本符合，需注意",
+  invalid: "输入有误",
+  error: "检查程序出错",
+};
+const STATE_LABELS = { done: "已完成", next: "未完成（下一步）", todo: "未完成" };
+
+function when(date) {
+  return /^\d{4}-\d{2}-\d{2}/.test(date || "") ? chineseDate(date.slice(0, 10)) : date || "";
+}
+
+/** One attached checker result as a line of text. */
+export function resultText(r) {
+  const summary = (r.summary || "").replace(/[。.\s]+$/, "");
+  const inputs = r.inputs && r.inputs.length ? `填写内容：${r.inputs.join("，")}。` : "";
+  return `${r.title || r.checker}：${VERDICT_LABELS[r.verdict] || r.verdict}。${summary ? `${summary}。` : ""}${inputs}（${when(r.date)}检查）`;
+}
+
+/** The report's parts in order, shared by the printed and the plain-text report. */
+function parts(rec, flow) {
+  const states = stepStates(rec, flow);
+  const p = progress(rec, flow);
+  const stages = flow.stages.map((stage) => ({
+    label: stage.label,
+    steps: stage.steps.map(([id, label]) => ({ id, label, state: STATE_LABELS[states[id]], entry: stepEntry(rec, id) })),
+  }));
+  return {
+    title: flow.title,
+    name: rec.name,
+    basis: flow.basis,
+    stages,
+    gone: orphans(rec, flow),
+    summary: `已完成 ${p.done} / ${p.total} 步`,
+    printed: `打印日期：${chineseDate(today())}`,
+  };
+}
+
+const NOTICE = "本记录由“支部规范图解”网站在本机浏览器中生成，供对照自查和存档，不代替上级党组织的审核意见。";
+const GONE = "以下步骤在当前流程图中已不存在（流程图修改过），原记录保留如下：";
+
+/** The report as an element (shown only when printing). */
+export function reportElement(rec, flow) {
+  const r = parts(rec, flow);
+  const row = (s) => {
+    const tr = h("tr", { "data-step": s.id }, h("td", { text: s.label }), h("td", { text: s.state || "已不存在" }),
+      h("td", { text: chineseDate(s.entry.date) }), h("td", { text: s.entry.note || "" }));
+    const results = (s.entry.results || []).map((x) => h("li", { text: resultText(x) }));
+    if (!results.length) return [tr];
+    return [tr, h("tr", { className: "zb-report-results" }, h("td", { colspan: "4" }, "检查结果：", h("ul", {}, results)))];
+  };
+  const head = () => h("thead", {}, h("tr", {}, ["步骤", "状态", "日期", "备注"].map((t) => h("th", { scope: "col", text: t }))));
+  const body = h("tbody");
+  for (const stage of r.stages) {
+    if (stage.label) body.appendChild(h("tr", { className: "zb-report-stage" }, h("th", { colspan: "4", scope: "colgroup", text: stage.label })));
+    stage.steps.forEach((s) => row(s).forEach((tr) => body.appendChild(tr)));
+  }
+  const gone = r.gone.length
+    ? [h("p", { className: "zb-report-gone", text: GONE }),
+       h("table", {}, head(), h("tbody", {}, r.gone.flatMap((g) => row({ id: g.id, label: g.label, state: "", entry: g.entry }))))]
+    : [];
+  return h("div", { className: "zb-report", "aria-hidden": "true" },
+    h("p", { className: "zb-report-kicker", text: "对照自查记录" }),
+    h("p", { className: "zb-report-title", text: r.title }),
+    h("p", { className: "zb-report-name", text: `记录名称：${r.name}` }),
+    h("p", { className: "zb-report-basis", text: `依据：${r.basis.join("；")}` }),
+    h("table", { className: "zb-report-steps" }, head(), body),
+    ...gone,
+    h("p", { className: "zb-report-summary", text: `${r.summary}。${r.printed}` }),
+    h("div", { className: "zb-report-sign" },
+      h("p", { text: "记录人（签名）：____________________　　日期：______________" }),
+      h("p", { text: "审核人（签名）：____________________　　日期：______________" })),
+    h("p", { className: "zb-report-notice", text: NOTICE }));
+}
+
+/** The same report as plain text. */
+export function reportText(rec, flow) {
+  const r = parts(rec, flow);
+  const lines = ["对照自查记录", r.title, `记录名称：${r.name}`, `依据：${r.basis.join("；")}`, ""];
+  const step = (s) => {
+    const bits = [s.state || "已不存在", chineseDate(s.entry.date), s.entry.note ? `备注：${s.entry.note}` : ""];
+    lines.push(`${s.label}　【${bits.filter(Boolean).join("，")}】`);
+    for (const x of s.entry.results || []) lines.push(`　　检查结果：${resultText(x)}`);
+  };
+  for (const stage of r.stages) {
+    if (stage.label) lines.push(`〔${stage.label}〕`);
+    stage.steps.forEach(step);
+  }
+  if (r.gone.length) {
+    lines.push("", GONE);
+    r.gone.forEach((g) => step({ label: g.label, state: "", entry: g.entry }));
+  }
+  lines.push("", `${r.summary}。${r.printed}`, "记录人（签名）：", "审核人（签名）：", "", NOTICE);
+  return lines.join("\n");
+}

@@ -1,0 +1,165 @@
+"""The hosting guide, proven: real nginx and Apache started from the files docs/hosting.md includes.
+
+Each server serves the built site at ``/`` and under ``/zhibu/`` (tests/hosting_servers.py). The
+checks: MIME types of ``.mjs``/``.wasm``, Cache-Control (pages revalidated, the runtime and ``?v=``
+assets for a year), gzip with ``Vary: Accept-Encoding``, revalidation answered with 304, and a
+checker's verdict in Chromium. A server that is not installed or cannot start is skipped with why.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from browser_support import launch
+from hosting_servers import REPO, ServerUnavailable, apache, nginx
+from playwright.sync_api import sync_playwright
+
+from macros import runtime_assets
+
+CHECKER = "flows/election-procedure/"
+YEAR = "public, max-age=31536000, immutable"
+
+
+@pytest.fixture(scope="module", params=["nginx", "apache"])
+def hosted(request, built_site):
+    start = {"nginx": nginx, "apache": apache}[request.param]
+    try:
+        cm = start(built_site)
+        served = cm.__enter__()
+    except ServerUnavailable as exc:
+        pytest.skip(f"{request.param} cannot start here: {exc}")
+    yield served
+    cm.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirect)
+
+
+def get(url, headers=None):
+    """(status, headers as a lower-cased dict, body) for a GET, following no redirect."""
+    req = urllib.request.Request(url, headers=headers or {})
+    try:
+        with OPENER.open(req, timeout=30) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
+
+
+def widget_urls(html: str) -> dict[str, str]:
+    """The runtime, worker and zip addresses the checker page's widget names (relative to the page)."""
+    tag = re.search(r'<div class="zbc-checker[^>]*>', html).group(0)
+    return {k: v.replace("&amp;", "&") for k, v in re.findall(r'data-(runtime|worker|zip)="([^"]*)"', tag)}
+
+
+@pytest.mark.parametrize("where", ["root", "subpath"])
+def test_headers_as_the_guide_promises(hosted, where):
+    base = getattr(hosted, where)
+    status, h, body = get(base + CHECKER, {"Accept-Encoding": "gzip"})
+    assert status == 200, (base, status)
+    assert h["content-type"].startswith("text/html")
+    assert h.get("cache-control") == "no-cache", h  # pages: revalidate every time
+    assert h.get("content-encoding") == "gzip" and "accept-encoding" in h.get("vary", "").lower(), h
+    html = gzip.decompress(body).decode("utf-8")
+
+    # Revalidating a page costs a 304, not the page again.
+    validator = {"If-None-Match": h["etag"]} if "etag" in h else {"If-Modified-Since": h["last-modified"]}
+    status, h304, _ = get(base + CHECKER, {"Accept-Encoding": "gzip", **validator})
+    assert status == 304, (base, status, h)
+
+    urls = widget_urls(html)
+    page_url = urllib.parse.urljoin(base, CHECKER)
+    runtime = urllib.parse.urljoin(page_url, urls["runtime"])
+    assert runtime.startswith(base + runtime_assets.pyodide_dir(REPO)), runtime
+    expect = {
+        urllib.parse.urljoin(page_url, urls["worker"]): ("text/javascript", True),
+        urllib.parse.urljoin(page_url, urls["zip"]): ("application/zip", False),
+        runtime + "pyodide.mjs": ("text/javascript", True),
+        runtime + "pyodide.asm.mjs": ("text/javascript", True),
+        runtime + "pyodide.asm.wasm": ("application/wasm", True),
+        runtime + "python_stdlib.zip": ("application/zip", False),
+        runtime + "pyodide-lock.json": ("application/json", True),
+    }
+    for url, (mime, compressed) in expect.items():
+        status, h, _ = get(url, {"Accept-Encoding": "gzip"})
+        assert status == 200, (url, status)
+        assert h["content-type"].split(";")[0] == mime, (url, h["content-type"])
+        assert h.get("cache-control") == YEAR, (url, h.get("cache-control"))
+        if compressed:
+            assert h.get("content-encoding") == "gzip", (url, h)
+            assert "accept-encoding" in h.get("vary", "").lower(), (url, h)
+
+    # A file that is not there is a 404 that nobody caches for a year.
+    status, h, _ = get(runtime + "missing.mjs")
+    assert status == 404 and h.get("cache-control") != YEAR, (status, h)
+    # The checker core the worker imports carries the worker's ?v= and is cached likewise.
+    core = urllib.parse.urljoin(page_url, urls["worker"]).replace("checker-worker.mjs", "checker-core.mjs")
+    status, h, _ = get(core)
+    assert status == 200 and h["content-type"].startswith("text/javascript") and h.get("cache-control") == YEAR
+
+
+def test_configuration_loads_without_warnings(hosted):
+    assert not hosted.warnings, hosted.warnings
+
+
+def test_subpath_without_slash_redirects(hosted):
+    status, h, _ = get(hosted.subpath.rstrip("/"))
+    assert status == 301 and h["location"].endswith("/zhibu/"), (status, h)
+
+
+@pytest.mark.parametrize("where", ["root", "subpath"])
+def test_checker_verdict_in_chromium(hosted, browser, where):
+    base = getattr(hosted, where)
+    ctx = browser.new_context()
+    errors, missing = [], []
+    page = ctx.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    try:
+        page.goto(base + CHECKER + "?entitled=10&present=8")
+        page.wait_for_function(
+            "() => document.querySelector('.zbc-checker').getAttribute('data-verdict')"
+            " || document.querySelector('.zbc-status').getAttribute('data-state') === 'failed'",
+            timeout=120_000,
+        )
+        status = page.inner_text(".zbc-status")
+        assert page.get_attribute(".zbc-checker", "data-verdict") == "pass", status
+        assert "符合规定" in page.inner_text(".zbc-verdict")
+        assert not missing, missing
+        assert not errors, errors
+    finally:
+        ctx.close()
+
+
+def test_guide_shows_every_configuration_file_verbatim(built_site):
+    """Every file in docs/hosting/ is included by the guide, so what is tested is what is shown."""
+    import html as html_lib
+
+    from hosting_servers import GUIDE
+
+    guide = (REPO / "docs" / "hosting.md").read_text(encoding="utf-8")
+    page = html_lib.unescape(re.sub(r"<[^>]+>", "", (built_site / "hosting" / "index.html").read_text("utf-8")))
+    files = sorted(p for p in GUIDE.iterdir() if p.is_file())
+    assert len(files) >= 7
+    for path in files:
+        assert f'--8<-- "{path.name}"' in guide, f"docs/hosting.md does not include {path.name}"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert line.strip() in page, f"{path.name}: line not on the built page: {line!r}"
+        assert (built_site / "hosting" / path.name).read_bytes() == path.read_bytes()
