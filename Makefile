@@ -34,13 +34,14 @@ test: setup
 
 ## the static site into site/, with every download, and the offline copy as site/downloads/zhibu-offline.zip
 build: setup
-	ZHIBU_EXPORTS=1 $(BIN)/mkdocs build --strict
 	$(MAKE) offline
+	ZHIBU_EXPORTS=1 $(BIN)/mkdocs build --strict
 
-## the offline copy for classroom laptops (opens from disk), zipped into site/downloads/
+## the offline copy for classroom laptops (opens from disk), zipped into build/zhibu-offline.zip
+## (make build then publishes it as downloads/zhibu-offline.zip)
 offline: setup
 	ZHIBU_EXPORTS=0 $(BIN)/mkdocs build --strict -q -f mkdocs.offline.yml
-	$(BIN)/python tools/offline_zip.py build/offline/zhibu-offline site/downloads/zhibu-offline.zip
+	$(BIN)/python tools/offline_zip.py build/offline/zhibu-offline build/zhibu-offline.zip
 
 validate: $(VENV)/.installed
 	$(BIN)/zhibu validate flows/
@@ -48,6 +49,10 @@ validate: $(VENV)/.installed
 ## screenshots of every diagram (projector and phone) into build/screenshots, with an overflow check
 screenshots: build
 	$(BIN)/python tools/screenshots.py site build/screenshots
+
+## every speed and size figure with its baseline (prints; never fails on a slow figure; ~15-30 min)
+bench: setup
+	$(BIN)/python bench/all.py
 
 clean:
 	rm -rf site build .cache

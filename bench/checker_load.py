@@ -72,7 +72,6 @@ STAGES = (  # worker marks (checker-worker.mjs) → what happened before each
     ("wasmDone", "wasm fetch+compile"),
     ("interpreter", "stdlib + interpreter start (or restore)"),
     ("checkers", "checkers unpacked + bootstrap"),
-    ("warm", "checker modules imported (warm-up)"),
     ("ready", "ready"),
     ("snapshot", "memory snapshot taken"),
 )
@@ -240,6 +239,12 @@ def main(argv=None):
             f"   (×{median(sent['checker_cold']) / max(median(sent['reading']), 1):.0f} the reading page)"
         )
         print(f"  {'checker page, warm':<40} {median(sent['checker_warm']):12,.0f} B")
+        figures = {k: median(v) for k, v in res.items()}
+        figures.update({f"bytes_{k}": median(v) for k, v in sent.items()})
+        # from the worker's start to the verdict: what a runtime started at the first keystroke would add
+        for k in ("checker_cold", "checker_warm"):
+            figures[f"start_to_verdict_{k}"] = median([m["verdict"] - m["worker"] for m in marks[k] if "worker" in m])
+        return figures
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -19,6 +19,15 @@ import decimal
 import json
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+Spec = dict[str, Any]  # one declared input (see checkers/README.md)
+Result = dict[str, Any]  # what check() returns
+FieldError = dict[str, str]  # {"field": name, "message": 中文}
+Parsed = tuple[Any, str | None]  # (value or None, error message or None)
+Bound = int | float | str | decimal.Decimal | None
+_N = TypeVar("_N", int, decimal.Decimal)
 
 MAX_TEXT = 64  # longest accepted scalar input, in characters (form sanity, not a rule)
 MAX_ROWS = 200  # most rows accepted in a `rows` input (form sanity, not a rule)
@@ -33,7 +42,7 @@ _FALSE = {"0", "false", "no", "off", "n", "f", "否", "不", "×"}
 CENT = decimal.Decimal("0.01")
 
 
-def _text(raw):
+def _text(raw: object) -> tuple[str | None, str | None]:
     """Normalise a scalar to a trimmed NFKC string, or None when not given.
 
     Returns (text, error)."""
@@ -59,7 +68,7 @@ def _text(raw):
     return text, None
 
 
-def parse_integer(raw, minimum=None, maximum=None):
+def parse_integer(raw: object, minimum: int | None = None, maximum: int | None = None) -> tuple[int | None, str | None]:
     """A whole number within [minimum, maximum]. "-0" is 0."""
     text, error = _text(raw)
     if error or text is None:
@@ -72,7 +81,7 @@ def parse_integer(raw, minimum=None, maximum=None):
     return _bounded(value, minimum, maximum, str)
 
 
-def parse_money(raw, minimum=None, maximum=None):
+def parse_money(raw: object, minimum: Bound = None, maximum: Bound = None) -> tuple[decimal.Decimal | None, str | None]:
     """An amount in 元 with at most two decimals, as Decimal. "5,000" and "5000元" are accepted."""
     text, error = _text(raw)
     if error or text is None:
@@ -85,7 +94,8 @@ def parse_money(raw, minimum=None, maximum=None):
     if text.endswith("."):
         text = text[:-1]
     if len(text.lstrip("+-").split(".")[0].lstrip("0")) > MONEY_DIGITS:  # beyond Decimal's precision
-        limit = "" if maximum is None else "（不能超过 %s）" % money_text(maximum)
+        cap = _dec(maximum)
+        limit = "" if cap is None else "（不能超过 %s）" % money_text(cap)
         return None, "数值过大%s，请检查" % limit
     try:
         value = decimal.Decimal(text)
@@ -97,7 +107,7 @@ def parse_money(raw, minimum=None, maximum=None):
     return _bounded(value, _dec(minimum), _dec(maximum), money_text)
 
 
-def parse_date(raw):
+def parse_date(raw: object) -> tuple[datetime.date | None, str | None]:
     """A date as YYYY-MM-DD (or YYYY-MM, read as the first of that month)."""
     if isinstance(raw, datetime.datetime):  # a date with a time of day is not a date
         return None, "请只填写日期（年-月-日），不要带时间"
@@ -117,7 +127,7 @@ def parse_date(raw):
         return None, "没有这一天，请检查日期"
 
 
-def parse_choice(raw, options):
+def parse_choice(raw: object, options: list[dict[str, str]]) -> tuple[str | None, str | None]:
     """One of the declared option values."""
     text, error = _text(raw)
     if error or text is None:
@@ -131,7 +141,7 @@ def parse_choice(raw, options):
     return None, "请从列表中选择一项"
 
 
-def parse_boolean(raw, default=None):
+def parse_boolean(raw: object, default: bool | None = None) -> tuple[bool | None, str | None]:
     """Yes/no: true/false, 1/0, on/off, 是/否."""
     if isinstance(raw, bool):
         return raw, None
@@ -147,7 +157,7 @@ def parse_boolean(raw, default=None):
     return None, "请选择“是”或“否”"
 
 
-def parse_name(raw):
+def parse_name(raw: object) -> tuple[str | None, str | None]:
     """A short piece of text (a candidate's or a salary item's name)."""
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         raw = str(raw)
@@ -157,7 +167,7 @@ def parse_name(raw):
     return text, error
 
 
-def parse_rows(raw):
+def parse_rows(raw: object) -> tuple[list[dict[str, Any]] | None, str | None]:
     """A list of dicts (or the same as a JSON string). Returns (rows, error)."""
     if raw is None:
         return None, None
@@ -187,11 +197,13 @@ def parse_rows(raw):
     return (rows or None), None
 
 
-def _dec(bound):
+def _dec(bound: Bound) -> decimal.Decimal | None:
     return None if bound is None else decimal.Decimal(str(bound))
 
 
-def _bounded(value, minimum, maximum, show):
+def _bounded(
+    value: _N, minimum: _N | None, maximum: _N | None, show: Callable[[Any], str]
+) -> tuple[_N | None, str | None]:
     if minimum is not None and value < minimum:
         if minimum == 0:
             return None, "不能为负数"
@@ -201,12 +213,12 @@ def _bounded(value, minimum, maximum, show):
     return value, None
 
 
-def money_text(value):
+def money_text(value: decimal.Decimal | int | str) -> str:
     """Decimal → "76.50" (two decimals, no exponent, no grouping)."""
     return f"{decimal.Decimal(value).quantize(CENT):.2f}"
 
 
-def read_inputs(data, inputs):
+def read_inputs(data: object, inputs: list[Spec]) -> tuple[dict[str, Any], list[FieldError]]:
     """Parse every declared scalar input of ``data``; returns (values, errors).
 
     ``rows`` inputs are returned raw-parsed (a list of dicts) for the checker to read with
@@ -225,7 +237,7 @@ def read_inputs(data, inputs):
     return values, errors
 
 
-def parse_value(raw, spec):
+def parse_value(raw: object, spec: Spec) -> Parsed:
     kind = spec["type"]
     if kind == "integer":
         return parse_integer(raw, spec.get("min"), spec.get("max"))
@@ -245,7 +257,9 @@ def parse_value(raw, spec):
     return None, "未知的输入类型"
 
 
-def read_form(data, inputs, rows_name):
+def read_form(
+    data: object, inputs: list[Spec], rows_name: str
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[FieldError]]:
     """``read_inputs`` plus the parsed rows of the ``rows`` input ``rows_name``.
 
     Returns (values, rows, errors)."""
@@ -255,7 +269,7 @@ def read_form(data, inputs, rows_name):
     return values, rows, errors + row_errors
 
 
-def read_rows(rows, spec):
+def read_rows(rows: list[dict[str, Any]] | None, spec: Spec) -> tuple[list[dict[str, Any]], list[FieldError]]:
     """Parse each row of a ``rows`` input by its declared columns.
 
     Returns (parsed rows, errors); a row error names the row number (1-based)."""
@@ -273,11 +287,13 @@ def read_rows(rows, spec):
     return parsed, errors
 
 
-def field_error(field, message):
+def field_error(field: str, message: str) -> FieldError:
     return {"field": field, "message": message}
 
 
-def rule_ref(flow=None, node=None, regulation=None, article=None):
+def rule_ref(
+    flow: str | None = None, node: str | None = None, regulation: str | None = None, article: str | None = None
+) -> dict[str, str]:
     """The ``rule`` of a finding: the flow step and/or the regulation and article."""
     ref = {}
     for key, value in (("flow", flow), ("node", node), ("regulation", regulation), ("article", article)):
@@ -286,12 +302,12 @@ def rule_ref(flow=None, node=None, regulation=None, article=None):
     return ref
 
 
-def rule_of(table, value):
+def rule_of(table: dict[str, Any], value: dict[str, Any]) -> dict[str, str]:
     """The ``rule`` of a finding from a rules-file parameter table and its value in force."""
     return rule_ref(table.get("flow"), table.get("node"), value["regulation"], value["article"])
 
 
-def finding(level, message, rule, fix=None):
+def finding(level: str, message: str, rule: dict[str, str], fix: str | None = None) -> dict[str, Any]:
     item = {"level": level, "message": message, "rule": rule}
     if fix:
         item["fix"] = fix
@@ -301,7 +317,7 @@ def finding(level, message, rule, fix=None):
 _ORDER = {"fail": 3, "warn": 2, "pass": 1, "info": 0}
 
 
-def verdict_of(findings, errors):
+def verdict_of(findings: list[dict[str, Any]], errors: list[FieldError]) -> str:
     """invalid if there are errors; otherwise the worst finding level (info counts as pass)."""
     if errors:
         return "invalid"
@@ -309,18 +325,20 @@ def verdict_of(findings, errors):
     return {3: "fail", 2: "warn"}.get(worst, "pass")
 
 
-def result(verdict, summary, findings, errors, values):
+def result(
+    verdict: str, summary: str, findings: list[dict[str, Any]], errors: list[FieldError], values: dict[str, Any]
+) -> Result:
     out = {"verdict": verdict, "summary": summary, "findings": findings, "errors": errors}
     out.update(values)
     return out
 
 
-def invalid(errors, outputs, summary="输入有误，请按提示修改后再检查。"):
+def invalid(errors: list[FieldError], outputs: list[str], summary: str = "输入有误，请按提示修改后再检查。") -> Result:
     """The result for invalid input: every output key present, as None."""
     return result("invalid", summary, [], errors, {key: None for key in outputs})
 
 
-def run(check, data, outputs):
+def run(check: Callable[[Any], Result], data: object, outputs: list[str]) -> Result:
     """Call a checker's inner ``check``; a bug gives an "invalid" result, never an exception."""
     try:
         return check(data)

@@ -20,18 +20,22 @@ import datetime
 import decimal
 import os
 import tomllib
+from typing import Any
+
+Rules = dict[str, Any]  # a parsed rules file
+Value = dict[str, Any]  # one dated entry of a parameter's `values`
 
 ENV_DIR = "ZHIBU_RULES_DIR"
 DEFAULT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rules")
 
-_cache = {}
+_cache: dict[str, tuple[int, Rules]] = {}
 
 
-def rules_dir(rules_dir=None):
+def rules_dir(rules_dir: str | None = None) -> str:
     return rules_dir or os.environ.get(ENV_DIR) or DEFAULT_DIR
 
 
-def load(name, rules_dir_=None):
+def load(name: str, rules_dir_: str | None = None) -> Rules:
     """The parsed rules file ``<name>.toml`` (cached per path and modification time)."""
     path = os.path.join(rules_dir(rules_dir_), name + ".toml")
     stamp = os.stat(path).st_mtime_ns
@@ -44,7 +48,7 @@ def load(name, rules_dir_=None):
     return data
 
 
-def in_force(parameter, on):
+def in_force(parameter: dict[str, Any], on: datetime.date) -> Value | None:
     """The entry of ``parameter["values"]`` in force on date ``on`` (or None before the first)."""
     best = None
     for value in parameter.get("values", []):
@@ -54,28 +58,39 @@ def in_force(parameter, on):
     return best
 
 
-def earliest(rules):
+def current(parameter: dict[str, Any], on: datetime.date) -> Value:
+    """The entry in force on ``on``, for callers that have already refused dates before the data
+    begins: none in force here is a fault in the data (LookupError, the checker's internal error)."""
+    value = in_force(parameter, on)
+    if value is None:
+        raise LookupError("no value of %s in force on %s" % (parameter.get("description"), on))
+    return value
+
+
+def earliest(rules: Rules) -> datetime.date:
     """The earliest ``from`` date of any parameter in a rules file."""
-    dates = [value["from"] for parameter in parameters(rules).values() for value in parameter.get("values", [])]
+    dates: list[datetime.date] = [
+        value["from"] for parameter in parameters(rules).values() for value in parameter.get("values", [])
+    ]
     return min(dates)
 
 
-def parameters(rules):
+def parameters(rules: Rules) -> dict[str, dict[str, Any]]:
     """The parameter tables of a rules file: every top-level table that has ``values``."""
     return {key: table for key, table in rules.items() if isinstance(table, dict) and "values" in table}
 
 
-def today():
+def today() -> datetime.date:
     return datetime.date.today()
 
 
-def date_text(day):
+def date_text(day: datetime.date) -> str:
     return "%d年%d月%d日" % (day.year, day.month, day.day)
 
 
-def cite(value):
+def cite(value: Value) -> str:
     """《…》第N条 as one string, for messages."""
     article = value.get("article") or ""
     if article and not article.startswith("第"):
         article = "（%s）" % article
-    return value["regulation"] + article
+    return str(value["regulation"]) + article

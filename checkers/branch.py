@@ -78,7 +78,7 @@ def check(data: Any) -> dict[str, Any]:
 
 def _rule(rules: dict[str, Any], key: str) -> tuple[dict[str, Any], dict[str, Any]]:
     table = rules[key]
-    value: dict[str, Any] = _rules.in_force(table, _rules.today())
+    value = _rules.current(table, _rules.today())
     return value, _inputs.rule_of(table, value)
 
 
@@ -157,7 +157,7 @@ def _regular(
             )
         )
     term_table = _rules.load("reelection")["term"]
-    term = _rules.in_force(term_table, _rules.today())
+    term = _rules.current(term_table, _rules.today())
     years = int(term["village_years"] if village else term["years"])
     findings.append(
         _inputs.finding(

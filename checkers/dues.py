@@ -24,9 +24,16 @@ Decisions the data or the page makes visible:
 - Full-width digits are accepted (input is NFKC-normalised).
 """
 
+import datetime
 import decimal
+from typing import Any
 
 from checkers import _inputs, _rules
+
+Values = dict[str, Any]  # parsed inputs by name
+Row = dict[str, Any]  # one parsed row of `items`
+Finding = dict[str, Any]
+Money = decimal.Decimal
 
 TITLE = "党费计算"
 FLOW = "dues-collection"
@@ -55,15 +62,15 @@ CATEGORIES = [
 ]
 
 
-def _farmer_range():
+def _farmer_range() -> tuple[str, str]:
     """The farmer's range in force today, from the data: the form's bounds and help text."""
-    rule = _rules.in_force(_rules.load(RULES)["category_farmer"], _rules.today())
+    rule = _rules.current(_rules.load(RULES)["category_farmer"], _rules.today())
     return _inputs.money_text(rule["minimum"]), _inputs.money_text(rule["maximum"])
 
 
 _FARMER_MIN, _FARMER_MAX = _farmer_range()
 
-INPUTS = [
+INPUTS: list[_inputs.Spec] = [
     {
         "name": "category",
         "label": "党员类别",
@@ -133,12 +140,12 @@ _SPEC = {spec["name"]: spec for spec in INPUTS}
 _LABEL = dict(CATEGORIES)
 
 
-def check(data):
+def check(data: object) -> _inputs.Result:
     """The dues for one member; never raises on user input."""
     return _inputs.run(_check, data, OUTPUTS)
 
 
-def _check(data):
+def _check(data: object) -> _inputs.Result:
     values, items, errors = _inputs.read_form(data, INPUTS, "items")
     if errors:
         return _inputs.invalid(errors, OUTPUTS)
@@ -160,16 +167,16 @@ def _check(data):
             OUTPUTS,
         )
     months = values.get("months") or int(_SPEC["months"]["default"])
-    findings = []
+    findings: list[Finding] = []
     out = {"rules_from": rule["from"].isoformat(), "basis": _rules.cite(rule)}
     ref = _inputs.rule_of(table, rule)
 
     if rule["method"] == "scale":
         base, base_errors = _base(values, items, findings, rule, ref)
-        if base_errors:
+        if base_errors or base is None:
             return _inputs.invalid(base_errors, OUTPUTS)
         scale_table = rules[rule["scale"]]
-        scale = _rules.in_force(scale_table, day)
+        scale = _rules.current(scale_table, day)
         band, percent, words = lookup(scale["bands"], base)
         monthly = _round(base * percent / 100, rules, day)
         out.update(base=_inputs.money_text(base), rate=percent_text(percent), band=words)
@@ -182,8 +189,8 @@ def _check(data):
             )
         )
     else:
-        monthly, words = _fixed(values, rule, findings, ref)
-        if monthly is None:
+        amount, fixed_words = _fixed(values, rule, findings, ref)
+        if amount is None:
             return _inputs.invalid(
                 [
                     _inputs.field_error(
@@ -194,7 +201,8 @@ def _check(data):
                 ],
                 OUTPUTS,
             )
-        out.update(base=None, rate=None, band=words)
+        monthly = amount
+        out.update(base=None, rate=None, band=fixed_words)
     total = monthly * months
     out.update(monthly=_inputs.money_text(monthly), total=_inputs.money_text(total))
     _timing(values, months, total, rules, day, findings)
@@ -207,7 +215,9 @@ def _check(data):
     return _inputs.result(verdict, summary, findings, [], out)
 
 
-def _base(values, items, findings, rule, ref):
+def _base(
+    values: Values, items: list[Row], findings: list[Finding], rule: _rules.Value, ref: dict[str, str]
+) -> tuple[Money | None, list[_inputs.FieldError]]:
     """The monthly base: ``income``, or the counted ``items`` minus ``income_tax``."""
     income, tax = values.get("income"), values.get("income_tax")
     if items:
@@ -255,7 +265,9 @@ def _base(values, items, findings, rule, ref):
     return income, []
 
 
-def _fixed(values, rule, findings, ref):
+def _fixed(
+    values: Values, rule: _rules.Value, findings: list[Finding], ref: dict[str, str]
+) -> tuple[Money | None, str | None]:
     """Fixed amount or the farmer's chosen amount. Returns (monthly or None if out of range, words)."""
     if values.get("income") is not None or values.get("items"):
         findings.append(_inputs.finding("info", "这一类党员按固定数额交纳，不按收入计算。", ref))
@@ -264,9 +276,8 @@ def _fixed(values, rule, findings, ref):
         words = "每月%s元" % _inputs.money_text(amount)
     else:
         low, high = decimal.Decimal(rule["minimum"]), decimal.Decimal(rule["maximum"])
-        amount = values.get("farmer_amount")
-        if amount is None:
-            amount = low
+        chosen = values.get("farmer_amount")
+        amount = low if chosen is None else chosen
         if amount < low or amount > high:
             return None, None
         words = "每月%s元至%s元（本人选定）" % (_inputs.money_text(low), _inputs.money_text(high))
@@ -276,11 +287,13 @@ def _fixed(values, rule, findings, ref):
     return amount, words
 
 
-def _fixed_basis(rule):
+def _fixed_basis(rule: _rules.Value) -> str:
     return _rules.cite(rule) + "规定" + ("的范围内选定" if rule["method"] == "range" else "")
 
 
-def _timing(values, months, total, rules, day, findings):
+def _timing(
+    values: Values, months: int, total: Money, rules: _rules.Rules, day: datetime.date, findings: list[Finding]
+) -> None:
     """补交 months, 连续未交 months, and the 上缴中央 amount."""
     back = _rules.in_force(rules["back_payment"], day)
     if back is not None and months > int(back["max_months"]):
@@ -326,7 +339,7 @@ def _timing(values, months, total, rules, day, findings):
         )
 
 
-def lookup(bands, base):
+def lookup(bands: list[dict[str, Any]], base: Money) -> tuple[dict[str, Any], Money, str]:
     """The band ``base`` falls in: (band, percent as Decimal, band in words). A band lookup."""
     lower = None
     for band in bands:
@@ -337,16 +350,16 @@ def lookup(bands, base):
     raise ValueError("the last band must have no up_to")
 
 
-def band_words(lower, upper):
+def band_words(lower: Money | int | None, upper: Money | int | None) -> str:
     """ "3000元以下（含3000元）", "3000元以上至5000元（含5000元）", "10000元以上"."""
+    if upper is None:
+        return "不分档次" if lower is None else "%s元以上" % number_text(lower)  # a scale of one band: no bounds
     if lower is None:
         return "%s元以下（含%s元）" % (number_text(upper), number_text(upper))
-    if upper is None:
-        return "%s元以上" % number_text(lower)
     return "%s元以上至%s元（含%s元）" % (number_text(lower), number_text(upper), number_text(upper))
 
 
-def bands_in_words(bands):
+def bands_in_words(bands: list[dict[str, Any]]) -> list[tuple[str, str]]:
     """Every band of a scale as (words, percent text), in order."""
     rows, lower = [], None
     for band in bands:
@@ -356,7 +369,7 @@ def bands_in_words(bands):
     return rows
 
 
-def number_text(value):
+def number_text(value: Money | int | str) -> str:
     """3000 → "3000"; Decimal("1500.50") → "1500.50"; never an exponent."""
     value = decimal.Decimal(value)
     if value == value.to_integral_value():
@@ -364,10 +377,10 @@ def number_text(value):
     return f"{value:f}"
 
 
-def percent_text(percent):
+def percent_text(percent: Money | int | str) -> str:
     return number_text(decimal.Decimal(percent).normalize()) + "%"
 
 
-def _round(amount, rules, day):
-    rule = _rules.in_force(rules["rounding"], day)
+def _round(amount: Money, rules: _rules.Rules, day: datetime.date) -> Money:
+    rule = _rules.current(rules["rounding"], day)
     return amount.quantize(decimal.Decimal(rule["quantum"]), rounding=getattr(decimal, rule["mode"]))

@@ -20,7 +20,13 @@ Computed values (besides ``verdict``, ``summary``, ``findings``, ``errors``):
 Only ``entitled`` and ``present`` are required; every other check runs when its inputs are given.
 """
 
+from typing import Any
+
 from checkers import _inputs, _rules
+
+Values = dict[str, Any]  # parsed inputs by name
+Row = dict[str, Any]  # one parsed row of `votes`
+Finding = dict[str, Any]
 
 TITLE = "能否进行选举 / 选举是否有效 / 谁当选"
 FLOW = "election-procedure"
@@ -28,7 +34,7 @@ RULES = "election"
 
 _COUNT_MAX = 100000  # form sanity bound (not a rule): no 党员大会 is larger
 
-INPUTS = [
+INPUTS: list[_inputs.Spec] = [
     {
         "name": "entitled",
         "label": "应到会有选举权的党员人数",
@@ -98,12 +104,12 @@ OUTPUTS = [
 ]
 
 
-def check(data):
+def check(data: object) -> _inputs.Result:
     """The verdict for one election; never raises on user input."""
     return _inputs.run(_check, data, OUTPUTS)
 
 
-def _check(data):
+def _check(data: object) -> _inputs.Result:
     values, votes, errors = _inputs.read_form(data, INPUTS, "votes")
     rules = _rules.load(RULES)
     day = values.get("date") or _rules.today()
@@ -117,10 +123,13 @@ def _check(data):
     if errors:
         return _inputs.invalid(errors, OUTPUTS)
 
-    rule = {key: _rules.in_force(table, day) for key, table in _rules.parameters(rules).items()}
+    rule = {key: _rules.current(table, day) for key, table in _rules.parameters(rules).items()}
     ref = {key: _inputs.rule_of(rules[key], value) for key, value in rule.items()}
-    findings = []
-    out = {"rules_from": rule["regulations"]["from"].isoformat(), "basis": rule["regulations"]["regulation"]}
+    findings: list[Finding] = []
+    out: dict[str, Any] = {
+        "rules_from": rule["regulations"]["from"].isoformat(),
+        "basis": rule["regulations"]["regulation"],
+    }
 
     out.update(_quorum(values, rule["quorum"], ref["quorum"], rules["quorum"], findings))
     tolerated = out.pop("_tolerated")
@@ -135,8 +144,8 @@ def _check(data):
     return _inputs.result(verdict, _summary(out, tolerated), findings, [], out)
 
 
-def _contradictions(values, votes):
-    errors = []
+def _contradictions(values: Values, votes: list[Row]) -> list[_inputs.FieldError]:
+    errors: list[_inputs.FieldError] = []
     entitled, present = values.get("entitled"), values.get("present")
     if entitled is not None and present is not None and present > entitled:
         errors.append(
@@ -151,7 +160,7 @@ def _contradictions(values, votes):
     return errors + _impossible_counts(values, votes)
 
 
-def _impossible_counts(values, votes):
+def _impossible_counts(values: Values, votes: list[Row]) -> list[_inputs.FieldError]:
     """Counts no meeting can produce: more ballots back than voters, more 赞成 than ballots.
 
     Each voter present casts one ballot; each ballot says 赞成 to at most ``seats`` people.
@@ -191,12 +200,12 @@ def _impossible_counts(values, votes):
     return errors
 
 
-def _plain(text):
+def _plain(text: str) -> str:
     """A quoted rule inside a sentence, without its closing full stop."""
     return text.rstrip("。")
 
 
-def _fewest_over(base, fraction):
+def _fewest_over(base: int, fraction: _rules.Value) -> int:
     """The fewest whole n with n/base > num/den (strict) or ≥ (not strict), in integers."""
     num, den = int(fraction["numerator"]), int(fraction["denominator"])
     if fraction["strict"]:
@@ -204,7 +213,9 @@ def _fewest_over(base, fraction):
     return -(-base * num // den)
 
 
-def _quorum(values, rule, ref, table, findings):
+def _quorum(
+    values: Values, rule: _rules.Value, ref: dict[str, str], table: dict[str, Any], findings: list[Finding]
+) -> dict[str, Any]:
     entitled, present = values["entitled"], values["present"]
     num, den = int(rule["numerator"]), int(rule["denominator"])
     minimum = _fewest_over(entitled, rule)
@@ -243,7 +254,7 @@ def _quorum(values, rule, ref, table, findings):
     return {"quorum_ok": ok, "min_present": minimum, "_tolerated": tolerated}
 
 
-def _candidates(values, rule, ref, findings):
+def _candidates(values: Values, rule: _rules.Value, ref: dict[str, str], findings: list[Finding]) -> dict[str, Any]:
     seats, candidates = values.get("seats"), values.get("candidates")
     if seats is None:
         return {"candidates_ok": None, "min_candidates": None}
@@ -280,7 +291,7 @@ def _candidates(values, rule, ref, findings):
     return {"candidates_ok": ok, "min_candidates": minimum}
 
 
-def _ballots(values, ref, findings):
+def _ballots(values: Values, ref: dict[str, str], findings: list[Finding]) -> dict[str, Any]:
     issued, returned, present = values.get("issued"), values.get("returned"), values["present"]
     if issued is not None and issued > present:
         findings.append(
@@ -309,7 +320,14 @@ def _ballots(values, ref, findings):
     return {"ballots_ok": ok}
 
 
-def _winners(values, votes, threshold, rule, ref, findings):
+def _winners(
+    values: Values,
+    votes: list[Row],
+    threshold: int,
+    rule: _rules.Value,
+    ref: dict[str, dict[str, str]],
+    findings: list[Finding],
+) -> dict[str, Any]:
     if not votes:
         return {"elected": None, "tied": None, "unfilled": None}
     seats = values.get("seats")
@@ -348,7 +366,7 @@ def _winners(values, votes, threshold, rule, ref, findings):
                 ref["threshold"],
             )
         )
-    if tied:
+    if tied and seats is not None:  # a tie is only at the last of the seats
         left = seats - len(elected)
         findings.append(
             _inputs.finding(
@@ -359,7 +377,7 @@ def _winners(values, votes, threshold, rule, ref, findings):
                 "就票数相等的%s再次投票，得票多的当选" % "、".join(row["name"] for row in tied),
             )
         )
-    if unfilled:
+    if unfilled and seats is not None:  # unfilled is 0 without seats
         findings.append(
             _inputs.finding(
                 "warn",
@@ -385,7 +403,7 @@ def _winners(values, votes, threshold, rule, ref, findings):
     return {"elected": names, "tied": [row["name"] for row in tied], "unfilled": unfilled}
 
 
-def _summary(out, tolerated):
+def _summary(out: dict[str, Any], tolerated: bool) -> str:
     if out["quorum_ok"] is False and not tolerated:
         return "到会人数不足，会议无效，不能进行选举。"
     if out["ballots_ok"] is False:

@@ -92,6 +92,9 @@ OUTPUTS = ["quorum_ok", "min_present", "passed", "min_yes", "counted_yes", "verd
 
 _LABEL = dict(KINDS)
 
+# The kind preselected where the widget is embedded on a flow page (the form's default elsewhere).
+PAGE_DEFAULTS = {"sanhui-committee-meeting": {"kind": "committee"}}
+
 
 def check(data: Any) -> dict[str, Any]:
     """Whether one meeting is quorate and its vote passed; never raises on user input."""
@@ -159,9 +162,10 @@ def _check(data: Any) -> dict[str, Any]:
         refused: dict[str, Any] = _inputs.invalid(errors, OUTPUTS)
         return refused
 
+    kind = str(values["kind"])  # a required input: given, once there are no errors
     expected, present = int(values["expected"]), int(values["present"])
     quorum_table, pass_table = rules[kind + "_quorum"], rules[kind + "_pass"]
-    quorum, passing = _rules.in_force(quorum_table, day), _rules.in_force(pass_table, day)
+    quorum, passing = _rules.current(quorum_table, day), _rules.current(pass_table, day)
     quorum_ref, pass_ref = _inputs.rule_of(quorum_table, quorum), _inputs.rule_of(pass_table, passing)
     findings: list[dict[str, Any]] = []
 

@@ -63,6 +63,8 @@ def build_outputs(
             attrs = {"data-qr": base + d.files["qr"], "data-url": page_url(site_url, flow)} if "qr" in d.files else None
             return downloads_html(d, base), attrs
 
+    if config.offline_zip():
+        out.assets[config.OFFLINE_ZIP_URL] = config.offline_zip()
     cites = citations()
     out.pages = site_pages(site, svgs, checker_renderer() if uses_checkers else None, cites, extras)
     out.assets[config.RECORDS_DATA] = records_index(site, cites)
@@ -70,7 +72,9 @@ def build_outputs(
         out.assets[f"{config.DIAGRAM_DIR}/{flow.id}.svg"] = standalone(svgs[flow.id])
         out.assets[f"{config.POSTER_DIR}/{flow.id}.html"] = poster_html(flow, svgs[flow.id])
     if with_runtime:
+        from .offline import offline_files
         from .runtime_assets import runtime_files
 
         out.assets.update(runtime_files(config.ROOT))
+        out.assets.update(offline_files(config.ROOT))
     return out

@@ -49,6 +49,20 @@ def _file_hash(*rel_paths: str) -> str:
     return h.hexdigest()[:12]
 
 
+# The checker worker and the modules it imports with the worker's own ?v= (add new ones here).
+WORKER_MODULES = ("checker-worker.mjs", "checker-core.mjs", "checker-snapshot.mjs")
+
+
+def worker_modules() -> list[str]:
+    """Site paths of the checker worker and the modules it imports."""
+    return [f"assets/javascripts/{name}" for name in WORKER_MODULES]
+
+
+def worker_version() -> str:
+    """The ?v= the worker and its modules carry: a hash of all of them."""
+    return _file_hash(*worker_modules())
+
+
 def _load(name: str):
     if not isinstance(name, str) or not NAME_RE.match(name) or name.startswith("_"):
         raise ValueError(f"checker name {name!r} is not a checker module name (expected e.g. 'election')")
@@ -174,14 +188,18 @@ def _spec(module, name: str, flow: str | None) -> str:
         "inputs": module.INPUTS,
         "steps": _flow_labels(flow),
         "verdict_labels": dict(getattr(module, "VERDICT_LABELS", {})),
+        "page_defaults": dict(getattr(module, "PAGE_DEFAULTS", {})),
     }
     text = json.dumps(data, ensure_ascii=False, default=str)
     # Safe inside <script>: no "</script>", no "<!--".
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_checker(name: str, base_url: str) -> str:
-    """The widget HTML for ``checkers.<name>``; ``base_url`` is the page's path to the site root."""
+def render_checker(name: str, base_url: str, level: int = 3) -> str:
+    """The widget HTML for ``checkers.<name>``; ``base_url`` is the page's path to the site root.
+
+    ``level``: the heading level of the widget's title (one below the heading it sits under).
+    """
     module = _load(name)
     base = base_url or ""
     if base and not base.endswith("/"):
@@ -191,8 +209,7 @@ def render_checker(name: str, base_url: str) -> str:
     runtime = base + runtime_assets.pyodide_dir(REPO)
     checkers_root = pathlib.Path(module.__file__).resolve().parent.parent
     zip_hash = runtime_assets.short_hash(runtime_assets.checkers_zip(checkers_root))
-    # the worker and every module it imports with the worker's ?v= (checker-core, checker-snapshot, …)
-    worker_v = _file_hash(*sorted(p.relative_to(ASSETS).as_posix() for p in ASSETS.glob("assets/javascripts/*.mjs")))
+    worker_v = worker_version()
     js_v = _file_hash("assets/javascripts/checker.js")
     css_v = _file_hash("assets/stylesheets/checker.css")
 
@@ -202,7 +219,7 @@ def render_checker(name: str, base_url: str) -> str:
         f' data-runtime="{_e(runtime)}" data-zip="{_e(base + runtime_assets.CHECKERS_ZIP)}?v={zip_hash}"'
         f' data-worker="{_e(base + runtime_assets.WIDGET_WORKER)}?v={worker_v}">',
         f'<link rel="stylesheet" href="{_e(base + runtime_assets.WIDGET_STYLE)}?v={css_v}">',
-        f'<p class="zbc-title" role="heading" aria-level="3">自助检查：{_e(module.TITLE)}</p>',
+        f'<p class="zbc-title" role="heading" aria-level="{int(level)}">自助检查：{_e(module.TITLE)}</p>',
         '<p class="zbc-privacy">检查在您的浏览器中完成，填写的内容不会发送到任何服务器。'
         "填写内容只保存在本页网址中：收藏或转发网址，打开后会自动填好并重新检查。</p>",
         '<div class="zbc-status" role="status" aria-live="polite" data-state="loading">'

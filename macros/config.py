@@ -41,6 +41,16 @@ FLOW_PAGE_DIR = "flows"
 SERIES_PAGE_DIR = "series"
 DIAGRAM_DIR = "assets/diagrams"
 POSTER_DIR = "assets/posters"
+# The offline copy's zip (make offline writes it; make build makes it first, then the site takes it in).
+OFFLINE_ZIP = ROOT / "build" / "zhibu-offline.zip"
+OFFLINE_ZIP_URL = "downloads/zhibu-offline.zip"
+
+
+def offline_zip() -> Path | None:
+    """The offline copy to publish with this build: only in the online site, and only once made."""
+    return OFFLINE_ZIP if DIRECTORY_URLS and OFFLINE_ZIP.is_file() else None
+
+
 RECORDS_DATA = "assets/records/flows.json"  # every flowchart's steps and content hash, for self-check records
 
 

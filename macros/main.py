@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import posixpath
 
-from macros import pages
+from macros import config, pages
 from macros.build import checker_renderer, load_valid_site
 from macros.checker_citations import citations
 from macros.svg_render import render_all
@@ -53,14 +53,16 @@ def define_env(env):
         return f"[{pages.md_inline(label)}]({url})"
 
     @env.macro
-    def site_file(path: str) -> str:
-        """The URL of a file of the built site (e.g. downloads/zhibu-offline.zip) from this page."""
-        return _base() + path
+    def offline_copy_link() -> str:
+        """A link to the offline copy's zip, or, in a build without it, what makes it."""
+        if config.offline_zip():
+            return f'<a href="{_base()}{config.OFFLINE_ZIP_URL}" download>下载离线版（zip）</a>'
+        return "离线版（本次构建没有包含，由 <code>make build</code> 生成）"
 
     @env.macro
-    def checker(name: str) -> str:
-        """The self-check form of checkers.<name>."""
-        return checker_renderer()(name, _base())
+    def checker(name: str, level: int = 2) -> str:
+        """The self-check form of checkers.<name>; its title a heading of ``level`` (under the page's h1: 2)."""
+        return checker_renderer()(name, _base(), level)
 
     @env.macro
     def dues_table() -> str:

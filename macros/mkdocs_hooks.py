@@ -12,9 +12,11 @@ from mkdocs.structure.files import File
 
 from macros import config as zhibu_config
 from macros.build import Outputs, build_outputs
+from macros.csp import with_policy
 from macros.flow_loader import FlowError
 from macros.pages import nav as flow_nav
 from macros.runtime_assets import RuntimeMissing
+from macros.search_worker import WorkerPatchError, fix_site
 from macros.svg_render import RenderError
 
 log = logging.getLogger("mkdocs.plugins.zhibu")
@@ -58,7 +60,11 @@ def _pin_build_date() -> None:
 def _nav(docs: Path) -> list:
     entries: list = [{"首页": "index.md"}] + flow_nav(_outputs.site)
     for title, folder in HAND_SECTIONS:
-        pages = sorted(p.relative_to(docs).as_posix() for p in (docs / folder).glob("*.md"))
+        # A section's index.md comes first (Material's navigation.indexes makes it the section page).
+        pages = sorted(
+            (p.relative_to(docs).as_posix() for p in (docs / folder).glob("*.md")),
+            key=lambda rel: (not rel.endswith("/index.md"), rel),
+        )
         if pages:
             entries.append({title: pages})
     others = sorted(p.name for p in docs.glob("*.md") if p.name != "index.md")
@@ -79,3 +85,20 @@ def on_files(files, config, **kwargs):
             files.append(File.generated(config, rel, content=content))
     log.info("zhibu: %d flow pages, %d assets", len(_outputs.site.flows), len(_outputs.assets))
     return files
+
+
+def on_post_build(config, **kwargs):
+    try:
+        fix_site(Path(config["site_dir"]))
+    except WorkerPatchError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def on_post_page(output, page, config, **kwargs):
+    """Every page carries its Content-Security-Policy (with the hashes of its inline code)."""
+    return with_policy(output)
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    """The theme's own pages (404.html) too; sitemap.xml is not HTML."""
+    return with_policy(output_content) if template_name.endswith(".html") else output_content

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 KIND_LABELS = {"structure": "结构图", "flowchart": "流程图"}
@@ -41,7 +42,7 @@ class Node:
     def display_label(self) -> str:
         return f"{self.number}. {self.label}" if self.number is not None else self.label
 
-    def walk(self):
+    def walk(self) -> Iterator[Node]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -79,10 +80,11 @@ class Flow:
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
 
-    def nodes(self):
+    def nodes(self) -> Iterator[Node]:
         """Every node in reading order."""
         if self.kind == "structure":
-            yield self.root
+            if self.root is not None:
+                yield self.root
             if self.goal:
                 yield self.goal
             for group in self.groups:
@@ -126,11 +128,11 @@ class Site:
     def flow(self, flow_id: str) -> Flow | None:
         return next((f for f in self.flows if f.id == flow_id), None)
 
-    def by_category(self):
+    def by_category(self) -> Iterator[tuple[Category, list[Flow]]]:
         for cat in self.categories:
             yield cat, [f for f in self.flows if f.category == cat.id]
 
-    def series_neighbours(self, flow: Flow):
+    def series_neighbours(self, flow: Flow) -> tuple[Flow | None, Flow | None]:
         """(previous, next) flow in the flow's series, or (None, None)."""
         for s in self.series:
             if s.id == flow.series:

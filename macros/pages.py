@@ -267,8 +267,14 @@ def text_md(flow: Flow, heading_level: int = 2, cites: dict | None = None, base:
 # ---- whole pages ---------------------------------------------------------------------------
 
 
-def _front_matter(title: str, description: str, hide_toc: bool = False) -> str:
+# Search ranking: a diagram's own page leads for its topic; pages that list other pages' titles come after.
+FLOW_PAGE_BOOST = 2
+LIST_PAGE_BOOST = 0.3
+
+
+def _front_matter(title: str, description: str, hide_toc: bool = False, search_boost: float | None = None) -> str:
     hide = ["hide:", "  - toc"] if hide_toc else []
+    boost = ["search:", f"  boost: {search_boost}"] if search_boost is not None else []
     # themes print these without escaping (nav, <meta>): give them HTML-escaped text
     return "\n".join(
         [
@@ -277,6 +283,7 @@ def _front_matter(title: str, description: str, hide_toc: bool = False) -> str:
             f"description: {_yaml_str(esc(description))}",
             "render_macros: false",
             *hide,
+            *boost,
             "---",
             "",
         ]
@@ -319,7 +326,7 @@ def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "", cites: d
     after, attrs = extras(flow, base) if extras else ("", None)
     category = next(c.title for c in site.categories if c.id == flow.category)
     parts = [
-        _front_matter(flow.title, flow.summary, hide_toc=True),
+        _front_matter(flow.title, flow.summary, hide_toc=True, search_boost=FLOW_PAGE_BOOST),
         f"# {md_inline(flow.title)}",
         "",
         f'<p class="zb-meta"><span class="zb-kind">{flow.kind_label}</span> · '
@@ -341,7 +348,8 @@ def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "", cites: d
     if checker_html:
         parts += ["## 自查 {#check}", "", checker_html, ""]
     if nav:
-        parts += [nav]
+        # the same links again at the end, named apart (two landmarks must not share a name)
+        parts += [nav.replace('aria-label="系列导航"', 'aria-label="系列导航（页末）"', 1)]
     return "\n".join(parts)
 
 
@@ -350,7 +358,7 @@ def index_page(site: Site) -> str:
     total = len(site.flows)
     kinds = {k: sum(1 for f in site.flows if f.kind == k) for k in ("structure", "flowchart")}
     out = [
-        _front_matter("全部图解", "党支部工作规范的全部结构图和流程图。"),
+        _front_matter("全部图解", "党支部工作规范的全部结构图和流程图。", search_boost=LIST_PAGE_BOOST),
         "# 全部图解",
         "",
         f'<p class="zb-summary">共 {total} 幅：结构图 {kinds["structure"]} 幅，流程图 {kinds["flowchart"]} 幅。'
@@ -361,16 +369,13 @@ def index_page(site: Site) -> str:
         if not flows:
             continue
         out += [f"## {md_inline(cat.title)} {{#{cat.id}}}", ""]
-        rows = "".join(
-            f'<tr><td><a href="{page_link(src, flow_src(f.id))}">{esc(f.title)}</a></td>'
-            f"<td>{f.kind_label}</td><td>{esc(f.summary)}</td></tr>"
+        items = "".join(
+            f'<li><a href="{page_link(src, flow_src(f.id))}">{esc(f.title)}</a>'
+            f'<span class="zb-index-kind">{f.kind_label}</span>'
+            f'<span class="zb-index-line">{esc(f.summary)}</span></li>'
             for f in flows
         )
-        out += [
-            '<div class="zb-index"><table><thead><tr><th>图</th><th>类型</th><th>概要</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table></div>",
-            "",
-        ]
+        out += [f'<ul class="zb-index">{items}</ul>', ""]
     if site.series:
         out += ["## 系列 {#series}", ""]
         out += [
@@ -389,7 +394,7 @@ def index_page(site: Site) -> str:
 def series_page(site: Site, series: Series) -> str:
     src = series_src(series.id)
     out = [
-        _front_matter(series.title, series.summary),
+        _front_matter(series.title, series.summary, search_boost=LIST_PAGE_BOOST),
         f"# {md_inline(series.title)}",
         "",
         f'<p class="zb-summary">{esc(series.summary)}</p>',

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .csp import with_policy
 from .legend import legend_html
 from .model import Flow
 from .pages import esc
@@ -15,9 +16,10 @@ def poster_html(flow: Flow, svg: str) -> str:
     m = re.search(r'viewBox="[\d.-]+ [\d.-]+ ([\d.]+) ([\d.]+)"', svg)
     wide = bool(m) and float(m.group(1)) > float(m.group(2))
     basis = "；".join(b.title + (f" {b.articles}" if b.articles else "") for b in flow.basis)
-    return f"""<!doctype html>
+    return with_policy(f"""<!doctype html>
 <html lang="zh"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="../images/favicon.png">
 <title>{esc(flow.title)}（{flow.kind_label}）— 支部规范图解</title>
 <style>
 @page {{ size: A3 {"landscape" if wide else "portrait"}; margin: 12mm; }}
@@ -40,4 +42,4 @@ h1 {{ font-size: 22px; margin: 0 0 4px; }}
 <p class="hint">用浏览器的“打印”即可打印成海报（A3{"横向" if wide else "纵向"}；也可选 A4 或更大纸张）。</p>
 <div class="figure">{with_base(svg, "../../")}</div>
 {legend_html(flow)}</main></body></html>
-"""
+""")

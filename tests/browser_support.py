@@ -46,10 +46,12 @@ def build_site(dest: pathlib.Path) -> pathlib.Path:
 class SiteServer:
     """``with SiteServer(site) as srv: srv.url`` → ``http://127.0.0.1:<port>/``."""
 
-    def __init__(self, directory: pathlib.Path, cache_control=None):
-        """``cache_control``: None, a header value, or a function of the request path giving one."""
+    def __init__(self, directory: pathlib.Path, cache_control=None, headers: dict[str, str] | None = None):
+        """``cache_control``: None, a header value, or a function of the request path giving one;
+        ``headers``: more headers sent with every response (e.g. a Content-Security-Policy)."""
         self.directory = str(directory)
         self.cache_control = cache_control
+        self.headers = dict(headers or {})
         self.log: list[tuple[str, int, int]] = []  # (path, status, body bytes)
         self._lock = threading.Lock()
         server = self
@@ -66,6 +68,8 @@ class SiteServer:
                     value = value(self.path)
                 if value:
                     self.send_header("Cache-Control", value)
+                for name, header in server.headers.items():
+                    self.send_header(name, header)
                 super().end_headers()
 
             def send_response(self, code, message=None):
@@ -152,21 +156,28 @@ AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def axe_violations(page, include: str | None = None) -> list[str]:
+def axe_violations(page, include: str | None = None, tags: list[str] | None = None, context=None) -> list[str]:
     """Run axe-core (npm, pinned) on the page for WCAG 2.2 AA; one line per violating node.
 
     The script is evaluated through the DevTools protocol, so a page's Content-Security-Policy does
-    not block it. ``include``: a CSS selector to limit the check to part of the page.
+    not block it. ``include``: a CSS selector to limit the check to part of the page. ``tags``: the
+    axe rule tags to run (default ``AXE_TAGS``; add ``"best-practice"`` for heading order, dialog names).
+    ``context``: an axe context object instead, e.g. ``{"exclude": [[".zb-canvas svg"]]}``.
     """
+    # Colours change with a CSS transition (Material's buttons: 125 ms) after a palette switch:
+    # measure the settled colours, not the first frame of the transition.
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState !== 'running')"
+    )
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     result = page.evaluate(
-        """async ([include, tags]) => {
-            const ctx = include ? {include: [include]} : document;
+        """async ([include, tags, context]) => {
+            const ctx = context || (include ? {include: [include]} : document);
             const r = await axe.run(ctx, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
             return r.violations.flatMap(v => v.nodes.map(n =>
                 `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary.replace(/\\s+/g, ' ')}`));
         }""",
-        [include, AXE_TAGS],
+        [include, tags or AXE_TAGS, context],
     )
     return list(result)

@@ -33,3 +33,24 @@ def built_site(tmp_path_factory) -> Path:
     proc = mkdocs_build(dest)
     assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
     return dest
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's headless Chromium through Playwright, one per test module."""
+    from browser_support import launch
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def site_browser(built_site, chromium):
+    """(Chromium, base URL of the built site served on 127.0.0.1), for one test module."""
+    from browser_support import SiteServer
+
+    with SiteServer(built_site) as server:
+        yield chromium, server.url

@@ -191,9 +191,12 @@ TypesConfig /etc/mime.types
 </Directory>
 Include zhibu.conf
 <VirtualHost 127.0.0.1:{root_port}>
+    # named, so Apache does not look the address up (a machine without /etc/hosts warns AH00549)
+    ServerName 127.0.0.1
     Include root.conf
 </VirtualHost>
 <VirtualHost 127.0.0.1:{sub_port}>
+    ServerName 127.0.0.1
     DocumentRoot {tmp}/empty
     Include subpath.conf
 </VirtualHost>

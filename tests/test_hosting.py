@@ -15,11 +15,9 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from browser_support import launch
 from hosting_servers import REPO, ServerUnavailable, apache, nginx
-from playwright.sync_api import sync_playwright
 
-from macros import runtime_assets
+from macros import csp, runtime_assets
 
 CHECKER = "flows/election-procedure/"
 YEAR = "public, max-age=31536000, immutable"
@@ -38,11 +36,8 @@ def hosted(request, built_site):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
+def browser(chromium):
+    return chromium
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -76,6 +71,8 @@ def test_headers_as_the_guide_promises(hosted, where):
     assert status == 200, (base, status)
     assert h["content-type"].startswith("text/html")
     assert h.get("cache-control") == "no-cache", h  # pages: revalidate every time
+    assert h.get("content-security-policy") == csp.header_policy(), h  # the guide's 安全响应头
+    assert h.get("x-content-type-options") == "nosniff" and h.get("referrer-policy") == "no-referrer", h
     assert h.get("content-encoding") == "gzip" and "accept-encoding" in h.get("vary", "").lower(), h
     html = gzip.decompress(body).decode("utf-8")
 
@@ -142,6 +139,10 @@ def test_checker_verdict_in_chromium(hosted, browser, where):
         status = page.inner_text(".zbc-status")
         assert page.get_attribute(".zbc-checker", "data-verdict") == "pass", status
         assert "符合规定" in page.inner_text(".zbc-verdict")
+        # The service worker claims the site's own folder (the sub-path), never more.
+        page.wait_for_function("() => document.documentElement.dataset.zbOffline", timeout=120_000)
+        assert page.evaluate("document.documentElement.dataset.zbOffline") == "saved"
+        assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)") == base
         assert not missing, missing
         assert not errors, errors
     finally:

@@ -1,7 +1,10 @@
-"""Gate: ruff lint and ruff format check are clean (configured in pyproject.toml).
+"""Gates: ruff lint and ruff format check are clean, and mypy (strict, for ``checkers/`` and the
+flow model ``macros/model.py``) finds nothing; all three configured in pyproject.toml.
 
-Seen to fail on a planted defect: an unused import in macros/ makes ``ruff check`` report F401,
-and a line indented with a tab-width change makes ``ruff format --check`` list the file.
+Seen to fail on planted defects: an unused import in macros/ makes ``ruff check`` report F401;
+a line indented with a tab-width change makes ``ruff format --check`` list the file; deleting the
+return annotation of ``checkers._inputs.field_error`` makes mypy report ``no-untyped-def``, and
+``_rules.in_force(...)["from"]`` in a checker (a value that may be None) reports ``index``.
 """
 
 from __future__ import annotations
@@ -22,3 +25,11 @@ def test_ruff_check_is_clean():
 def test_ruff_format_is_clean():
     proc = subprocess.run(RUFF + ["format", "--check", "--no-cache", "."], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, "run `.venv/bin/ruff format .`:\n" + proc.stdout + proc.stderr
+
+
+def test_mypy_strict_is_clean():
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", "/dev/null"], cwd=REPO, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Success" in proc.stdout, proc.stdout  # it checked something (files are set in pyproject.toml)

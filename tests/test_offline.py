@@ -1,68 +1,132 @@
-"""The offline copy (mkdocs.offline.yml + tools/offline_zip.py): unzipped and opened from disk, it navigates."""
+"""Offline after one visit, and a repeat visit from the memory snapshot, in real Chromium.
+
+One visit to a reading page and one to a checker page (a fresh browser context), then the network
+is switched off (``context.set_offline(True)``): both pages load again from the service worker,
+the checker gives its verdict, the page says it is offline, and a page never opened says so too.
+"""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import zipfile
+import json
+import urllib.request
 
 import pytest
-from browser_support import launch
-from conftest import MKDOCS, REPO
+from browser_support import SiteServer, axe_violations
+
+READING = "flows/branch-assessment/"
+CHECKER = "flows/election-procedure/"
+TIMEOUT = 120_000
 
 
 @pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory):
-    """Built once (slow, so not part of the shared site fixture), zipped, and unzipped elsewhere."""
-    work = tmp_path_factory.mktemp("offline")
-    built = work / "zhibu-offline"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ZHIBU_EXPORTS="0")
-    proc = subprocess.run(
-        MKDOCS + ["build", "--strict", "-q", "-f", "mkdocs.offline.yml", "-d", str(built)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
+def server(built_site):
+    with SiteServer(built_site) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    return chromium
+
+
+def saved(page):
+    """Wait until the service worker has kept this page and what it loaded."""
+    page.wait_for_function("() => document.documentElement.dataset.zbOffline", timeout=TIMEOUT)
+    return page.evaluate("document.documentElement.dataset.zbOffline")
+
+
+def wait_verdict(page):
+    page.wait_for_function(
+        "() => document.querySelector('.zbc-checker').getAttribute('data-verdict')"
+        " || document.querySelector('.zbc-status').getAttribute('data-state') === 'failed'",
+        timeout=TIMEOUT,
     )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    archive = work / "zhibu-offline.zip"
-    proc = subprocess.run(
-        [sys.executable, "tools/offline_zip.py", str(built), str(archive)], cwd=REPO, capture_output=True, text=True
-    )
-    assert proc.returncode == 0, proc.stderr
-    unpacked = work / "unpacked"
-    with zipfile.ZipFile(archive) as zf:
-        assert "zhibu-offline/使用说明.txt" in zf.namelist()
-        zf.extractall(unpacked)
-    return unpacked / "zhibu-offline"
+    return page.get_attribute(".zbc-checker", "data-verdict"), page.inner_text(".zbc-status")
 
 
-def test_pages_link_to_html_files_that_exist(offline_copy):
-    page = (offline_copy / "flows" / "member-recruitment.html").read_text(encoding="utf-8")
-    assert 'href="../flows/index.html"' in page and 'xlink:href="../flows/member-recruitment.html#apply"' in page
-    assert not (offline_copy / "flows" / "member-recruitment").exists()
+def worker_marks(page):
+    for worker in page.workers:
+        marks = worker.evaluate("self.__zhibuMarks || null")
+        if marks:
+            return marks
+    return {}
 
 
-def test_from_disk_the_menu_navigates_and_present_mode_works(offline_copy):
-    from playwright.sync_api import sync_playwright
+def test_after_one_visit_pages_and_a_checker_work_offline(browser, server):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    errors = []
+    try:
+        page = ctx.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        # The checker page first: it is not yet controlled by the service worker, so what it
+        # loaded (the runtime included) is kept only because the page asks for it.
+        page.goto(server.url + CHECKER + "?entitled=10&present=8")
+        assert wait_verdict(page)[0] == "pass"
+        assert saved(page) == "saved"
+        assert page.locator(".zb-offline").is_hidden()
+        scope = page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)")
+        assert scope == server.url, scope  # the site's own folder, nothing above it
+        page.goto(server.url + READING)
+        assert saved(page) == "saved"
 
-    with sync_playwright() as p:
-        browser = launch(p)
-        page = browser.new_page(viewport={"width": 1366, "height": 768})
-        page.goto((offline_copy / "index.html").as_uri())
-        page.click("a[href$='flows/index.html']")
-        page.wait_for_load_state()
-        assert page.url.endswith("flows/index.html") and page.locator("h1").inner_text().startswith("全部图解")
-        page.click(".md-content a[href$='member-recruitment.html']")
-        page.wait_for_load_state()
-        assert page.url.endswith("flows/member-recruitment.html")
-        page.click("#diagram-member-recruitment button[data-zb=present]")
-        page.keyboard.press("ArrowRight")
-        assert page.locator(".zb-present g.zb-current").get_attribute("data-node") == "apply"
-        assert page.url.endswith("member-recruitment.html#step-1")
-        page.keyboard.press("Escape")
-        page.click("#diagram-member-recruitment g.node[data-node=talk] a")
-        page.wait_for_url("**/member-recruitment.html#talk")
-        browser.close()
+        ctx.set_offline(True)
+        page.goto(server.url + READING)
+        assert page.locator("h1").first.inner_text() and page.locator(".zb-svg g.node").count() > 0
+        notice = page.locator(".zb-offline")
+        assert notice.is_visible() and "没有网络" in notice.inner_text() and "自查工具仍可使用" in notice.inner_text()
+        assert not axe_violations(page, include=".zb-offline")
+
+        page.goto(server.url + CHECKER + "?entitled=10&present=7")
+        verdict, status = wait_verdict(page)
+        assert verdict == "fail", status
+        assert worker_marks(page).get("restored") is True  # the interpreter came from the snapshot
+
+        page.goto(server.url + "flows/member-care/")  # never opened
+        assert "此页还没有保存在本机" in page.inner_text("body")
+        page.click("text=返回首页")  # back to the site's root, which was not opened either
+        assert page.evaluate("location.href") == server.url
+        ctx.set_offline(False)
+        assert not errors, errors
+    finally:
+        ctx.close()
+
+
+def test_service_worker_and_manifest_are_built_for_the_site(built_site, server):
+    manifest = json.loads((built_site / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["scope"] == "./" and manifest["start_url"] == "./" and manifest["display"] == "standalone"
+    for icon in manifest["icons"]:
+        with urllib.request.urlopen(server.url + icon["src"]) as r:
+            assert r.headers["Content-Type"] == "image/png"
+            assert r.read()[:8] == b"\x89PNG\r\n\x1a\n"
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="manifest" href="manifest.webmanifest">' in html
+    sw = (built_site / "sw.js").read_text(encoding="utf-8")
+    assert "__CONFIG__" not in sw and "googleapis" not in sw
+    config = json.loads(sw.split("const CONFIG = ", 1)[1].split(";\n", 1)[0])
+    # every file a checker page's worker loads is listed with the address the page uses
+    page = (built_site / CHECKER / "index.html").read_text(encoding="utf-8")
+    for url in config["runtime"]:
+        assert (built_site / url.split("?")[0]).is_file(), url
+        if "?v=" in url and "checker-worker" in url or "checkers.zip" in url:
+            assert "../../" + url in page, url
+    for name in ("workbox-sw.js", "workbox-routing.prod.js", "workbox-strategies.prod.js"):
+        assert (built_site / config["workbox"] / name).is_file()
+
+
+def test_dev_server_page_registers_no_service_worker(browser, server, built_site, tmp_path):
+    """On `mkdocs serve` (its live-reload script on the page) nothing is registered."""
+    page_html = (built_site / READING / "index.html").read_text(encoding="utf-8")
+    dev = page_html.replace("</body>", '<script src="/js/livereload.js"></script></body>')
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        page.route(server.url + "dev/", lambda route: route.fulfill(body=dev, content_type="text/html"))
+        page.route(
+            server.url + "js/livereload.js", lambda route: route.fulfill(body="", content_type="text/javascript")
+        )
+        page.goto(server.url + "dev/")
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(1500)
+        assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    finally:
+        ctx.close()

@@ -20,16 +20,6 @@ def _zhibu_check(name, payload):
     module = importlib.import_module("checkers." + name)
     result = module.check(json.loads(payload))
     return json.dumps(result, ensure_ascii=False, sort_keys=True, allow_nan=False)
-
-def _zhibu_warm():
-    # Import every checker and run it once on an empty form (no user data), so that a memory
-    # snapshot taken now holds every module a check needs.
-    import checkers
-    for name in checkers.REGISTRY:
-        try:
-            _zhibu_check(name, "{}")
-        except Exception:
-            pass
 `;
 
 // loadPyodide: the function exported by pyodide.mjs; indexURL: folder of the runtime files
@@ -66,10 +56,6 @@ export async function startRuntime({
   pyodide.unpackArchive(bytes, "zip", { extractDir: EXTRACT_DIR });
   pyodide.runPython(BOOTSTRAP);
   marks.checkers = performance.now();
-  if (makeSnapshot && !restored) {
-    pyodide.runPython("_zhibu_warm()");
-    marks.warm = performance.now();
-  }
   const check = pyodide.globals.get("_zhibu_check");
   progress("ready");
   return {

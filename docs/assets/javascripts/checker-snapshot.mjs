@@ -3,7 +3,8 @@
 //
 // The snapshot is made once per runtime version and checkers build, right after start-up and
 // before any user input is processed (so no input is ever written to disk), and restored on the
-// next visit. Its key names both versions; an older snapshot is deleted when a new one is saved.
+// next visit. It holds the started interpreter, not the checker modules: importing every checker
+// first cost more on a first visit than importing the page's one checker costs on each later one. Its key names both versions; an older snapshot is deleted when a new one is saved.
 // It lives in its own cache ("zhibu-runtime-snapshot"), apart from the pages' offline cache and
 // from any self-check records (IndexedDB / localStorage), which it never touches.
 

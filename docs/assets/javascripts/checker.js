@@ -168,20 +168,23 @@
     worker: null,
   };
 
-  function moduleWorkersSupported() {
+  // Module-worker support is detected while the real worker is constructed: a browser that
+  // knows module workers reads the `type` option, an old one ignores it. (The usual probe,
+  // new Worker("data:,", …), is refused by the site's Content-Security-Policy: worker-src 'self'.)
+  function newModuleWorker(url) {
     var supported = false;
-    try {
-      var probe = {
-        get type() {
-          supported = true;
-          return "module";
-        },
-      };
-      new Worker("data:,", probe).terminate();
-    } catch (e) {
-      /* old browsers throw on data: URLs; supported stays as detected */
+    var options = {
+      get type() {
+        supported = true;
+        return "module";
+      },
+    };
+    var worker = new Worker(url, options);
+    if (!supported) {
+      worker.terminate();
+      return null;
     }
-    return supported;
+    return worker;
   }
 
   function fail(message) {
@@ -201,16 +204,21 @@
       );
       return;
     }
-    if (typeof Worker === "undefined" || typeof WebAssembly === "undefined" || !moduleWorkersSupported()) {
-      fail("您的浏览器版本较旧，无法运行检查程序。请改用新版 Chrome、Edge、Firefox 或 Safari（国产浏览器请切换到“极速模式”）。");
+    var tooOld = "您的浏览器版本较旧，无法运行检查程序。请改用新版 Chrome、Edge、Firefox 或 Safari（国产浏览器请切换到“极速模式”）。";
+    if (typeof Worker === "undefined" || typeof WebAssembly === "undefined") {
+      fail(tooOld);
       return;
     }
     var base = new URL(widgetEl.getAttribute("data-base") || "./", location.href);
     var worker;
     try {
-      worker = new Worker(new URL(widgetEl.getAttribute("data-worker"), location.href), { type: "module" });
+      worker = newModuleWorker(new URL(widgetEl.getAttribute("data-worker"), location.href));
     } catch (e) {
       fail("检查程序无法启动。" + String(e && e.message ? e.message : e));
+      return;
+    }
+    if (worker === null) {
+      fail(tooOld);
       return;
     }
     runtime.worker = worker;
@@ -309,6 +317,7 @@
       self.clear();
     });
 
+    this.pageDefaults();
     var filled = this.fromQuery();
     this.el.querySelectorAll(".zbc-rows").forEach(function (fs) {
       if (!fs.querySelector(".zbc-row")) self.addRow(fs, null, false);
@@ -428,6 +437,26 @@
       }
     });
     return out;
+  };
+
+  // A checker embedded on several flow pages may preselect an input there (PAGE_DEFAULTS in the
+  // checker module: e.g. the meeting checker on the 支委会 page starts at "支部委员会会议").
+  Widget.prototype.pageDefaults = function () {
+    var m = /\/flows\/([^/]+)\/?$/.exec(location.pathname.replace(/index\.html$/, ""));
+    var own = m && this.spec.page_defaults ? this.spec.page_defaults[m[1]] : null;
+    if (!own) return;
+    var self = this;
+    Object.keys(own).forEach(function (name) {
+      var f = self.inputs[name] && self.field(name);
+      var input = f && f.querySelector("[name]");
+      if (!input) return;
+      input.value = own[name];
+      if (input.tagName === "SELECT") {
+        input.querySelectorAll("option").forEach(function (o) {
+          o.defaultSelected = o.value === own[name];
+        });
+      } else input.defaultValue = own[name];
+    });
   };
 
   Widget.prototype.fromQuery = function () {
@@ -716,7 +745,8 @@
       (r.errors || []).forEach(function (e) {
         var key = String(e.field || "").split(/[.[]/)[0];
         var label = self.inputs[key] ? self.inputs[key].label + "：" : "";
-        ul.appendChild(h("li", { text: label + e.message }));
+        var message = String(e.message || "");
+        ul.appendChild(h("li", { text: message.indexOf(label) === 0 ? message : label + message }));
       });
       if (ul.childNodes.length) box.appendChild(ul);
     }

@@ -67,9 +67,10 @@ class RecordsPage {
   item(rec, flow) {
     const name = h("input", { type: "text", id: `zb-rec-${rec.id}`, value: rec.name, maxlength: "100", autocomplete: "off" });
     name.addEventListener("change", () => {
-      rec.name = name.value.trim() || rec.name;
-      name.value = rec.name;
-      S.saveRecord(rec);
+      const fresh = S.getRecord(rec.id) || rec; // as stored now (a flow page may have changed it since)
+      fresh.name = name.value.trim() || fresh.name;
+      name.value = fresh.name;
+      S.saveRecord(fresh);
       this.say("名称已修改。");
     });
     const p = flow ? R.progress(rec, flow) : null;

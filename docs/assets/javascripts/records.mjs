@@ -110,7 +110,7 @@ export function cleanResult(r) {
     verdict: VERDICTS.includes(r.verdict) ? r.verdict : "invalid",
     summary: text(r.summary),
     inputs: inputLines(r.inputs),
-    href: text(r.href),
+    href: /^https?:\/\//i.test(String(r.href || "")) ? text(r.href) : "", // never a javascript: link from a file
     date: text(r.date),
     at: text(r.at),
   };

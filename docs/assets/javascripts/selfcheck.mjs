@@ -45,7 +45,9 @@ class SelfCheck {
     this.button.setAttribute("aria-pressed", "true");
     this.figure.classList.add("zb-checking");
     document.body.classList.add("zb-report-on");
-    this.load(rec || S.lastRecord(this.flow.id) || R.newRecord(this.flow), persisted);
+    if (rec) this.load(rec, persisted);
+    else if (this.rec) this.load(this.rec, this.persisted); // the mode closed and opened again
+    else this.load(S.lastRecord(this.flow.id) || R.newRecord(this.flow), true);
     if (persisted) S.setOpen(this.flow.id, true);
     if (focus) this.title.focus();
   }

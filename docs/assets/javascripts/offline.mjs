@@ -1,0 +1,50 @@
+// Offline after one visit: register the site's service worker (sw.js at the site root, scope the
+// site's own folder) and ask it to keep what this page loaded before it was in control, plus the
+// checker runtime on a checker page. Not on `mkdocs serve` (its live-reload script is on the page),
+// where any earlier registration is removed, so a developer never sees a stale cached page.
+//
+// Sets data-zb-offline="saved" on <html> once this page and its files are kept (tests wait for it).
+
+const root = new URL("../../", import.meta.url);
+const container = navigator.serviceWorker;
+
+function devServer() {
+  return document.querySelector('script[src$="livereload.js"]') !== null;
+}
+
+// Same-origin files this page loaded (HTML, CSS, scripts, images, search index) under the site.
+function loadedURLs() {
+  const urls = [location.href.split("#")[0]];
+  for (const entry of performance.getEntriesByType("resource")) {
+    if (entry.name.startsWith(root.href)) urls.push(entry.name);
+  }
+  return urls;
+}
+
+function keep(worker) {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (event) => {
+    if (event.data && event.data.done) document.documentElement.dataset.zbOffline = event.data.failed ? "partial" : "saved";
+  };
+  worker.postMessage(
+    { type: "ZHIBU_CACHE", urls: loadedURLs(), runtime: document.querySelector(".zbc-checker") !== null },
+    [channel.port2]
+  );
+}
+
+async function start() {
+  if (devServer()) {
+    for (const registration of await container.getRegistrations()) await registration.unregister();
+    return;
+  }
+  const registration = await container.register(new URL("sw.js", root), { scope: root.href });
+  const ready = await container.ready;
+  if (registration.scope !== ready.scope) return;
+  keep(ready.active);
+}
+
+if (container && location.protocol !== "file:") {
+  const go = () => start().catch((err) => console.warn("[offline] service worker not registered:", err));
+  if (document.readyState === "complete") go();
+  else addEventListener("load", go, { once: true });
+}

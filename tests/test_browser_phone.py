@@ -1,0 +1,94 @@
+"""Phones and older readers in headless Chromium: wide diagrams say they scroll and fit to width; larger text is remembered."""
+
+from __future__ import annotations
+
+from conftest import REPO
+
+
+def test_a_wide_diagram_on_a_phone_shows_hint_and_fade_and_fits_to_width(site_browser):
+    browser, base = site_browser
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base + "flows/member-recruitment/")
+    figure = "#diagram-member-recruitment"
+    page.wait_for_selector(f"{figure} .zb-scroll-hint")
+    assert page.is_visible(f"{figure} .zb-scroll-hint") and page.is_visible(f"{figure} .zb-fade")
+    assert "左右滑动" in page.inner_text(f"{figure} .zb-scroll-hint")
+    fit = f"{figure} button[data-zb=fit]"
+    assert page.inner_text(fit) == "适合宽度"
+    page.click(fit)
+    widths = page.evaluate(
+        "f => { const c = document.querySelector(f + ' .zb-canvas');"
+        " return [c.scrollWidth, c.clientWidth, c.querySelector('svg').getBoundingClientRect().width]; }",
+        figure,
+    )
+    assert widths[0] <= widths[1] + 1 and widths[2] <= widths[1], widths
+    assert page.get_attribute(fit, "aria-pressed") == "true" and not page.is_visible(f"{figure} .zb-fade")
+    # 放大查看 leaves fit mode and scrolls again
+    page.click(f"{figure} button[data-zb=zoom]")
+    assert page.get_attribute(fit, "aria-pressed") == "false"
+    assert page.evaluate(
+        "f => { const c = document.querySelector(f + ' .zb-canvas'); return c.scrollWidth > c.clientWidth; }", figure
+    )
+    page.close()
+
+
+def test_a_diagram_that_fits_shows_no_hint(site_browser):
+    browser, base = site_browser
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(base + "flows/sanhui-party-lecture/")
+    page.wait_for_selector(".zb-scroll-hint", state="attached")
+    assert not page.is_visible(".zb-scroll-hint") and not page.is_visible("button[data-zb=fit]")
+    page.close()
+
+
+def test_larger_text_setting_is_in_the_header_and_remembered(site_browser):
+    browser, base = site_browser
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(base + "flows/election-procedure/")
+    size = "() => getComputedStyle(document.querySelector('.md-content .md-typeset')).fontSize"
+    assert page.evaluate(size) == "16px"
+    button = ".md-header .zb-textsize"
+    page.click(button)
+    assert page.evaluate(size) == "20px" and page.get_attribute(button, "aria-pressed") == "true"
+    page.goto(base)  # another page, the same device
+    assert page.evaluate(size) == "20px" and page.get_attribute(button, "aria-pressed") == "true"
+    page.click(button)
+    page.reload()
+    assert page.evaluate(size) == "16px"
+    context.close()
+
+
+def test_home_page_leads_to_reading_presenting_and_every_checker_in_one_tap(site_browser):
+    browser, base = site_browser
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base)
+    entries = page.eval_on_selector_all(
+        ".zb-entries a",
+        "els => els.map(a => [new URL(a.href).pathname, a.getBoundingClientRect().height])",
+    )
+    page.close()
+    paths = {p for p, _ in entries}
+    checkers = sorted(p.stem for p in (REPO / "docs" / "checkers").glob("*.md") if p.stem != "index")
+    missing = [c for c in checkers if not any(p.endswith(f"/checkers/{c}/") for p in paths)]
+    assert not missing, f"checkers not on the home page: {missing}"
+    assert any(p.endswith("/flows/") for p in paths) and any(p.endswith("/guide/presenting/") for p in paths)
+    small = [(p, h) for p, h in entries if h < 44]
+    assert not small, small
+
+
+def test_index_is_a_dense_list_one_line_per_diagram_on_a_phone(site_browser):
+    browser, base = site_browser
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base + "flows/")
+    rows = page.eval_on_selector_all(
+        "ul.zb-index > li",
+        "els => els.map(li => { const line = li.querySelector('.zb-index-line');"
+        " return [li.querySelector('a').getAttribute('href'), li.querySelector('.zb-index-kind').textContent,"
+        " line.getBoundingClientRect().height / parseFloat(getComputedStyle(line).lineHeight)]; })",
+    )
+    page.close()
+    flows = sorted(p.stem for p in (REPO / "flows").glob("*.yml") if not p.stem.startswith("_"))
+    assert sorted(h.strip("./").split("/")[-1] for h, _, _ in rows) == flows
+    assert all(kind in ("结构图", "流程图") for _, kind, _ in rows)
+    assert all(lines < 1.5 for _, _, lines in rows), [r for r in rows if r[2] >= 1.5]

@@ -1,0 +1,73 @@
+"""Search in headless Chromium: everyday queries find their page first (tests/search_queries.yml)."""
+
+from __future__ import annotations
+
+import urllib.parse
+from pathlib import Path
+
+import yaml
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
+
+
+def search(page, query: str) -> list[list[str]]:
+    """The result groups (one per page) as lists of 'path#anchor' under the site root."""
+    # Clear first, so that the results read below cannot be those of the previous query.
+    page.fill(".md-search__input", "")
+    page.press(".md-search__input", "End")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+    page.fill(".md-search__input", query)
+    page.press(".md-search__input", "End")  # Material reads the query on keyup
+    page.wait_for_function(
+        "q => document.querySelector('.md-search__input').value === q &&"
+        " !/键入|正在/.test(document.querySelector('.md-search-result__meta').textContent)",
+        arg=query,
+    )
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item", "els => els.map(li => [...li.querySelectorAll('a')].map(a => a.href))"
+    )
+
+    def local(href):
+        parts = urllib.parse.urlsplit(href)
+        return parts.path[1:] + (f"#{parts.fragment}" if parts.fragment else "")
+
+    return [[local(h) for h in group] for group in hrefs]
+
+
+def first_result_problems(page, queries) -> list[str]:
+    problems = []
+    for case in queries:
+        groups = search(page, case["query"])
+        first = groups[0] if groups else []
+        want = case["page"] + (f"#{case['anchor']}" if case.get("anchor") else "")
+        if not first or first[0] != case["page"]:
+            problems.append(f"{case['query']}: first page {first[:1]}, expected {case['page']}")
+        elif case.get("anchor") and (len(first) < 2 or first[1] != want):
+            problems.append(f"{case['query']}: first section {first[1:2]}, expected {want}")
+    return problems
+
+
+def test_the_query_list_has_at_least_30_queries():
+    assert len(QUERIES) >= 30 and len({c["query"] for c in QUERIES}) == len(QUERIES)
+
+
+def test_everyday_queries_find_their_page_first(site_browser):
+    browser, base = site_browser
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(base)
+    problems = first_result_problems(page, QUERIES)
+    page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_a_two_character_query_matches_the_word_not_its_first_character(site_browser):
+    browser, base = site_browser
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(base)
+    page.fill(".md-search__input", "党课")
+    page.press(".md-search__input", "End")
+    page.wait_for_selector(".md-search-result__item")
+    marks = page.eval_on_selector_all(".md-search-result mark", "els => els.map(e => e.textContent)")
+    page.close()
+    # every highlighted match is the word itself, never 党 alone (党员, 党支部, ...)
+    assert marks and all("党课" in m for m in marks), sorted(set(marks))
