@@ -40,7 +40,10 @@ def browser(built_site):
 
 def _present(browser, flow_id, touch=False, scheme="light", size=(1366, 768)):
     chromium, base = browser
-    context = chromium.new_context(viewport={"width": size[0], "height": size[1]}, has_touch=touch, color_scheme=scheme)
+    # reduced motion: no fades, so what a test reads is the final state
+    context = chromium.new_context(
+        viewport={"width": size[0], "height": size[1]}, has_touch=touch, color_scheme=scheme, reduced_motion="reduce"
+    )
     page = context.new_page()
     page.goto(f"{base}flows/{flow_id}/")
     page.click(f"#diagram-{flow_id} button[data-zb=present]")
@@ -54,7 +57,6 @@ def test_arrow_keys_step_in_flow_order_and_the_url_keeps_the_step(browser):
     assert page.evaluate(STATE_JS)["ahead"] == []  # the overview: nothing greyed, nothing current
     for _ in range(3):
         page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(400)  # the fade takes 0.2 s
     state = page.evaluate(STATE_JS)
     assert state["current"] == [2]  # data-order counts from 0: the third box in reading order
     assert 0 not in state["ahead"] and 1 not in state["ahead"] and 2 not in state["ahead"]
