@@ -32,10 +32,12 @@ serve: setup
 test: setup
 	$(BIN)/python -m pytest
 
-## the static site into site/, with every download, and the offline copy as site/downloads/zhibu-offline.zip
+## the static site into site/ with every download and the offline copy as site/downloads/zhibu-offline.zip,
+## then its Traditional edition (繁體, OpenCC s2t) into site/zh-Hant/, which links the same downloads
 build: setup
 	$(MAKE) offline
 	ZHIBU_EXPORTS=1 $(BIN)/mkdocs build --strict
+	ZHIBU_EXPORTS=1 ZHIBU_SCRIPT=zh-Hant $(BIN)/mkdocs build --strict
 
 ## the offline copy for classroom laptops (opens from disk), zipped into build/zhibu-offline.zip
 ## (make build then publishes it as downloads/zhibu-offline.zip)

@@ -37,6 +37,9 @@ WRAP_WIDTH = {"step": 14, "decision": 8, "note": 16, "root": 10, "goal": 20, "gr
 # MkDocs' use_directory_urls: a page at flows/x/ (True), or at flows/x.html (False: the offline copy,
 # which opens from disk). The MkDocs hook sets it from the configuration before anything is built.
 DIRECTORY_URLS = True
+# Where the downloads (exports, offline copy) live, relative to this build's root: "" (here), or "../"
+# in the Traditional edition, which links the Simplified site's files instead of copying them.
+DOWNLOADS_FROM = ""
 FLOW_PAGE_DIR = "flows"
 SERIES_PAGE_DIR = "series"
 DIAGRAM_DIR = "assets/diagrams"
