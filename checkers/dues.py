@@ -28,7 +28,7 @@ import datetime
 import decimal
 from typing import Any
 
-from checkers import _inputs, _rules
+from checkers import _dates, _inputs, _rules
 
 Values = dict[str, Any]  # parsed inputs by name
 Row = dict[str, Any]  # one parsed row of `items`
@@ -161,7 +161,7 @@ def _check(data: object) -> _inputs.Result:
                 _inputs.field_error(
                     "date",
                     "本站收录的“%s”党员交纳党费的规定从%s起；更早的规定未收录，请检查日期"
-                    % (_LABEL[category], _rules.date_text(first)),
+                    % (_LABEL[category], _dates.text(first)),
                 )
             ],
             OUTPUTS,
