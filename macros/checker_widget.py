@@ -22,11 +22,12 @@ import pathlib
 import re
 
 try:  # imported as part of a package (macros.checker_widget) or as a plain module
-    from . import runtime_assets
+    from . import download_sizes, runtime_assets
 except ImportError:  # pragma: no cover - depends on how mkdocs-macros loads the module
     try:
-        from macros import runtime_assets  # type: ignore[no-redef]
+        from macros import download_sizes, runtime_assets  # type: ignore[no-redef]
     except ImportError:
+        import download_sizes  # type: ignore[no-redef]
         import runtime_assets  # type: ignore[no-redef]
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
@@ -210,6 +211,7 @@ def render_checker(name: str, base_url: str, level: int = 3) -> str:
     checkers_root = pathlib.Path(module.__file__).resolve().parent.parent
     zip_hash = runtime_assets.short_hash(runtime_assets.checkers_zip(checkers_root))
     worker_v = worker_version()
+    sent, raw = download_sizes.total()
     js_v = _file_hash("assets/javascripts/checker.js")
     css_v = _file_hash("assets/stylesheets/checker.css")
 
@@ -217,7 +219,8 @@ def render_checker(name: str, base_url: str, level: int = 3) -> str:
     parts = [
         f'<div class="zbc-checker zb-checker" id="{prefix}" data-checker="{_e(name)}" data-base="{_e(base)}"'
         f' data-runtime="{_e(runtime)}" data-zip="{_e(base + runtime_assets.CHECKERS_ZIP)}?v={zip_hash}"'
-        f' data-worker="{_e(base + runtime_assets.WIDGET_WORKER)}?v={worker_v}">',
+        f' data-worker="{_e(base + runtime_assets.WIDGET_WORKER)}?v={worker_v}"'
+        f' data-download="{sent}" data-download-raw="{raw}">',
         # First in the widget, ahead of its stylesheet and at high priority: the script starts the
         # runtime's worker as soon as it runs (it needs only the element above), not after the page.
         f'<script src="{_e(base + runtime_assets.WIDGET_SCRIPT)}?v={js_v}" async fetchpriority="high"></script>',

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import posixpath
 
-from macros import pages
+from macros import config, pages
 from macros.build import checker_renderer, load_valid_site
 from macros.checker_citations import citations
 from macros.svg_render import render_all
@@ -53,6 +53,13 @@ def define_env(env):
         return f"[{pages.md_inline(label)}]({url})"
 
     @env.macro
+    def offline_copy_link() -> str:
+        """A link to the offline copy's zip, or, in a build without it, what makes it."""
+        if config.offline_zip():
+            return f'<a href="{_base()}{config.DOWNLOADS_FROM}{config.OFFLINE_ZIP_URL}" download>下载离线版（zip）</a>'
+        return "离线版（本次构建没有包含，由 <code>make build</code> 生成）"
+
+    @env.macro
     def checker(name: str, level: int = 2) -> str:
         """The self-check form of checkers.<name>; its title a heading of ``level`` (under the page's h1: 2)."""
         return checker_renderer()(name, _base(), level)
@@ -66,6 +73,17 @@ def define_env(env):
     def election_rules() -> str:
         """The election thresholds, from the same data the checker uses."""
         return importlib.import_module("macros.rules_tables").election_rules_markdown()
+
+    @env.macro
+    def checker_download(which: str = "sent") -> str:
+        """A checker page's first download: "sent" (compressed as the hosting guide says), "raw", or "table"."""
+        sizes = importlib.import_module("macros.download_sizes")
+        if which == "table":
+            return str(sizes.table_markdown())
+        sent, raw = sizes.total()
+        if which not in ("sent", "raw"):
+            raise ValueError(f"checker_download({which!r}): use 'sent', 'raw' or 'table'")
+        return str(sizes.megabytes(sent if which == "sent" else raw))
 
     @env.macro
     def rules_table(name: str) -> str:
