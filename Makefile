@@ -32,8 +32,10 @@ serve: setup
 test: setup
 	$(BIN)/python -m pytest
 
+## the site into site/, then its Traditional edition (繁體, OpenCC s2t) into site/zh-Hant/
 build: setup
 	$(BIN)/mkdocs build --strict
+	ZHIBU_SCRIPT=zh-Hant $(BIN)/mkdocs build --strict
 
 validate: $(VENV)/.installed
 	$(BIN)/zhibu validate flows/

@@ -8,25 +8,35 @@ import subprocess
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from macros import script_variant
 from macros.build import Outputs, build_outputs
 from macros.csp import with_policy
 from macros.flow_loader import FlowError
 from macros.pages import nav as flow_nav
-from macros.runtime_assets import RuntimeMissing
+from macros.runtime_assets import CHECKERS_ZIP, RuntimeMissing
+from macros.script_variant import VariantError, to_hant
 from macros.search_worker import WorkerPatchError, fix_site
 from macros.svg_render import RenderError
 
 log = logging.getLogger("mkdocs.plugins.zhibu")
 _outputs: Outputs | None = None
+_variant: str | None = None  # None: the Simplified site; script_variant.HANT: the Traditional edition
 
 HAND_SECTIONS = [("自查工具", "checkers"), ("使用说明", "guide")]
 
 
+@event_priority(100)  # before the search plugin loads its jieba user dictionary
 def on_config(config, **kwargs):
-    global _outputs
+    global _outputs, _variant
     _pin_build_date()
+    try:
+        _variant = script_variant.requested()
+        _configure_edition(config)
+    except VariantError as exc:
+        raise PluginError(str(exc)) from None
     try:
         _outputs = build_outputs()
     except FlowError as exc:
@@ -37,7 +47,32 @@ def on_config(config, **kwargs):
         raise PluginError(str(exc)) from None
     if not config.get("nav"):
         config["nav"] = _nav(Path(config["docs_dir"]))
+        if _variant:
+            config["nav"] = script_variant.convert_value(config["nav"])
     return config
+
+
+def _configure_edition(config) -> None:
+    """The 简/繁 switch on both editions; for the Traditional one: its language, folder, names and search."""
+    config["extra"]["script_switch"] = script_variant.switch(_variant)
+    # True (not a list): Material's header includes partials/alternate.html (our switch), and its
+    # base.html writes no <link rel="alternate"> (Material would fetch a sitemap.xml next to each).
+    config["extra"]["alternate"] = True
+    if not _variant:
+        return
+    config["theme"]["language"] = script_variant.HANT
+    config["site_dir"] = os.path.join(config["site_dir"], script_variant.SUBDIR)
+    if config.get("site_url"):
+        config["site_url"] = config["site_url"].rstrip("/") + f"/{script_variant.SUBDIR}/"
+    config["site_name"] = to_hant(config["site_name"])
+    config["site_description"] = to_hant(config.get("site_description") or "")
+    config["theme"]["palette"] = script_variant.convert_value(config["theme"]["palette"])  # toggle names
+    search = config["plugins"].get("search") or config["plugins"].get("material/search")
+    if search is not None and search.config.get("jieba_dict_user"):
+        root = Path(config["config_file_path"]).parent
+        search.config["jieba_dict_user"] = str(
+            script_variant.hant_user_dict(root / search.config["jieba_dict_user"], root / ".cache" / "zhibu")
+        )
 
 
 def _pin_build_date() -> None:
@@ -77,6 +112,10 @@ def on_files(files, config, **kwargs):
             raise PluginError(f"docs/{rel} would be overwritten by a generated page; remove or rename it")
         files.append(File.generated(config, rel, content=text))
     for rel, content in _outputs.assets.items():
+        if _variant and isinstance(content, str):
+            content = to_hant(content)
+        elif _variant and rel == CHECKERS_ZIP:  # the checkers' messages and rule texts, for Pyodide
+            content = script_variant.convert_zip(content)
         if isinstance(content, Path):
             files.append(File.generated(config, rel, abs_src_path=str(content)))
         else:
@@ -85,11 +124,21 @@ def on_files(files, config, **kwargs):
     return files
 
 
+@event_priority(-100)  # after mkdocs-macros has rendered the page
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    if not _variant:
+        return markdown
+    page.meta.update(script_variant.convert_value(dict(page.meta)))  # title, description
+    return to_hant(markdown)
+
+
 def on_post_build(config, **kwargs):
     try:
         fix_site(Path(config["site_dir"]))
     except WorkerPatchError as exc:
         raise PluginError(str(exc)) from None
+    if _variant:
+        script_variant.convert_scripts(Path(config["site_dir"]))
 
 
 def on_post_page(output, page, config, **kwargs):

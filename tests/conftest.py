@@ -28,10 +28,13 @@ def mkdocs_build(dest: Path, env_extra: dict | None = None) -> subprocess.Comple
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The site as `mkdocs build --strict` makes it from this checkout (built once per session)."""
+    """The site as `make build` makes it from this checkout, both editions (built once per session)."""
     dest = tmp_path_factory.mktemp("site")
     proc = mkdocs_build(dest)
     assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
+    # The Traditional edition (繁體) into dest/zh-Hant, as `make build` does
+    proc = mkdocs_build(dest, {"ZHIBU_SCRIPT": "zh-Hant"})
+    assert proc.returncode == 0, f"mkdocs build (zh-Hant) failed:\n{proc.stdout}\n{proc.stderr}"
     return dest
 
 

@@ -326,7 +326,7 @@ RESULT_EVENT = """document.dispatchEvent(new CustomEvent('zb:checker-result', {d
 def test_a_checker_result_made_on_the_checker_page_can_be_attached_to_its_step(context):
     checker_page = context.new_page()
     checker_page.goto(f"{context.zb_base}checkers/election/")
-    checker_page.wait_for_function("document.querySelector('script[src*=\"checker-results.mjs\"]') !== null")
+    checker_page.wait_for_function("() => document.querySelector('script[src*=\"checker-results.mjs\"]') !== null")
     checker_page.wait_for_timeout(300)
     checker_page.evaluate(RESULT_EVENT)
     assert store(open_flow(context), "return s.keptResults('election').length;") == 1
@@ -434,7 +434,7 @@ def test_one_record_exported_from_the_flow_page_reimports_as_the_same(context, t
     download.value.save_as(path)
     before = stored(page)
     choose_file(page, "导入", path)
-    page.wait_for_function("document.querySelector('.zb-sc-message').textContent.includes('已导入 1 条')")
+    page.wait_for_function("() => document.querySelector('.zb-sc-message').textContent.includes('已导入 1 条')")
     assert stored(page)["records"] == before["records"]  # the same record again: no copy
 
 
@@ -464,7 +464,7 @@ def test_corrupt_foreign_and_newer_files_are_refused_and_change_nothing(context,
         path.write_text(text, encoding="utf-8")
         records.evaluate("document.querySelector('.zb-sc-message').textContent = ''")
         choose_file(records, "导入", path)
-        records.wait_for_function("document.querySelector('.zb-sc-message').textContent !== ''")
+        records.wait_for_function("() => document.querySelector('.zb-sc-message').textContent !== ''")
         message = records.inner_text(".zb-sc-message")
         assert "未导入" in message and BAD_MESSAGES[name] in message and "没有改动" in message, (name, message)
         assert records.evaluate("localStorage.getItem('zhibu.selfcheck')") == before
@@ -485,7 +485,7 @@ def test_a_record_survives_a_flow_edit_that_removes_a_step_and_says_which(contex
     path.write_text(text, encoding="utf-8")
     page.click(MODE)
     choose_file(page, "导入", path)
-    page.wait_for_function("document.querySelector('.zb-sc-message').textContent.includes('已导入')")
+    page.wait_for_function("() => document.querySelector('.zb-sc-message').textContent.includes('已导入')")
     message = page.inner_text(".zb-sc-message")
     assert "以下步骤已不存在：8. 两次清点选票" in message
     gone = page.inner_text(".zb-sc-gone")
@@ -547,7 +547,7 @@ def test_printed_report_holds_every_step_with_its_status(context):
     # 复制文字: the same as plain text
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.click("button:text('复制文字')")
-    page.wait_for_function("document.querySelector('.zb-sc-message').textContent.includes('已复制')")
+    page.wait_for_function("() => document.querySelector('.zb-sc-message').textContent.includes('已复制')")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.input_value(".zb-sc-copy")
     expect_report("".join(copied.split()), labels, plain=True)

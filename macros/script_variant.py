@@ -1,0 +1,109 @@
+"""The Traditional-script edition (繁體): OpenCC s2t conversion of page text and SVG, no MkDocs here."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+ENV = "ZHIBU_SCRIPT"  # set to HANT to build the Traditional edition
+HANT = "zh-Hant"
+SUBDIR = "zh-Hant"  # the edition's sub-path inside the site
+CONVERTER = "s2t"  # mainland Traditional with phrase dictionaries; not s2twp (Taiwan vocabulary)
+
+
+class VariantError(Exception):
+    """ZHIBU_SCRIPT names an edition this site does not build, or OpenCC is missing."""
+
+
+def requested() -> str | None:
+    """The edition the environment asks for: None (Simplified) or HANT; anything else is an error."""
+    value = os.environ.get(ENV, "").strip()
+    if value in ("", "zh-Hans"):
+        return None
+    if value != HANT:
+        raise VariantError(f"{ENV}={value!r}: the site builds 'zh-Hans' (default) or {HANT!r}; unset it or use {HANT}")
+    return HANT
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - requirements.txt pins it
+        raise VariantError("the Python package 'opencc' is missing; run `make setup`") from None
+    return opencc.OpenCC(CONVERTER)
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def to_hant(text: str) -> str:
+    """Simplified → Traditional (OpenCC s2t, phrase-aware); text without Han characters is returned as is."""
+    if not text or not _HAN.search(text):
+        return text
+    return _converter().convert(text)
+
+
+def convert_value(value):
+    """to_hant over str, bytes (UTF-8 text), lists and dicts; anything else is returned unchanged."""
+    if isinstance(value, str):
+        return to_hant(value)
+    if isinstance(value, dict):
+        return {convert_value(k): convert_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [convert_value(v) for v in value]
+    return value
+
+
+def switch(variant: str | None) -> dict:
+    """What the header's 简/繁 link shows on this edition and where the other edition's root is."""
+    if variant == HANT:
+        return {"root": "../", "label": "简体", "lang": "zh-Hans", "title": "切换到简体中文（本页）"}
+    return {"root": f"{SUBDIR}/", "label": "繁體", "lang": HANT, "title": "切換到繁體中文（本頁）"}
+
+
+def hant_user_dict(src: Path, cache_dir: Path) -> Path:
+    """jieba's user dictionary with its words converted (written once per content into cache_dir)."""
+    lines = []
+    for line in src.read_text(encoding="utf-8").splitlines():
+        word, _, rest = line.strip().partition(" ")
+        if word:
+            lines.append(f"{to_hant(word)} {rest}".rstrip())
+    dest = Path(cache_dir) / f"jieba_user_dict.{HANT}.txt"
+    text = "\n".join(lines) + "\n"
+    if not dest.is_file() or dest.read_text(encoding="utf-8") != text:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(text, encoding="utf-8")
+    return dest
+
+
+SCRIPT_DIRS = ("assets/javascripts",)  # the site's own scripts (widget and record texts); not Pyodide
+
+
+def convert_scripts(site_dir: Path) -> list[Path]:
+    """Convert the user-facing strings of the site's own JavaScript in a built edition, in place."""
+    changed = []
+    for folder in SCRIPT_DIRS:
+        for path in sorted((Path(site_dir) / folder).glob("*.*js")):
+            text = path.read_text(encoding="utf-8")
+            new = to_hant(text)
+            if new != text:
+                path.write_text(new, encoding="utf-8")
+                changed.append(path)
+    return changed
+
+
+def convert_zip(data: bytes, suffixes: tuple[str, ...] = (".py", ".toml")) -> bytes:
+    """A zip with the text of its members of these suffixes converted, everything else kept as it is."""
+    src, buf = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with src, zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename.endswith(suffixes):
+                body = to_hant(body.decode("utf-8")).encode("utf-8")
+            out.writestr(info, body, compresslevel=9)
+    return buf.getvalue()

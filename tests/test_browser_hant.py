@@ -1,0 +1,133 @@
+"""The Traditional edition (繁體) in headless Chromium: the 简/繁 switch, its search, no other host, axe."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+from browser_support import AXE_TAGS, SiteServer, axe_violations, launch
+
+HANT = "zh-Hant/"
+# Traditional queries → the page each must find (among the results)
+QUERIES = {
+    "發展黨員工作": "flows/member-recruitment/",
+    "組織關係轉移": "flows/membership-transfer/",
+    "換屆選舉籌備": "flows/election-",
+    "黨費收繳": "flows/dues-",
+}
+CRAWL = ["", "flows/", "flows/branch-setup/", "flows/election-procedure/", "checkers/election/", "guide/presenting/"]
+
+
+@pytest.fixture(scope="module")
+def served(built_site, tmp_path_factory):
+    """The built site at / and the same files under the sub-path /zhibu/."""
+    from playwright.sync_api import sync_playwright
+
+    parent = tmp_path_factory.mktemp("hosted")
+    os.symlink(built_site, parent / "zhibu")
+    with SiteServer(built_site) as root, SiteServer(parent) as sub, sync_playwright() as p:
+        browser = launch(p)
+        yield browser, root.url, sub.url + "zhibu/"
+        browser.close()
+
+
+def _search(page, query):
+    page.click(".md-search__input") if page.is_visible(".md-search__input") else page.click(
+        "label.md-header__button[for=__search]"
+    )
+    page.fill(".md-search__input", query)
+    page.press(".md-search__input", "End")  # Material reads the query on keyup
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+
+
+def test_switch_keeps_the_reader_on_the_same_page(served):
+    browser, base, _ = served
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base + "flows/election-procedure/")
+    assert page.get_attribute("html", "lang") == "zh"
+    page.click(".zb-script-switch__link")
+    page.wait_for_load_state("load")
+    assert page.url == base + HANT + "flows/election-procedure/"
+    assert page.get_attribute("html", "lang") == "zh-Hant"
+    assert "選舉" in page.inner_text("h1")
+    page.click(".zb-script-switch__link")
+    page.wait_for_load_state("load")
+    assert page.url == base + "flows/election-procedure/"
+    page.close()
+
+
+@pytest.mark.parametrize("query, expected", QUERIES.items())
+def test_search_in_the_traditional_edition(served, query, expected):
+    browser, base, _ = served
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(base + HANT)
+    hrefs = _search(page, query)
+    page.close()
+    assert hrefs and all(h.startswith(base + HANT) for h in hrefs), hrefs
+    assert any(expected in h for h in hrefs[:5]), f"{query}: {hrefs[:5]}"
+
+
+@pytest.mark.parametrize("where", ["root", "subpath"])
+def test_crawl_makes_no_request_to_another_host(served, where):
+    browser, base, sub = served
+    start = (base if where == "root" else sub) + HANT
+    host = urlsplit(start).netloc
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    for path in CRAWL:
+        response = page.goto(start + path)
+        assert response is not None and response.ok, start + path
+        page.wait_for_load_state("load")
+        assert page.get_attribute("html", "lang") == "zh-Hant", path
+    page.wait_for_timeout(500)
+    page.close()
+    foreign = [u for u in requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != host]
+    assert requests and not foreign, foreign
+
+
+@pytest.mark.parametrize("path", ["flows/election-procedure/", "flows/branch-setup/"])
+def test_axe_on_traditional_pages(served, path):
+    browser, base, _ = served
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(base + HANT + path)
+    # (a constructed stylesheet: the pages' Content-Security-Policy refuses an injected <style>)
+    page.evaluate(
+        "() => { const s = new CSSStyleSheet();"
+        " s.replaceSync('*, *::before, *::after { transition: none !important; animation: none !important; }');"
+        " document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]; }"
+    )
+    found = []
+    for scheme in ["default", "slate"]:
+        page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+        for w, h in [(1366, 768), (390, 844)]:
+            page.set_viewport_size({"width": w, "height": h})
+            page.wait_for_timeout(150)
+            found += [f"[{scheme} {w}px] {v}" for v in axe_violations(page, tags=AXE_TAGS + ["best-practice"])]
+    page.close()
+    assert not found, "\n".join(found)
+
+
+def _verdict(page) -> tuple[str, str]:
+    page.wait_for_function(
+        "() => { const v = document.querySelector('.zbc-checker')?.getAttribute('data-verdict');"
+        " return v && v !== 'form-invalid'; }",
+        timeout=180_000,
+    )
+    return page.get_attribute(".zbc-checker", "data-verdict"), page.inner_text(".zbc-result")
+
+
+def test_checker_verdict_in_traditional(served):
+    """Same inputs, same verdict; the messages from Python (in Pyodide) are in Traditional script."""
+    browser, base, _ = served
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    query = "checkers/branch/?full=2&units=6"
+    page.goto(base + query)
+    hans_verdict, hans_text = _verdict(page)
+    page.goto(base + HANT + query)
+    hant_verdict, hant_text = _verdict(page)
+    page.close()
+    assert hant_verdict == hans_verdict
+    assert "联合党支部" in hans_text and "聯合黨支部" in hant_text and "联合党支部" not in hant_text, hant_text
