@@ -12,8 +12,7 @@ import re
 import urllib.parse
 
 import pytest
-from browser_support import SiteServer, axe_violations, launch
-from playwright.sync_api import sync_playwright
+from browser_support import SiteServer, axe_violations
 
 CHECKER_PAGE = "flows/election-procedure/"
 READY_TIMEOUT = 120_000  # ms; Pyodide's cold start is seconds, more on a loaded CI machine
@@ -33,11 +32,9 @@ def server(site):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
+def browser(chromium):
+    """The module's Chromium: conftest's ``chromium`` fixture under this file's name."""
+    return chromium
 
 
 class Watch:
