@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from macros.script_variant import switch, to_hant
+
 HANT = "zh-Hant"
 
 
@@ -44,3 +46,52 @@ def test_own_scripts_and_search_index_are_converted(built_site):
     script = _html(built_site, f"{HANT}/assets/javascripts/selfcheck.mjs")
     assert "自查記錄" in script and "自查记录" not in script
     assert "自查记录" in _html(built_site, "assets/javascripts/selfcheck.mjs")
+
+
+HAN = re.compile(r"[\u3400-\u9fff]+")
+TEXT_FILES = (".html", ".js", ".mjs", ".json", ".svg", ".webmanifest")
+# Text that is meant to stay as it is: the switch's own label (in the script it leads to), and the hosting
+# guide's server configuration files, shown verbatim (their comments quote the Simplified guide).
+KEPT = {"*": set(HAN.findall(" ".join(switch(HANT).values()))), "hosting/index.html": {"安全响应头"}}
+
+
+def test_no_text_bypasses_the_conversion(built_site):
+    """Every Han run in the edition's text files is the s2t conversion of one in the same Simplified file.
+
+    Seen to fail on Material's own zh-Hant strings (頁脚, 找到 1 个 in the page chrome), on the web app
+    manifest and the service worker's offline page (left Simplified), and on a file with no Simplified twin.
+    """
+    hant_root = built_site / HANT
+    problems, checked = [], 0
+    for path in sorted(hant_root.rglob("*")):
+        rel = path.relative_to(hant_root).as_posix()
+        if path.suffix not in TEXT_FILES or rel.startswith(("assets/pyodide/", "assets/javascripts/lunr/")):
+            continue
+        twin = built_site / rel
+        if not twin.is_file():
+            problems.append(f"{rel}: no Simplified twin")
+            continue
+        want = {to_hant(run) for run in HAN.findall(twin.read_text(encoding="utf-8"))}
+        left = set(HAN.findall(path.read_text(encoding="utf-8"))) - want - KEPT["*"] - KEPT.get(rel, set())
+        if left:
+            problems.append(f"{rel}: {sorted(left)[:5]}")
+        checked += 1
+    assert checked > 80 and not problems, "\n".join(problems)
+
+
+def test_generated_files_name_their_language(built_site):
+    assert '<html lang="zh-Hant">' in _html(built_site, f"{HANT}/assets/posters/election-procedure.html")
+    manifest = json.loads(_html(built_site, f"{HANT}/manifest.webmanifest"))
+    assert manifest["lang"] == "zh-Hant" and manifest["name"] == "支部規範圖解", manifest
+    assert '<html lang=\\"zh-Hant\\">' in _html(built_site, f"{HANT}/sw.js")
+
+
+def test_search_index_holds_the_words_readers_type(built_site):
+    """The edition's text is cut with a Traditional dictionary: 機關, 幫扶 are terms, as 机关, 帮扶 are.
+
+    Seen to fail with jieba's own (Simplified) dictionary, which cut 對機|關黨員 and 幫|扶.
+    """
+    docs = json.loads(_html(built_site, f"{HANT}/search/search_index.json"))["docs"]
+    text = next(d["text"] for d in docs if d["location"] == "flows/member-care/")
+    terms = set(text.split("\u200b"))
+    assert {"機關", "黨內", "幫扶", "工作部門"} <= terms, sorted(terms)[:40]
