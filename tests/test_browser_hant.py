@@ -11,7 +11,16 @@ import pytest
 from browser_support import AXE_TAGS, SiteServer, axe_violations, launch
 
 HANT = "zh-Hant/"
-CRAWL = ["", "flows/", "flows/branch-setup/", "flows/election-procedure/", "checkers/election/", "guide/presenting/"]
+CRAWL = [
+    "",
+    "flows/",
+    "flows/branch-setup/",
+    "flows/election-procedure/",
+    "series/sanhui/",
+    "guide/presenting/",
+    "about/",
+    "checkers/election/?entitled=10&present=8",  # last: the crawl waits for its verdict
+]
 
 
 @pytest.fixture(scope="module")
@@ -45,21 +54,33 @@ def test_switch_keeps_the_reader_on_the_same_page(served):
 
 @pytest.mark.parametrize("where", ["root", "subpath"])
 def test_crawl_makes_no_request_to_another_host(served, where):
+    """Every page kind of the edition loads, a checker reaches its verdict (the runtime loads from where the
+    edition says) and the service worker keeps the page, with no request to another host and none that fails."""
     browser, base, sub = served
     start = (base if where == "root" else sub) + HANT
     host = urlsplit(start).netloc
-    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
     requests: list[str] = []
+    failed: list[str] = []
+    errors: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
     for path in CRAWL:
         response = page.goto(start + path)
         assert response is not None and response.ok, start + path
         page.wait_for_load_state("load")
         assert page.get_attribute("html", "lang") == "zh-Hant", path
-    page.wait_for_timeout(500)
-    page.close()
+    assert _verdict(page)[0] == "pass"  # the last page is a checker
+    page.wait_for_function("() => document.documentElement.dataset.zbOffline", timeout=120_000)
+    saved = page.evaluate("document.documentElement.dataset.zbOffline")
+    scope = page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)")
+    context.close()
     foreign = [u for u in requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != host]
     assert requests and not foreign, foreign
+    assert not failed and not errors, failed + errors
+    assert saved == "saved" and scope == start, (saved, scope)
 
 
 @pytest.mark.parametrize("path", ["flows/election-procedure/", "flows/branch-setup/"])
