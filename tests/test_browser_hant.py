@@ -1,6 +1,7 @@
-"""The Traditional edition (繁體) in headless Chromium: the 简/繁 switch, no other host, axe.
+"""The Traditional edition (繁體) in headless Chromium: the 简/繁 switch, no other host, a checker.
 
-Its search runs the whole query list in tests/test_browser_search.py."""
+Its search runs the whole query list in tests/test_browser_search.py; axe runs on every page kind of it in
+tests/test_browser_a11y.py."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import AXE_TAGS, SiteServer, axe_violations, launch
+from browser_support import SiteServer, launch
 
 HANT = "zh-Hant/"
 CRAWL = [
@@ -81,28 +82,6 @@ def test_crawl_makes_no_request_to_another_host(served, where):
     assert requests and not foreign, foreign
     assert not failed and not errors, failed + errors
     assert saved == "saved" and scope == start, (saved, scope)
-
-
-@pytest.mark.parametrize("path", ["flows/election-procedure/", "flows/branch-setup/"])
-def test_axe_on_traditional_pages(served, path):
-    browser, base, _ = served
-    page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(base + HANT + path)
-    # (a constructed stylesheet: the pages' Content-Security-Policy refuses an injected <style>)
-    page.evaluate(
-        "() => { const s = new CSSStyleSheet();"
-        " s.replaceSync('*, *::before, *::after { transition: none !important; animation: none !important; }');"
-        " document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]; }"
-    )
-    found = []
-    for scheme in ["default", "slate"]:
-        page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
-        for w, h in [(1366, 768), (390, 844)]:
-            page.set_viewport_size({"width": w, "height": h})
-            page.wait_for_timeout(150)
-            found += [f"[{scheme} {w}px] {v}" for v in axe_violations(page, tags=AXE_TAGS + ["best-practice"])]
-    page.close()
-    assert not found, "\n".join(found)
 
 
 def _verdict(page) -> tuple[str, str]:
