@@ -13,6 +13,7 @@ from mkdocs.structure.files import File
 
 from macros import script_variant
 from macros.build import Outputs, build_outputs
+from macros.cjk_breaks import join_cjk_lines
 from macros.config import CACHE_DIR
 from macros.csp import with_policy
 from macros.flow_loader import FlowError
@@ -144,6 +145,7 @@ def on_files(files, config, **kwargs):
 
 @event_priority(-100)  # after mkdocs-macros has rendered the page
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    markdown = join_cjk_lines(markdown)  # a source line break between two Chinese characters is no space
     if not _variant:
         return markdown
     page.meta.update(script_variant.convert_value(dict(page.meta)))  # title, description
