@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system serve test build validate screenshots bench clean
+.PHONY: setup system serve test build offline validate screenshots bench clean
 
 setup: system $(VENV)/.installed node_modules/.installed
 
@@ -32,10 +32,18 @@ serve: setup
 test: setup
 	$(BIN)/python -m pytest
 
-## the site into site/, then its Traditional edition (繁體, OpenCC s2t) into site/zh-Hant/
+## the static site into site/ with every download and the offline copy as site/downloads/zhibu-offline.zip,
+## then its Traditional edition (繁體, OpenCC s2t) into site/zh-Hant/, which links the same downloads
 build: setup
-	$(BIN)/mkdocs build --strict
-	ZHIBU_SCRIPT=zh-Hant $(BIN)/mkdocs build --strict
+	$(MAKE) offline
+	ZHIBU_EXPORTS=1 $(BIN)/mkdocs build --strict
+	ZHIBU_EXPORTS=1 ZHIBU_SCRIPT=zh-Hant $(BIN)/mkdocs build --strict
+
+## the offline copy for classroom laptops (opens from disk), zipped into build/zhibu-offline.zip
+## (make build then publishes it as downloads/zhibu-offline.zip)
+offline: setup
+	ZHIBU_EXPORTS=0 $(BIN)/mkdocs build --strict -q -f mkdocs.offline.yml
+	$(BIN)/python tools/offline_zip.py build/offline/zhibu-offline build/zhibu-offline.zip
 
 validate: $(VENV)/.installed
 	$(BIN)/zhibu validate flows/

@@ -1,4 +1,4 @@
-"""Everything generated from flows, as files keyed by site path: pages, SVGs (no MkDocs here)."""
+"""Everything generated from flows, as files keyed by site path: pages, SVGs, downloads (no MkDocs here)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 
 from . import config
 from .checker_citations import citations
+from .downloads_html import downloads_html
+from .exports import export_files, page_url
 from .flow_loader import FlowError, load_site
 from .model import Site
 from .pages import site_pages
@@ -39,14 +41,38 @@ def checker_renderer():
 
 
 def build_outputs(
-    flows_dir: Path = config.FLOWS_DIR, cache_dir: Path = config.CACHE_DIR, with_runtime: bool = True
+    flows_dir: Path = config.FLOWS_DIR,
+    cache_dir: Path = config.CACHE_DIR,
+    with_runtime: bool = True,
+    exports: bool = config.EXPORTS,
+    site_url: str | None = None,
+    date: str | None = None,
+    downloads_from: str | None = None,
 ) -> Outputs:
+    """Pages and assets; `exports` adds every flow's downloads (QR codes need `site_url`).
+
+    `downloads_from` (e.g. "../" in the Traditional edition) links the downloads and the offline
+    copy of the site at that relative root instead of adding them again; each page's QR code stays its own."""
+    downloads_from = config.DOWNLOADS_FROM if downloads_from is None else downloads_from
     site = load_valid_site(flows_dir)
     svgs = render_all(site.flows, cache_dir)
     uses_checkers = any(f.checker for f in site.flows)
     out = Outputs(site, svgs)
+    extras = None
+    if exports:
+        files, downloads = export_files(site.flows, site_url or None, date, cache_dir)
+        qr_paths = {d.files["qr"] for d in downloads.values() if "qr" in d.files}
+        out.assets.update({k: v for k, v in files.items() if not downloads_from or k in qr_paths})
+
+        def extras(flow, base):
+            d = downloads[flow.id]
+            attrs = {"data-qr": base + d.files["qr"], "data-url": page_url(site_url, flow)} if "qr" in d.files else None
+            return downloads_html(d, base, downloads_from), attrs
+
+    if config.offline_zip() and not downloads_from:
+        out.assets[config.OFFLINE_ZIP_URL] = config.offline_zip()
     cites = citations()
-    out.pages = site_pages(site, svgs, checker_renderer() if uses_checkers else None, cites)
+    out.pages = site_pages(site, svgs, checker_renderer() if uses_checkers else None, cites, extras)
     out.assets[config.RECORDS_DATA] = records_index(site, cites)
     for flow in site.flows:
         out.assets[f"{config.DIAGRAM_DIR}/{flow.id}.svg"] = standalone(svgs[flow.id])

@@ -12,6 +12,9 @@ INDEX_FILE = "_index.yml"
 SOURCE_FILE = ROOT / "source" / "seed-zh-Hans.txt"  # the source document; flows are listed in its order
 # ZHIBU_CACHE_DIR puts the diagram cache elsewhere (tests use an empty one for a cold build).
 CACHE_DIR = Path(os.environ.get("ZHIBU_CACHE_DIR", ROOT / ".cache" / "zhibu"))
+# ZHIBU_EXPORTS=0 leaves out the downloads (PNG, PDF, posters, slides): for a quick dev server or test
+# builds that do not look at them. `make build` always makes them.
+EXPORTS = os.environ.get("ZHIBU_EXPORTS", "1") != "0"
 
 # Loader limits: a flow is a few KB; anything near these is a mistake or an attack.
 MAX_FILE_BYTES = 256 * 1024
@@ -31,8 +34,34 @@ FONT_SIZE = 13
 WRAP_WIDTH = {"step": 14, "decision": 8, "note": 16, "root": 10, "goal": 20, "group": 10, "item": 18, "stage": 30}
 
 # Site layout (URLs relative to the site root).
+# MkDocs' use_directory_urls: a page at flows/x/ (True), or at flows/x.html (False: the offline copy,
+# which opens from disk). The MkDocs hook sets it from the configuration before anything is built.
+DIRECTORY_URLS = True
+# Where the downloads (exports, offline copy) live, relative to this build's root: "" (here), or "../"
+# in the Traditional edition, which links the Simplified site's files instead of copying them.
+DOWNLOADS_FROM = ""
 FLOW_PAGE_DIR = "flows"
 SERIES_PAGE_DIR = "series"
 DIAGRAM_DIR = "assets/diagrams"
 POSTER_DIR = "assets/posters"
+# The offline copy's zip (make offline writes it; make build makes it first, then the site takes it in).
+OFFLINE_ZIP = ROOT / "build" / "zhibu-offline.zip"
+OFFLINE_ZIP_URL = "downloads/zhibu-offline.zip"
+
+
+def offline_zip() -> Path | None:
+    """The offline copy to publish with this build: only in the online site, and only once made."""
+    return OFFLINE_ZIP if DIRECTORY_URLS and OFFLINE_ZIP.is_file() else None
+
+
 RECORDS_DATA = "assets/records/flows.json"  # every flowchart's steps and content hash, for self-check records
+
+
+def page_url(src: str) -> str:
+    """A page's URL relative to the site root, from its Markdown path: 'flows/x.md' -> 'flows/x/'."""
+    stem = src[:-3] if src.endswith(".md") else src
+    if not DIRECTORY_URLS:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"

@@ -63,7 +63,7 @@ def _node_line(flow: Flow, node: Node, role: str, width_key: str, **style) -> st
             label=lbl,
             id=f"dg-{node.id}",
             **{"class": classes},
-            URL=f"{BASE_PLACEHOLDER}{config.FLOW_PAGE_DIR}/{flow.id}/#{node.id}",
+            URL=f"{BASE_PLACEHOLDER}{config.page_url(f'{config.FLOW_PAGE_DIR}/{flow.id}.md')}#{node.id}",
             tooltip=node.display_label,
             target="_top",
             **style,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import posixpath
 
-from macros import pages
+from macros import config, pages
 from macros.build import checker_renderer, load_valid_site
 from macros.checker_citations import citations
 from macros.svg_render import render_all
@@ -51,6 +51,13 @@ def define_env(env):
         here = posixpath.dirname(env.page.file.src_uri)
         url = posixpath.relpath(pages.flow_src(flow_id), here or ".") + (f"#{node_id}" if node_id else "")
         return f"[{pages.md_inline(label)}]({url})"
+
+    @env.macro
+    def offline_copy_link() -> str:
+        """A link to the offline copy's zip, or, in a build without it, what makes it."""
+        if config.offline_zip():
+            return f'<a href="{_base()}{config.DOWNLOADS_FROM}{config.OFFLINE_ZIP_URL}" download>下载离线版（zip）</a>'
+        return "离线版（本次构建没有包含，由 <code>make build</code> 生成）"
 
     @env.macro
     def checker(name: str, level: int = 2) -> str:

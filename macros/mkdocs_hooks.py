@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from macros import config as zhibu_config
 from macros import script_variant
 from macros.build import Outputs, build_outputs
 from macros.cjk_breaks import join_cjk_lines
@@ -34,13 +35,15 @@ HAND_SECTIONS = [("自查工具", "checkers"), ("使用说明", "guide")]
 def on_config(config, **kwargs):
     global _outputs, _variant
     _pin_build_date()
+    zhibu_config.DIRECTORY_URLS = bool(config["use_directory_urls"])
     try:
         _variant = script_variant.requested()
         _configure_edition(config)
+        zhibu_config.DOWNLOADS_FROM = "../" if _variant else ""  # the Traditional edition is one folder down
     except VariantError as exc:
         raise PluginError(str(exc)) from None
     try:
-        _outputs = build_outputs()
+        _outputs = build_outputs(site_url=config.get("site_url") or None)
     except FlowError as exc:
         raise PluginError(
             "flows are invalid; fix these and build again:\n" + "\n".join(str(p) for p in exc.problems)

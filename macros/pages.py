@@ -35,18 +35,16 @@ def series_src(series_id: str) -> str:
 
 
 def base_for(src_uri: str) -> str:
-    """Relative path from a page's URL (directory URLs) to the site root, e.g. '../../'."""
+    """Relative path from a page's URL to the site root, e.g. '../../' (directory URLs) or '../'."""
     stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
     parts = stem.split("/")
-    depth = len(parts) - 1 if parts[-1] in ("index", "README") else len(parts)
+    depth = len(parts) - 1 if parts[-1] in ("index", "README") or not config.DIRECTORY_URLS else len(parts)
     return "../" * depth
 
 
 def page_link(from_src: str, to_src: str, anchor: str = "") -> str:
-    """A URL from one generated page to another (directory URLs)."""
-    target = to_src[:-3]
-    target = target[: -len("index")] if target.endswith("index") else target + "/"
-    url = base_for(from_src) + target
+    """A URL from one generated page to another."""
+    url = base_for(from_src) + config.page_url(to_src)
     return url + (f"#{anchor}" if anchor else "")
 
 
@@ -66,14 +64,19 @@ def _record_data(flow: Flow, cites: dict | None) -> str:
     return f' data-record="{esc(data)}"'
 
 
-def diagram_html(flow: Flow, svg: str, base: str, cites: dict | None = None) -> str:
+def diagram_html(
+    flow: Flow, svg: str, base: str, cites: dict | None = None, attrs: dict[str, str] | None = None
+) -> str:
     """The diagram with its toolbar; kept out of the search index (the text version is indexed).
 
-    Flowcharts carry their record data; the 对照自查 button stays hidden until selfcheck.mjs runs."""
+    Flowcharts carry their record data; the 对照自查 button stays hidden until selfcheck.mjs runs.
+    `attrs`: more data attributes for the figure (present mode reads data-qr and data-url)."""
     width = _natural_px(svg)
     svg_url = f"{base}{config.DIAGRAM_DIR}/{flow.id}.svg"
+    more = "".join(f' {k}="{esc(v)}"' for k, v in (attrs or {}).items())
     return (
-        f'<figure class="zb-diagram" id="diagram-{flow.id}" data-flow="{flow.id}"{_record_data(flow, cites)} data-search-exclude>\n'
+        f'<figure class="zb-diagram" id="diagram-{flow.id}" data-flow="{flow.id}"{_record_data(flow, cites)}{more} '
+        f"data-search-exclude>\n"
         f'<div class="zb-toolbar" role="toolbar" aria-label="图的操作">'
         f'<button type="button" class="md-button zb-btn" data-zb="present" '
         f'title="全屏演示：用方向键或空格逐步讲解，Esc 退出">全屏演示</button>'
@@ -131,7 +134,7 @@ def _check_links(flow: Flow, cites: dict, base: str) -> dict:
             continue
         items = []
         for name, description in entries:
-            url = "#check" if flow.checker == name else f"{base}checkers/{name}/"
+            url = "#check" if flow.checker == name else base + config.page_url(f"checkers/{name}.md")
             items.append(f'<a href="{url}">{esc(description or "自查")}</a>')
         links[node_id] = '<p class="zb-checklink">自查：' + "、".join(items) + "</p>"
     return links
@@ -316,9 +319,11 @@ def _series_nav(site: Site, flow: Flow) -> str:
     )
 
 
-def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "", cites: dict | None = None) -> str:
+def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "", cites: dict | None = None, extras=None) -> str:
+    """`extras(flow, base)` -> (HTML after the diagram, figure attributes), e.g. the downloads."""
     src = flow_src(flow.id)
     base = base_for(src)
+    after, attrs = extras(flow, base) if extras else ("", None)
     category = next(c.title for c in site.categories if c.id == flow.category)
     parts = [
         _front_matter(flow.title, flow.summary, hide_toc=True, search_boost=FLOW_PAGE_BOOST),
@@ -333,7 +338,13 @@ def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "", cites: d
     nav = _series_nav(site, flow)
     if nav:
         parts += [nav]
-    parts += [diagram_html(flow, svg, base, cites), "## 文字版 {#text}", "", text_md(flow, 2, cites, base)]
+    parts += [
+        diagram_html(flow, svg, base, cites, attrs),
+        after,
+        "## 文字版 {#text}",
+        "",
+        text_md(flow, 2, cites, base),
+    ]
     if checker_html:
         parts += ["## 自查 {#check}", "", checker_html, ""]
     if nav:
@@ -399,13 +410,16 @@ def series_page(site: Site, series: Series) -> str:
     return "\n".join(out)
 
 
-def site_pages(site: Site, svgs: dict[str, str], checker_html=None, cites: dict | None = None) -> dict[str, str]:
+def site_pages(
+    site: Site, svgs: dict[str, str], checker_html=None, cites: dict | None = None, extras=None
+) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/. `checker_html(name, base)` embeds checkers;
-    `cites` ((flow, node) -> checkers) makes the steps a checker rests on link to it."""
+    `cites` ((flow, node) -> checkers) makes the steps a checker rests on link to it; `extras`: see
+    flow_page."""
     pages = {"flows/index.md": index_page(site)}
     for flow in site.flows:
         widget = checker_html(flow.checker, base_for(flow_src(flow.id))) if flow.checker and checker_html else ""
-        pages[flow_src(flow.id)] = flow_page(site, flow, svgs[flow.id], widget, cites)
+        pages[flow_src(flow.id)] = flow_page(site, flow, svgs[flow.id], widget, cites, extras)
     for series in site.series:
         pages[series_src(series.id)] = series_page(site, series)
     return pages

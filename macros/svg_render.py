@@ -122,7 +122,8 @@ def _owner(node_id: str) -> str:
 
 
 def finish_svg(svg: str, flow: Flow) -> str:
-    """Strip the prolog, name the diagram for assistive technology, tag groups with their node id."""
+    """Strip the prolog, name the diagram for assistive technology, tag groups with their node id
+    (and boxes with their place in reading order, data-order, which present mode steps through)."""
     svg = _PROLOG.sub("", svg).strip()
     # Graphviz writes '-' as '&#45;' in attributes; ids and classes read better plain
     svg = re.sub(r'\b(id|class)="([^"]*)"', lambda m: f'{m.group(1)}="{m.group(2).replace("&#45;", "-")}"', svg)
@@ -140,7 +141,14 @@ def finish_svg(svg: str, flow: Flow) -> str:
         svg,
         count=1,
     )
-    svg = _NODE_G.sub(lambda m: f'<g id="dg-{m.group(1)}" class="{m.group(2)}" data-node="{_owner(m.group(1))}"', svg)
+    order = {node.id: i for i, node in enumerate(n for n in flow.nodes() if n.role != "stage")}
+
+    def tag(m: re.Match) -> str:
+        owner = _owner(m.group(1))
+        step = f' data-order="{order[owner]}"' if owner == m.group(1) and owner in order else ""
+        return f'<g id="dg-{m.group(1)}" class="{m.group(2)}" data-node="{owner}"{step}'
+
+    svg = _NODE_G.sub(tag, svg)
     return "\n".join(line for line in svg.splitlines() if line.strip()) + "\n"
 
 

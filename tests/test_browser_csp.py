@@ -76,8 +76,9 @@ def use(page, url: str) -> None:
         page.click("li.zb-sc-step[data-step='convene'] .zb-sc-label")
         page.wait_for_selector(".zb-sc-status")
         page.click(f"{figure} button[data-zb=present]")
-        page.wait_for_selector(f"{figure} g.zb-current")
+        page.wait_for_selector(".zb-present")
         page.keyboard.press("ArrowRight")
+        page.wait_for_selector(".zb-present g.zb-current")
         page.keyboard.press("Escape")
     elif url == "flows/weak-branch-rectification/":
         page.click("#diagram-weak-branch-rectification button[data-zb=zoom]")

@@ -1,4 +1,4 @@
-"""Diagrams in headless Chromium: phone scrolling instead of shrinking, present mode, node links."""
+"""Diagrams in headless Chromium: phone scrolling, zoom, node links (present mode: test_browser_present.py)."""
 
 from __future__ import annotations
 
@@ -28,25 +28,6 @@ def test_phone_scrolls_wide_diagram_at_legible_size(browser_page):
         "(() => { const c = document.querySelector('.zb-canvas'); return [c.scrollWidth, c.clientWidth]; })()"
     )
     assert shown >= 0.75 * natural - 1 and scroll[0] > scroll[1]
-    page.close()
-
-
-def test_present_mode_steps_through_nodes_with_keys(browser_page):
-    browser, base = browser_page
-    page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(f"{base}flows/election-procedure/")
-    page.click("#diagram-election-procedure button[data-zb=present]")
-    current = "#diagram-election-procedure g.zb-current"
-    page.wait_for_selector(current)
-    assert page.get_attribute(current, "data-node") == "convene"
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
-    assert page.get_attribute(current, "data-node") == "adopt-rules"
-    page.keyboard.press("ArrowLeft")
-    assert page.get_attribute(current, "data-node") == "quorum"
-    assert "第 2 / " in page.inner_text("#diagram-election-procedure .zb-present-status")
-    page.keyboard.press("End")
-    assert page.get_attribute(current, "data-node") == "announce"
     page.close()
 
 
@@ -84,25 +65,6 @@ def test_chinese_search_finds_a_step(browser_page):
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
     assert any("flows/election-procedure/" in h for h in hrefs), hrefs
-    page.close()
-
-
-def test_present_mode_keeps_a_big_diagram_readable(browser_page):
-    browser, base = browser_page
-    page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(f"{base}flows/mass-work/")
-    figure = "#diagram-mass-work"
-    page.click(f"{figure} button[data-zb=present]")
-    page.wait_for_selector(f"{figure} g.zb-current")
-    assert "zb-zoomed" in page.get_attribute(figure, "class")
-    for _ in range(5):
-        page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(800)
-    box = page.locator(f"{figure} g.zb-current").bounding_box()
-    canvas = page.locator(f"{figure} .zb-canvas").bounding_box()
-    assert canvas["y"] <= box["y"] and box["y"] + box["height"] <= canvas["y"] + canvas["height"]
-    page.keyboard.press("Escape")
-    assert "zb-zoomed" not in page.get_attribute(figure, "class")
     page.close()
 
 

@@ -147,7 +147,7 @@ def test_invalid_flow_stops_the_build_with_the_validator_messages(tmp_path, new,
     bad = flows / "election-procedure.yml"
     bad.write_text(bad.read_text(encoding="utf-8").replace("        label: 投票\n", new), encoding="utf-8")
     dest = tmp_path / "site"
-    proc = mkdocs_build(dest, {"ZHIBU_FLOWS_DIR": str(flows)})
+    proc = mkdocs_build(dest, {"ZHIBU_FLOWS_DIR": str(flows), "ZHIBU_EXPORTS": "0"})
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert re.search(r"election-procedure\.yml:\d+:\d+: " + message, output), output

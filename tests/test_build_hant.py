@@ -95,3 +95,17 @@ def test_search_index_holds_the_words_readers_type(built_site):
     text = next(d["text"] for d in docs if d["location"] == "flows/member-care/")
     terms = set(text.split("\u200b"))
     assert {"機關", "黨內", "幫扶", "工作部門"} <= terms, sorted(terms)[:40]
+
+
+def test_downloads_link_the_simplified_files_and_qr_codes_are_its_own(built_site):
+    """The Traditional edition adds no copy of the downloads: its links resolve to the Simplified site's files."""
+    page = _html(built_site, f"{HANT}/flows/member-recruitment/index.html")
+    links = re.findall(r'<a href="([^"]+)" download>', page)
+    assert links and all(link.startswith("../../../assets/exports/") for link in links), links
+    here = built_site / HANT / "flows" / "member-recruitment"
+    assert all((here / link).resolve().is_file() for link in links), links
+    assert "这些文件目前只有简体字版" in page or "這些文件目前只有簡體字版" in page
+    assert not list((built_site / HANT / "assets" / "exports").glob("*.pdf"))
+    qr = re.search(r'<img src="([^"]+)" width="120"', page)
+    if qr:  # site_url is set: the QR code opens this Traditional page
+        assert not qr.group(1).startswith("../../../assets/"), qr.group(1)

@@ -18,6 +18,8 @@ CORE = [
     "macros.checker_widget",
     "macros.runtime_assets",
     "macros.rules_tables",
+    "macros.exports",
+    "macros.downloads_html",
 ]
 
 

@@ -37,7 +37,7 @@ def injection_site(tmp_path_factory) -> Path:
     shutil.copytree(REPO / "flows", flows)  # hand-written pages link to the real flows
     (flows / "injection.yml").write_text(FLOW, encoding="utf-8")
     dest = tmp_path_factory.mktemp("site")
-    proc = mkdocs_build(dest, {"ZHIBU_FLOWS_DIR": str(flows)})
+    proc = mkdocs_build(dest, {"ZHIBU_FLOWS_DIR": str(flows), "ZHIBU_EXPORTS": "0"})  # exports: test_exports
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return dest
 

@@ -1,0 +1,214 @@
+"""Every flow's downloads, cached by content hash: SVG, PNG (2×, A4 300 dpi), PDF, A3 poster, A4 tiles, pptx.
+
+The core takes the site's public address and the date as plain values (no MkDocs here).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import config
+from .dot_writer import EDITORIAL_BRANCH_MARK, EDITORIAL_NOTE_PREFIX, flow_to_dot
+from .export_render import box_ids, highlighted, linked, run_dot, text_block, with_dpi, with_header
+from .model import Flow
+from .print_pdf import A4, MARGIN, a4_pdf, poster_page, poster_pdf, tiles_pdf
+from .qr import qr_pdf_ops, qr_png, qr_svg
+from .slides import Step, build_pptx
+from .svg_render import dot_version
+
+EXPORT_VERSION = "4"  # bump when any export's content or layout changes meaning
+EXPORT_DIR = "assets/exports"
+QR_DIR = "assets/qr"
+SLIDES_DPI = 120  # step pictures: sharp enough on a 1920 px projector, a deck of 25 slides stays small
+SLIDES_MAX_PX = 1800
+A4_DPI = 300
+NO_QR = "未生成二维码：mkdocs.yml 中没有设置网站地址（site_url）。设置后重新构建即可。"
+TILE_LABELS = ["左上", "右上", "左下", "右下"]
+
+
+@dataclass
+class Downloads:
+    """What a flow page links to: site paths of the files, and why there is no QR code (if so)."""
+
+    files: dict[str, str]  # kind -> site path, e.g. "png" -> "assets/exports/x.png"
+    no_qr: str = ""
+
+
+def content_date(path: str | Path | None = None) -> str:
+    """The date printed on downloads: the date of the last commit that changed `path` (a flow file),
+    else SOURCE_DATE_EPOCH, else today. Stable across rebuilds and commits that leave the flow alone,
+    so cached downloads stay valid until the flow changes."""
+    found = ""
+    if path:
+        try:
+            proc = subprocess.run(
+                ["git", "log", "-1", "--format=%cs", "--", str(Path(path).resolve())],
+                cwd=config.ROOT,
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
+            found = proc.stdout.strip() if proc.returncode == 0 else ""
+        except (OSError, subprocess.SubprocessError):
+            found = ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", found):
+        return found
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+    return dt.date.today().isoformat()
+
+
+def page_url(site_url: str | None, flow: Flow) -> str | None:
+    return f"{site_url.rstrip('/')}/{config.FLOW_PAGE_DIR}/{flow.id}/" if site_url else None
+
+
+def file_names(flow: Flow) -> dict[str, str]:
+    """kind -> file name under assets/exports/, named after the flow id."""
+    names = {
+        "svg": f"{flow.id}.svg",
+        "png": f"{flow.id}.png",
+        "png_a4": f"{flow.id}-a4-300dpi.png",
+        "pdf": f"{flow.id}-a4.pdf",
+        "poster": f"{flow.id}-poster-a3.pdf",
+        "tiles": f"{flow.id}-tiles-4xa4.pdf",
+    }
+    if flow.kind == "flowchart":
+        names["pptx"] = f"{flow.id}.pptx"
+    return names
+
+
+def _basis(flow: Flow) -> str:
+    return "；".join(b.title + (f" {b.articles}" if b.articles else "") for b in flow.basis)
+
+
+def header_lines(flow: Flow, date: str, url: str | None) -> list[str]:
+    lines = [f"{flow.title}（{flow.kind_label}）", f"原图：{flow.source}", f"依据：{_basis(flow)}"]
+    lines.append(f"支部规范图解 · {date}" + (f" · {url}" if url else ""))
+    return lines
+
+
+def _a4_png(dot: str, wide: bool) -> bytes:
+    """Fitted to A4 less 10 mm margins at 300 dpi (landscape for wide diagrams)."""
+    w, h = (A4[0] - 2 * MARGIN) / 72, (A4[1] - 2 * MARGIN) / 72
+    size = f"{max(w, h):.3f},{min(w, h):.3f}!" if wide else f"{w:.3f},{h:.3f}!"
+    return with_dpi(run_dot(dot, "-Tpng", f"-Gdpi={A4_DPI}", f"-Gsize={size}", "-Gpad=0"), A4_DPI)
+
+
+def _step_pngs(dot: str, flow: Flow, natural: tuple[float, float]) -> list[bytes]:
+    """The diagram once per box, that box highlighted. One dot process each: dot lays out a graph
+    differently after other graphs in the same run, and the same input must give the same bytes."""
+    dpi = f"-Gdpi={min(SLIDES_DPI, SLIDES_MAX_PX * 72 / max(natural)):.1f}"
+    return [run_dot(highlighted(dot, flow, k), "-Tpng", dpi) for k in range(1, len(box_ids(flow)) + 1)]
+
+
+def _step_text(flow: Flow, node_id: str) -> list[str]:
+    node = flow.node(node_id)
+    lines = [node.display_label, *node.notes, *(EDITORIAL_NOTE_PREFIX + n for n in node.editorial_notes)]
+    for edge in node.next:
+        target = flow.node(edge.target)
+        lead = f"{edge.label}：" if edge.label else ""
+        mark = EDITORIAL_BRANCH_MARK if edge.editorial else ""
+        lines.append(f"{lead}{'返回' if edge.back else '转到'} {target.display_label}{mark}")
+    if node.supplement:
+        lines.append(f"补充内容，依据：{node.supplement}")
+    return lines
+
+
+def render_flow(flow: Flow, site_url: str | None, date: str, out: Path) -> None:
+    """Write every download of one flow into `out` (a fresh folder)."""
+    url = page_url(site_url, flow)
+    lines = header_lines(flow, date, url)
+    plain = linked(flow_to_dot(flow), site_url)
+    labelled = with_header(plain, lines)
+    names = file_names(flow)
+    meta = {"Title": f"{flow.title}（{flow.kind_label}）", "Subject": f"原图：{flow.source}；依据：{_basis(flow)}"}
+    meta |= {"Author": "支部规范图解", "Keywords": date, "CreationDate": "D:" + date.replace("-", "") + "000000Z"}
+
+    svg = run_dot(labelled, "-Tsvg").decode("utf-8")
+    (out / names["svg"]).write_text(svg, encoding="utf-8")
+    m = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    natural = (float(m.group(1)), float(m.group(2)))
+    (out / names["png"]).write_bytes(with_dpi(run_dot(labelled, "-Tpng", "-Gdpi=192"), 192))
+    (out / names["png_a4"]).write_bytes(_a4_png(labelled, natural[0] > natural[1]))
+    (out / names["pdf"]).write_bytes(a4_pdf(run_dot(labelled, "-Tpdf", "-Gmargin=0"), meta))
+
+    header = run_dot(text_block(lines), "-Tpdf", "-Gmargin=0")
+    qr_ops = (lambda x, y, size: qr_pdf_ops(url, x, y, size)) if url else None
+    poster, _ = poster_page(run_dot(plain, "-Tpdf", "-Gmargin=0"), header, qr_ops)
+    (out / names["poster"]).write_bytes(poster_pdf(poster, meta))
+    labels = [
+        run_dot(
+            text_block([f"第 {i + 1} 张（共 4 张，{pos}）", "沿虚线剪开，与相邻一张的虚线对齐后粘贴"], 11, 8), "-Tpdf"
+        )
+        for i, pos in enumerate(TILE_LABELS)
+    ]
+    (out / names["tiles"]).write_bytes(tiles_pdf(poster, labels, meta))
+
+    if url:
+        (out / "qr.svg").write_text(qr_svg(url), encoding="utf-8")
+    if "pptx" in names:
+        ids = box_ids(flow)
+        pngs = _step_pngs(plain, flow, natural)
+        steps = [
+            Step(f"第 {k + 1} / {len(ids)} 步：{flow.node(i).display_label}", _step_text(flow, i), png)
+            for k, (i, png) in enumerate(zip(ids, pngs))
+        ]
+        deck = build_pptx(lines[0], lines[1:], qr_png(url) if url else None, "" if url else NO_QR, steps, date)
+        (out / names["pptx"]).write_bytes(deck)
+
+
+def _key(flow: Flow, site_url: str | None, date: str) -> str:
+    parts = [EXPORT_VERSION, dot_version(), flow_to_dot(flow), site_url or "", date]
+    parts += [repr((n.id, n.display_label, n.notes, n.supplement, [vars(e) for e in n.next])) for n in flow.nodes()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+def _cached(flow: Flow, site_url: str | None, date: str, cache_dir: Path) -> Path:
+    folder = cache_dir / "exports" / f"{flow.id}-{_key(flow, site_url, date)}"
+    if (folder / ".done").exists():
+        return folder
+    tmp = folder.with_name(folder.name + f".{os.getpid()}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    render_flow(flow, site_url, date, tmp)
+    (tmp / ".done").write_text("", encoding="utf-8")
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp.replace(folder)
+    stale = re.compile(re.escape(flow.id) + r"-[0-9a-f]{32}")
+    for old in folder.parent.iterdir():  # earlier versions of this flow's downloads
+        if old != folder and stale.fullmatch(old.name):
+            shutil.rmtree(old, ignore_errors=True)
+    return folder
+
+
+def export_files(
+    flows: list[Flow], site_url: str | None, date: str | None = None, cache_dir: Path = config.CACHE_DIR
+) -> tuple[dict[str, Path], dict[str, Downloads]]:
+    """(site path -> cached file, flow id -> its downloads); renders only flows whose inputs changed.
+
+    `date`: printed on every download; None: each flow's content_date()."""
+    workers = max(1, min(len(flows), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        folders = list(pool.map(lambda f: _cached(f, site_url, date or content_date(f.path), cache_dir), flows))
+    assets: dict[str, Path] = {}
+    downloads: dict[str, Downloads] = {}
+    for flow, folder in zip(flows, folders):
+        files = {}
+        for kind, name in file_names(flow).items():
+            assets[f"{EXPORT_DIR}/{name}"] = folder / name
+            files[kind] = f"{EXPORT_DIR}/{name}"
+        if site_url:
+            assets[f"{QR_DIR}/{flow.id}.svg"] = folder / "qr.svg"
+            files["qr"] = f"{QR_DIR}/{flow.id}.svg"
+        downloads[flow.id] = Downloads(files, "" if site_url else NO_QR)
+    return assets, downloads

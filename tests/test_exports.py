@@ -1,0 +1,178 @@
+"""Downloads built with the site: PNG sizes, PDF page sizes and text, posters, tiles, slides, QR codes."""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+
+import pytest
+from conftest import REPO
+from pypdf import PdfReader
+
+from macros.build import load_valid_site
+from macros.export_render import box_ids
+from macros.exports import file_names
+
+SITE = load_valid_site(REPO / "flows")
+FLOWS = SITE.flows
+MM = 72 / 25.4
+A3 = (297 * MM, 420 * MM)
+A4 = (210 * MM, 297 * MM)
+A4_PX = (round(190 / 25.4 * 300), round(277 / 25.4 * 300))  # A4 less 10 mm margins, at 300 dpi
+
+
+def _png(path) -> tuple[int, int, bytes]:
+    data = path.read_bytes()
+    w, h = struct.unpack(">II", data[16:24])
+    return w, h, data
+
+
+def _pdf_text(reader: PdfReader) -> str:
+    return "".join(page.extract_text() for page in reader.pages)
+
+
+def _same(a: tuple[float, float], b: tuple[float, float], tol: float = 1.0) -> bool:
+    return abs(a[0] - b[0]) <= tol and abs(a[1] - b[1]) <= tol
+
+
+def _sizes(reader: PdfReader) -> list[tuple[float, float]]:
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+
+
+@pytest.mark.parametrize("flow", FLOWS, ids=[f.id for f in FLOWS])
+def test_every_flow_has_its_downloads_linked_from_its_page(built_site, flow):
+    page = (built_site / "flows" / flow.id / "index.html").read_text(encoding="utf-8")
+    names = file_names(flow)
+    assert set(names) >= {"svg", "png", "png_a4", "pdf", "poster", "tiles"}
+    assert ("pptx" in names) == (flow.kind == "flowchart")
+    for name in names.values():
+        assert name.startswith(flow.id)
+        path = built_site / "assets" / "exports" / name
+        assert path.is_file() and path.stat().st_size > 1000, name
+        assert f'href="../../assets/exports/{name}"' in page, name
+
+
+@pytest.mark.parametrize("flow", FLOWS, ids=[f.id for f in FLOWS])
+def test_pngs_have_the_stated_pixel_sizes(built_site, flow):
+    exports = built_site / "assets" / "exports"
+    svg = (exports / f"{flow.id}.svg").read_text(encoding="utf-8")
+    m = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    width_pt, height_pt = float(m.group(1)), float(m.group(2))
+    w, h, data = _png(exports / f"{flow.id}.png")
+    assert abs(w - width_pt * 192 / 72) <= 2 and abs(h - height_pt * 192 / 72) <= 2  # 2× the SVG's CSS px
+    w, h, data = _png(exports / f"{flow.id}-a4-300dpi.png")
+    box = (max(A4_PX), min(A4_PX)) if width_pt > height_pt else A4_PX
+    assert w <= box[0] + 2 and h <= box[1] + 2
+    assert w >= box[0] - 3 or h >= box[1] - 3  # fitted: one side fills the printable width or height
+    assert b"pHYs" + struct.pack(">IIB", 11811, 11811, 1) in data  # 300 dpi
+
+
+@pytest.mark.parametrize("flow", FLOWS, ids=[f.id for f in FLOWS])
+def test_pdfs_have_the_stated_page_sizes_and_the_title(built_site, flow):
+    exports = built_site / "assets" / "exports"
+    title = flow.title
+
+    pdf = PdfReader(exports / f"{flow.id}-a4.pdf")
+    assert len(pdf.pages) == 1
+    assert _same(_sizes(pdf)[0], A4) or _same(_sizes(pdf)[0], (A4[1], A4[0]))
+    assert title in _pdf_text(pdf) and flow.source in _pdf_text(pdf)
+    assert pdf.metadata.title.startswith(title)
+
+    poster = PdfReader(exports / f"{flow.id}-poster-a3.pdf")
+    assert len(poster.pages) == 1
+    assert _same(_sizes(poster)[0], A3) or _same(_sizes(poster)[0], (A3[1], A3[0]))
+    assert title in _pdf_text(poster) and "依据" in _pdf_text(poster)
+
+    tiles = PdfReader(exports / f"{flow.id}-tiles-4xa4.pdf")
+    portrait = _sizes(poster)[0][1] > _sizes(poster)[0][0]
+    assert _sizes(tiles) == [_sizes(tiles)[0]] * 4
+    assert _same(_sizes(tiles)[0], A4 if portrait else (A4[1], A4[0]))
+    text = _pdf_text(tiles)
+    assert all(f"第 {i} 张" in text for i in range(1, 5)) and title in text
+
+
+@pytest.mark.parametrize("flow", [f for f in FLOWS if f.kind == "flowchart"], ids=lambda f: f.id)
+def test_each_flowchart_has_a_deck_with_a_slide_per_step(built_site, flow):
+    from pptx import Presentation
+
+    deck = Presentation(built_site / "assets" / "exports" / f"{flow.id}.pptx")
+    slides = list(deck.slides)
+    steps = box_ids(flow)
+    assert len(slides) == len(steps) + 1
+    first = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
+    assert flow.title in first and "依据" in first
+    for slide, node_id in zip(slides[1:], steps):
+        texts = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        assert flow.node(node_id).label in texts
+        kinds = sorted(s.shape_type for s in slide.shapes)
+        assert [k for k in kinds if k not in (13, 17)] == []  # pictures and text boxes only
+        assert sum(1 for s in slide.shapes if s.shape_type == 13) == 1
+
+
+def test_the_poster_uses_most_of_the_sheet():
+    """The diagram takes at least 85 % of the A3 sheet's printable width or height, for every flow."""
+    from macros.dot_writer import flow_to_dot
+    from macros.export_render import linked, run_dot, text_block
+    from macros.print_pdf import poster_page
+
+    header = run_dot(text_block(["标题", "依据"]), "-Tpdf", "-Gmargin=0")
+    worst = {}
+    for flow in FLOWS:
+        diagram = run_dot(linked(flow_to_dot(flow), None), "-Tpdf", "-Gmargin=0")
+        _, placed = poster_page(diagram, header, lambda x, y, s: "")
+        worst[flow.id] = max(placed.width / placed.printable[0], placed.height / placed.printable[1])
+    assert min(worst.values()) >= 0.85, sorted(worst.items(), key=lambda kv: kv[1])[:3]
+
+
+def test_with_a_site_address_the_downloads_carry_a_qr_code(tmp_path):
+    from pptx import Presentation
+
+    from macros.downloads_html import downloads_html
+    from macros.exports import export_files
+
+    flow = SITE.flow("election-follow-up")
+    url = "https://example.org/zhibu/"
+
+    assets, downloads = export_files([flow], url, "2026-01-02", tmp_path)
+    assert downloads[flow.id].no_qr == "" and downloads[flow.id].files["qr"] == f"assets/qr/{flow.id}.svg"
+    qr = assets[f"assets/qr/{flow.id}.svg"].read_text(encoding="utf-8")
+    assert qr.startswith("<?xml") and "<svg" in qr and "<path" in qr
+    poster = PdfReader(assets[f"assets/exports/{flow.id}-poster-a3.pdf"])
+    assert f"{url}flows/{flow.id}/" in _pdf_text(poster)  # the address next to the code
+    deck = Presentation(io.BytesIO(assets[f"assets/exports/{flow.id}.pptx"].read_bytes()))
+    assert any(s.shape_type == 13 for s in list(deck.slides)[0].shapes)  # the code on the title slide
+    again, _ = export_files([flow], url, "2026-01-02", tmp_path)
+    assert again == assets  # the second time from the cache
+    block = downloads_html(downloads[flow.id], "../../")
+    assert f'src="../../assets/qr/{flow.id}.svg"' in block and "未生成二维码" not in block
+
+
+def test_without_a_site_address_the_page_says_why_there_is_no_qr(built_site):
+    page = (built_site / "flows" / "member-recruitment" / "index.html").read_text(encoding="utf-8")
+    assert "未生成二维码" in page and "site_url" in page and "data-qr" not in page
+
+
+def test_hostile_labels_come_out_as_text_in_every_download(tmp_path):
+    from pptx import Presentation
+
+    from macros.exports import render_flow
+    from macros.flow_loader import load_flow
+
+    attack = '<b>粗</b> & "引号" {{ x }}'
+    src = tmp_path / "hostile.yml"
+    src.write_text(
+        f"id: hostile\ntitle: '{attack}标题'\nkind: flowchart\ncategory: organisation\nsource: 测试\n"
+        f"summary: 概要\nbasis:\n  - title: 《条例》\nsteps:\n  - id: one\n    label: '{attack}'\n"
+        "  - id: two\n    label: 第二步\n",
+        encoding="utf-8",
+    )
+    flow, problems = load_flow(src)
+    assert problems == []
+    out = tmp_path / "out"
+    out.mkdir()
+    render_flow(flow, None, "2026-01-02", out)
+    text = _pdf_text(PdfReader(out / "hostile-a4.pdf"))
+    assert "<b>粗</b>" in text and "{{ x }}" in text
+    deck = Presentation(out / "hostile.pptx")
+    assert len(deck.slides) == 3
