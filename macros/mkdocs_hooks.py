@@ -40,6 +40,7 @@ def on_config(config, **kwargs):
         _variant = script_variant.requested()
         _configure_edition(config)
         zhibu_config.DOWNLOADS_FROM = "../" if _variant else ""  # the Traditional edition is one folder down
+        zhibu_config.RUNTIME_FROM = zhibu_config.DOWNLOADS_FROM  # and loads the Simplified site's runtime
     except VariantError as exc:
         raise PluginError(str(exc)) from None
     try:

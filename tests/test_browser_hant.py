@@ -55,8 +55,9 @@ def test_switch_keeps_the_reader_on_the_same_page(served):
 
 @pytest.mark.parametrize("where", ["root", "subpath"])
 def test_crawl_makes_no_request_to_another_host(served, where):
-    """Every page kind of the edition loads, a checker reaches its verdict (the runtime loads from where the
-    edition says) and the service worker keeps the page, with no request to another host and none that fails."""
+    """Every page kind of the edition loads, a checker reaches its verdict (the runtime loads from the
+    Simplified site's copy, a folder up) and the service worker keeps the page and that runtime (offline, the
+    checker still answers), with no request to another host and none that fails."""
     browser, base, sub = served
     start = (base if where == "root" else sub) + HANT
     host = urlsplit(start).netloc
@@ -77,11 +78,18 @@ def test_crawl_makes_no_request_to_another_host(served, where):
     page.wait_for_function("() => document.documentElement.dataset.zbOffline", timeout=120_000)
     saved = page.evaluate("document.documentElement.dataset.zbOffline")
     scope = page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)")
+    offline = None
+    if where == "subpath":  # with the network off the checker still answers: its runtime, a folder up, was kept
+        context.set_offline(True)
+        page.goto(start + "checkers/election/?entitled=10&present=7")
+        offline = _verdict(page)[0]
+        context.set_offline(False)
     context.close()
     foreign = [u for u in requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != host]
     assert requests and not foreign, foreign
     assert not failed and not errors, failed + errors
     assert saved == "saved" and scope == start, (saved, scope)
+    assert offline in (None, "fail"), offline
 
 
 def _verdict(page) -> tuple[str, str]:

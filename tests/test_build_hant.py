@@ -56,7 +56,8 @@ KEPT = {"*": set(HAN.findall(" ".join(switch(HANT).values()))), "hosting/index.h
 
 
 def test_no_text_bypasses_the_conversion(built_site):
-    """Every Han run in the edition's text files is the s2t conversion of one in the same Simplified file.
+    """Every Han run in the edition's text files is the s2t conversion of one in the same Simplified file,
+    or text of the edition's own that s2t leaves as it is.
 
     Seen to fail on Material's own zh-Hant strings (頁脚, 找到 1 个 in the page chrome), on the web app
     manifest and the service worker's offline page (left Simplified), and on a file with no Simplified twin.
@@ -72,7 +73,8 @@ def test_no_text_bypasses_the_conversion(built_site):
             problems.append(f"{rel}: no Simplified twin")
             continue
         want = {to_hant(run) for run in HAN.findall(twin.read_text(encoding="utf-8"))}
-        left = set(HAN.findall(path.read_text(encoding="utf-8"))) - want - KEPT["*"] - KEPT.get(rel, set())
+        runs = set(HAN.findall(path.read_text(encoding="utf-8"))) - want - KEPT["*"] - KEPT.get(rel, set())
+        left = {run for run in runs if to_hant(run) != run}  # the edition's own text is Traditional already
         if left:
             problems.append(f"{rel}: {sorted(left)[:5]}")
         checked += 1
@@ -109,3 +111,17 @@ def test_downloads_link_the_simplified_files_and_qr_codes_are_its_own(built_site
     qr = re.search(r'<img src="([^"]+)" width="120"', page)
     if qr:  # site_url is set: the QR code opens this Traditional page
         assert not qr.group(1).startswith("../../../assets/"), qr.group(1)
+
+
+def test_checker_runtime_is_the_simplified_sites_copy(built_site):
+    """The edition adds no copy of Pyodide (23 MB): its checkers and service worker use the one a folder up."""
+    assert not (built_site / HANT / "assets" / "pyodide").exists()
+    page = _html(built_site, f"{HANT}/checkers/election/index.html")
+    runtime = re.search(r'data-runtime="([^"]+)"', page).group(1)
+    here = built_site / HANT / "checkers" / "election"
+    assert runtime.startswith("../../../assets/pyodide/") and (here / runtime / "pyodide.mjs").resolve().is_file()
+    sw = _html(built_site, f"{HANT}/sw.js")
+    settings = json.loads(sw.split("const CONFIG = ", 1)[1].split(";\n", 1)[0])
+    assert settings["runtimeDir"] == "../" + runtime.removeprefix("../../../")
+    pyodide = [u for u in settings["runtime"] if "/pyodide/" in u]
+    assert pyodide and all((built_site / HANT / u).resolve().is_file() for u in pyodide), pyodide
