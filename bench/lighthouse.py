@@ -9,7 +9,6 @@ hosting guide's files say (tests/hosting_servers.py), and Lighthouse drives Debi
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import pathlib
@@ -19,6 +18,7 @@ import sys
 REPO = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
+import site_cli  # noqa: E402
 from hosting_servers import ServerUnavailable, nginx  # noqa: E402
 
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
@@ -77,12 +77,7 @@ def report(results: dict) -> None:
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--site", type=pathlib.Path, required=True)
-    args = ap.parse_args(argv)
-    results = measure(args.site)
-    report(results)
-    return results
+    return site_cli.main(__doc__, measure, report, argv)
 
 
 if __name__ == "__main__":

@@ -10,37 +10,38 @@ index's size.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import pathlib
+import re
 import sys
 import urllib.parse
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO))
 
+import site_cli  # noqa: E402
 from browser_support import SiteServer, launch  # noqa: E402
 
-COMPRESSED = (".html", "/", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".webmanifest", ".xml")
+from macros import transfer_size  # noqa: E402
+
 READING = "flows/branch-assessment/"
 CHECKER = "flows/election-procedure/"
 
 
 def gzip_size(site: pathlib.Path, path: str, raw: int) -> int:
-    """What the guide's nginx sends for this request: gzip level 6 for text and .wasm, else raw."""
+    """What the guide's nginx sends for this request (macros/transfer_size.py: gzip level 6 for text and .wasm)."""
     rel = urllib.parse.unquote(urllib.parse.urlsplit(path).path).lstrip("/")
-    if not rel.endswith(COMPRESSED) or raw < 1024:
-        return raw
     file = site / rel
     if file.is_dir() or rel.endswith("/") or not rel:
         file = file / "index.html"
     if not file.is_file():
         return raw
-    return len(gzip.compress(file.read_bytes(), compresslevel=6))
+    return transfer_size.sent_bytes(file.name, file.read_bytes())
 
 
-def visit(browser, server, site, path, action=None, viewport=(390, 844)):
-    """(raw bytes, gzip bytes, requests) for one fresh visit; action(page) runs after load."""
+def visit(browser, server, path, action=None, viewport=(390, 844)):
+    """The (path, status, bytes) of each 200 response of one fresh visit; action(page) runs after load."""
     ctx = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, service_workers="block")
     page = ctx.new_page()
     server.take_log()
@@ -52,8 +53,25 @@ def visit(browser, server, site, path, action=None, viewport=(390, 844)):
     page.wait_for_load_state("networkidle")
     log = [entry for entry in server.take_log() if entry[1] == 200]
     ctx.close()
-    raw = sum(n for _, _, n in log)
-    return raw, sum(gzip_size(site, p, n) for p, _, n in log), len(log)
+    return log
+
+
+def totals(site, log):
+    """(raw bytes, gzip bytes, files) of a visit's responses."""
+    return sum(n for _, _, n in log), sum(gzip_size(site, p, n) for p, _, n in log), len(log)
+
+
+def checker_program(site, log):
+    """The part of a checker visit that is the checker program, and what the widget says it is.
+
+    The files are those the widget's ``data-download`` counts (macros/download_sizes.py)."""
+    from macros import download_sizes
+
+    names = set(download_sizes.files())
+    mine = [entry for entry in log if urllib.parse.urlsplit(entry[0]).path.lstrip("/") in names]
+    html = (site / CHECKER / "index.html").read_text(encoding="utf-8")
+    stated = re.search(r'data-download="(\d+)" data-download-raw="(\d+)"', html)
+    return totals(site, mine), (int(stated[2]), int(stated[1]), len(names)) if stated else None
 
 
 def checker_done(page):
@@ -74,9 +92,11 @@ def measure(site: pathlib.Path) -> dict:
     out = {}
     with SiteServer(site) as server, sync_playwright() as p:
         browser = launch(p)
-        out["reading"] = visit(browser, server, site, READING)
-        out["checker"] = visit(browser, server, site, CHECKER, checker_done)
-        out["present"] = visit(browser, server, site, READING, present, viewport=(1366, 768))
+        out["reading"] = totals(site, visit(browser, server, READING))
+        log = visit(browser, server, CHECKER, checker_done)
+        out["checker"] = totals(site, log)
+        out["checker_program"], out["checker_stated"] = checker_program(site, log)
+        out["present"] = totals(site, visit(browser, server, READING, present, viewport=(1366, 768)))
         browser.close()
     index = site / "search" / "search_index.json"
     data = index.read_bytes()
@@ -89,22 +109,22 @@ def report(figures: dict) -> None:
     labels = {
         "reading": f"reading page ({READING})",
         "checker": f"checker page ({CHECKER}), runtime loaded",
+        "checker_program": "  of which the checker program (runtime, worker, widget)",
+        "checker_stated": "  what the widget says it downloads (build-time sizes)",
         "present": "present mode (reading page + 全屏演示, 1366×768)",
         "search_index": "search index (search/search_index.json)",
     }
     base = figures["reading"][1]
     for key, label in labels.items():
+        if figures.get(key) is None:
+            print(f"  {label:<52} not found in the built page")
+            continue
         raw, gz, n = figures[key]
         print(f"  {label:<52} {raw:12,.0f} B raw  {gz:12,.0f} B gzip  ×{gz / base:5.1f} the reading page  ({n} files)")
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--site", type=pathlib.Path, required=True)
-    args = ap.parse_args(argv)
-    figures = measure(args.site)
-    report(figures)
-    return figures
+    return site_cli.main(__doc__, measure, report, argv)
 
 
 if __name__ == "__main__":

@@ -35,5 +35,10 @@ def text(day: datetime.date) -> str:
     return "%d年%d月%d日" % (day.year, day.month, day.day)
 
 
+def iso_text(day: str) -> str:
+    """ "2024-03-01" → "2024年3月1日" (an output date back into words)."""
+    return text(datetime.date.fromisoformat(day))
+
+
 def iso(day: datetime.date | None) -> str | None:
     return None if day is None else day.isoformat()

@@ -31,6 +31,8 @@ _N = TypeVar("_N", int, decimal.Decimal)
 
 MAX_TEXT = 64  # longest accepted scalar input, in characters (form sanity, not a rule)
 MAX_ROWS = 200  # most rows accepted in a `rows` input (form sanity, not a rule)
+EARLIEST_YEAR = 1900  # earliest and latest year a date input may have (form sanity, not rules)
+LATEST_YEAR = 2200
 
 _INT_RE = re.compile(r"^[+-]?(\d+|\d{1,3}(,\d{3})+)$")  # commas only as thousands grouping
 _MONEY_RE = re.compile(r"^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d*)?$")
@@ -289,6 +291,16 @@ def read_rows(rows: list[dict[str, Any]] | None, spec: Spec) -> tuple[list[dict[
 
 def field_error(field: str, message: str) -> FieldError:
     return {"field": field, "message": message}
+
+
+def year_errors(values: dict[str, Any], inputs: list[Spec]) -> list[FieldError]:
+    """One error for each date input whose year is outside the sanity bounds (a mistyped year), in form order."""
+    errors = []
+    for spec in inputs:
+        day = values.get(spec["name"])
+        if isinstance(day, datetime.date) and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            errors.append(field_error(spec["name"], "%s：年份（%d）不对，请核对" % (spec["label"], day.year)))
+    return errors
 
 
 def rule_ref(

@@ -84,10 +84,6 @@ def today() -> datetime.date:
     return datetime.date.today()
 
 
-def date_text(day: datetime.date) -> str:
-    return "%d年%d月%d日" % (day.year, day.month, day.day)
-
-
 def cite(value: Value) -> str:
     """《…》第N条 as one string, for messages."""
     article = value.get("article") or ""

@@ -33,8 +33,6 @@ RULES = "development"
 VERDICT_LABELS = {"pass": "所填日期符合规定"}
 
 _COUNT_MAX = 1000  # form sanity bounds (not rules)
-_EARLIEST_YEAR = 1900
-_LATEST_YEAR = 2200
 # The stages of flows/member-recruitment.yml (stage-1 … stage-5), not rules.
 _STAGE_APPLY = 1
 _STAGE_ACTIVIST = 2
@@ -114,11 +112,7 @@ def _label(name: str) -> str:
 
 def _order_errors(values: dict[str, Any], on: datetime.date) -> list[dict[str, str]]:
     """Dates out of order (each against the latest earlier date given) or impossible."""
-    errors = []
-    for name in ORDER + ["as_of"]:
-        day = values.get(name)
-        if day is not None and not _EARLIEST_YEAR <= day.year <= _LATEST_YEAR:
-            errors.append(_inputs.field_error(name, "%s：年份（%d）不对，请核对" % (_SPEC[name]["label"], day.year)))
+    errors = _inputs.year_errors(values, INPUTS)
     if errors:
         return errors
     born = values.get("born")
@@ -141,26 +135,28 @@ def _order_errors(values: dict[str, Any], on: datetime.date) -> list[dict[str, s
     return errors
 
 
-def _rule(rules: dict[str, Any], key: str, day: datetime.date) -> tuple[dict[str, Any] | None, dict[str, Any]]:
-    """The entry of ``key`` in force on ``day`` and the finding's ``rule``."""
+def _rule(
+    rules: dict[str, Any], key: str, day: datetime.date, findings: list[Finding] | None = None
+) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """The entry of ``key`` in force on ``day`` and the finding's ``rule``.
+
+    Before the earliest entry: None, and with ``findings`` a note there that the check was skipped."""
     table = rules[key]
     value = _rules.in_force(table, day)
-    if value is None:
-        return None, _inputs.rule_ref(table.get("flow"), table.get("node"))
-    return value, _inputs.rule_of(table, value)
-
-
-def _not_collected(rules: dict[str, Any], key: str, day: datetime.date, findings: list[Finding]) -> None:
-    table = rules[key]
-    first = min(value["from"] for value in table["values"])
-    findings.append(
-        _inputs.finding(
-            "info",
-            "%s的日期（%s）早于本站收录的规定（%s起），这一项没有检查。"
-            % (table["description"], _dates.text(day), _dates.text(first)),
-            _inputs.rule_ref(table.get("flow"), table.get("node")),
+    if value is not None:
+        return value, _inputs.rule_of(table, value)
+    ref = _inputs.rule_ref(table.get("flow"), table.get("node"))
+    if findings is not None:
+        first = min(entry["from"] for entry in table["values"])
+        findings.append(
+            _inputs.finding(
+                "info",
+                "%s的日期（%s）早于本站收录的规定（%s起），这一项没有检查。"
+                % (table["description"], _dates.text(day), _dates.text(first)),
+                ref,
+            )
         )
-    )
+    return None, ref
 
 
 def _extension_error(values: dict[str, Any], rules: dict[str, Any], on: datetime.date) -> list[dict[str, str]]:
@@ -222,9 +218,8 @@ def _age(values: dict[str, Any], rules: dict[str, Any], findings: list[Finding],
     if born is None or (applied is None and any(values.get(name) for name in ORDER[ORDER.index("talked_on") :])):
         return  # no birth date, or no application date to check it against
     day = applied or born
-    value, ref = _rule(rules, "age", day)
+    value, ref = _rule(rules, "age", day, findings)
     if value is None:
-        _not_collected(rules, "age", day, findings)
         return
     years = int(value["years"])
     adult = _dates.add_years(born, years)
@@ -235,23 +230,17 @@ def _age(values: dict[str, Any], rules: dict[str, Any], findings: list[Finding],
         events.append(_agenda.event(adult, "年满%d岁，可以递交入党申请书" % years, value["text"]))
         return
     if applied >= adult:
-        findings.append(
-            _inputs.finding(
-                "pass",
-                "递交入党申请书时已年满%d岁（%s满%d岁）。" % (years, _dates.text(adult), years),
-                ref,
-            )
-        )
+        level, fix = "pass", None
+        text = "递交入党申请书时已年满%d岁（%s满%d岁）。" % (years, _dates.text(adult), years)
     else:
-        findings.append(
-            _inputs.finding(
-                "fail",
-                "递交入党申请书时（%s）未满%d岁：%s才年满%d岁。"
-                % (_dates.text(applied), years, _dates.text(adult), years),
-                ref,
-                "年满%d岁（%s）以后重新递交入党申请书" % (years, _dates.text(adult)),
-            )
+        level, fix = "fail", "年满%d岁（%s）以后重新递交入党申请书" % (years, _dates.text(adult))
+        text = "递交入党申请书时（%s）未满%d岁：%s才年满%d岁。" % (
+            _dates.text(applied),
+            years,
+            _dates.text(adult),
+            years,
         )
+    findings.append(_inputs.finding(level, text, ref, fix))
 
 
 def _talk(
@@ -260,43 +249,24 @@ def _talk(
     applied, talked = values.get("applied"), values.get("talked_on")
     if applied is None:
         return
-    value, ref = _rule(rules, "talk", applied)
+    value, ref = _rule(rules, "talk", applied, findings)
     if value is None:
-        _not_collected(rules, "talk", applied, findings)
         return
-    months = int(value["months"])
-    deadline = _dates.add_months(applied, months)
-    if talked is not None:
-        if talked <= deadline:
-            findings.append(
-                _inputs.finding(
-                    "pass",
-                    "%s谈话，在收到申请书后一个月内（不晚于%s）。" % (_dates.text(talked), _dates.text(deadline)),
-                    ref,
-                )
-            )
-        else:
-            findings.append(
-                _inputs.finding(
-                    "fail",
-                    "谈话（%s）晚于收到申请书后一个月（最迟%s）。" % (_dates.text(talked), _dates.text(deadline)),
-                    ref,
-                    "在档案中说明未按时谈话的原因；今后收到入党申请书后一个月内派人谈话",
-                )
-            )
-        return
-    events.append(_agenda.event(deadline, "与入党申请人谈话的最后期限（收到申请书后一个月内）", value["text"]))
-    if on > deadline:
-        findings.append(
-            _inputs.finding(
-                "warn",
-                "没有填写谈话日期，而收到申请书后一个月（%s）已过。" % _dates.text(deadline),
-                ref,
-                "已谈话的，填写谈话日期；还没有谈话的，尽快派人谈话并说明原因",
-            )
-        )
+    deadline = _dates.add_months(applied, int(value["months"]))
+    until = _dates.text(deadline)
+    if talked is None:
+        events.append(_agenda.event(deadline, "与入党申请人谈话的最后期限（收到申请书后一个月内）", value["text"]))
+    if talked is not None and talked <= deadline:
+        level, text, fix = "pass", "%s谈话，在收到申请书后一个月内（不晚于%s）。" % (_dates.text(talked), until), None
+    elif talked is not None:
+        level, text = "fail", "谈话（%s）晚于收到申请书后一个月（最迟%s）。" % (_dates.text(talked), until)
+        fix = "在档案中说明未按时谈话的原因；今后收到入党申请书后一个月内派人谈话"
+    elif on > deadline:
+        level, text = "warn", "没有填写谈话日期，而收到申请书后一个月（%s）已过。" % until
+        fix = "已谈话的，填写谈话日期；还没有谈话的，尽快派人谈话并说明原因"
     else:
-        findings.append(_inputs.finding("info", "应在%s以前派人同入党申请人谈话。" % _dates.text(deadline), ref))
+        level, text, fix = "info", "应在%s以前派人同入党申请人谈话。" % until, None
+    findings.append(_inputs.finding(level, text, ref, fix))
 
 
 def _observation(values: dict[str, Any], rules: dict[str, Any], findings: list[Finding], events: list[Any]) -> None:
@@ -304,39 +274,27 @@ def _observation(values: dict[str, Any], rules: dict[str, Any], findings: list[F
     if activist is None:
         return
     day = candidate or activist
-    value, ref = _rule(rules, "observation", day)
+    value, ref = _rule(rules, "observation", day, findings)
     if value is None:
-        _not_collected(rules, "observation", day, findings)
         return
     years = int(value["years"])
     earliest = _dates.add_years(activist, years)
+    first = _dates.text(earliest)
     if candidate is None:
         events.append(_agenda.event(earliest, "入党积极分子培养考察满%d年，最早可列为发展对象" % years, value["text"]))
-        findings.append(
-            _inputs.finding(
-                "info",
-                "列为积极分子满%d年，最早%s可以列为发展对象。" % (years, _dates.text(earliest)),
-                ref,
-            )
-        )
+        level, text, fix = "info", "列为积极分子满%d年，最早%s可以列为发展对象。" % (years, first), None
     elif candidate >= earliest:
-        findings.append(
-            _inputs.finding(
-                "pass",
-                "从列为积极分子到列为发展对象，经过了%d年以上的培养考察（最早%s）。" % (years, _dates.text(earliest)),
-                ref,
-            )
-        )
+        level, fix = "pass", None
+        text = "从列为积极分子到列为发展对象，经过了%d年以上的培养考察（最早%s）。" % (years, first)
     else:
-        findings.append(
-            _inputs.finding(
-                "fail",
-                "列为发展对象（%s）时，列为积极分子还不满%d年（满%d年是%s）。"
-                % (_dates.text(candidate), years, years, _dates.text(earliest)),
-                ref,
-                "培养考察满%d年（%s以后）再由支部委员会讨论列为发展对象" % (years, _dates.text(earliest)),
-            )
+        level, fix = "fail", "培养考察满%d年（%s以后）再由支部委员会讨论列为发展对象" % (years, first)
+        text = "列为发展对象（%s）时，列为积极分子还不满%d年（满%d年是%s）。" % (
+            _dates.text(candidate),
+            years,
+            years,
+            first,
         )
+    findings.append(_inputs.finding(level, text, ref, fix))
 
 
 def _training(values: dict[str, Any], rules: dict[str, Any], findings: list[Finding]) -> None:
@@ -388,9 +346,8 @@ def _approval(
     accepted, approved = values.get("accepted_on"), values.get("approved_on")
     if accepted is None:
         return
-    value, ref = _rule(rules, "approval", accepted)
+    value, ref = _rule(rules, "approval", accepted, findings)
     if value is None:
-        _not_collected(rules, "approval", accepted, findings)
         return
     normal = _dates.add_months(accepted, int(value["months"]))
     latest = _dates.add_months(accepted, int(value["max_months"]))
@@ -431,9 +388,8 @@ def _probation(
     out: dict[str, Any] = {"probation_ends": None, "party_standing_from": None}
     if accepted is None:
         return out
-    value, ref = _rule(rules, "probation", accepted)
+    value, ref = _rule(rules, "probation", accepted, findings)
     if value is None:
-        _not_collected(rules, "probation", accepted, findings)
         return out
     extended = values.get("extended_months") or 0
     months = int(value["years"]) * _dates.MONTHS_A_YEAR + extended
@@ -513,11 +469,11 @@ def _summary(verdict: str, out: dict[str, Any], findings: list[Finding]) -> str:
     step = "下一步：%s" % out["next_step"]
     if out["next_earliest"] and out["next_latest"]:
         step += "（%s至%s）" % (
-            _dates.text(datetime.date.fromisoformat(out["next_earliest"])),
-            _dates.text(datetime.date.fromisoformat(out["next_latest"])),
+            _dates.iso_text(out["next_earliest"]),
+            _dates.iso_text(out["next_latest"]),
         )
     elif out["next_earliest"]:
-        step += "（最早%s）" % _dates.text(datetime.date.fromisoformat(out["next_earliest"]))
+        step += "（最早%s）" % _dates.iso_text(out["next_earliest"])
     if verdict == "fail":
         return "有%d项不符合规定的时间。%s%s。" % (fails, where, step)
     if verdict == "warn":

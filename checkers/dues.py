@@ -28,7 +28,7 @@ import datetime
 import decimal
 from typing import Any
 
-from checkers import _inputs, _rules
+from checkers import _dates, _inputs, _rules
 
 Values = dict[str, Any]  # parsed inputs by name
 Row = dict[str, Any]  # one parsed row of `items`
@@ -86,7 +86,8 @@ INPUTS: list[_inputs.Spec] = [
         "min": 0,
         "max": _MONEY_MAX,
         "help": "税后数额：计入基数的工资项目之和减去个人所得税。住房公积金、通讯和交通等改革性补贴、"
-        "艰苦边远地区津贴不计入；社会保险和住房公积金的个人缴费不扣除。也可以在下面逐项填写。",
+        "艰苦边远地区津贴不计入。社会保险和住房公积金的个人缴费是否扣除，来源说法不一（见本页提示），"
+        "请按上级党组织核定的口径填写。也可以在下面逐项填写。",
     },
     {
         "name": "items",
@@ -161,7 +162,7 @@ def _check(data: object) -> _inputs.Result:
                 _inputs.field_error(
                     "date",
                     "本站收录的“%s”党员交纳党费的规定从%s起；更早的规定未收录，请检查日期"
-                    % (_LABEL[category], _rules.date_text(first)),
+                    % (_LABEL[category], _dates.text(first)),
                 )
             ],
             OUTPUTS,

@@ -22,7 +22,7 @@ Only ``entitled`` and ``present`` are required; every other check runs when its 
 
 from typing import Any
 
-from checkers import _inputs, _rules
+from checkers import _dates, _inputs, _rules
 
 Values = dict[str, Any]  # parsed inputs by name
 Row = dict[str, Any]  # one parsed row of `votes`
@@ -115,9 +115,7 @@ def _check(data: object) -> _inputs.Result:
     day = values.get("date") or _rules.today()
     if values.get("date") and day < _rules.earliest(rules):
         errors.append(
-            _inputs.field_error(
-                "date", "本站收录的选举规定从%s起，请检查日期" % _rules.date_text(_rules.earliest(rules))
-            )
+            _inputs.field_error("date", "本站收录的选举规定从%s起，请检查日期" % _dates.text(_rules.earliest(rules)))
         )
     errors += _contradictions(values, votes)
     if errors:

@@ -23,7 +23,7 @@ members are invalid.
 
 from typing import Any
 
-from checkers import _inputs, _rules
+from checkers import _dates, _inputs, _rules
 
 TITLE = "会议是否有效、表决是否通过"
 FLOW = "sanhui-general-meeting"
@@ -152,9 +152,7 @@ def _check(data: Any) -> dict[str, Any]:
         first = min(value["from"] for value in table["values"])
         if day < first:
             errors.append(
-                _inputs.field_error(
-                    "date", "本站收录的%s的规定从%s起，请检查日期" % (_LABEL[kind], _rules.date_text(first))
-                )
+                _inputs.field_error("date", "本站收录的%s的规定从%s起，请检查日期" % (_LABEL[kind], _dates.text(first)))
             )
     if not errors:
         errors = _contradictions(values)

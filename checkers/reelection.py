@@ -27,9 +27,6 @@ FLOW = "election-prep"
 RULES = "reelection"
 VERDICT_LABELS = {"pass": "换届时间符合规定"}
 
-_EARLIEST_YEAR = 1900  # form sanity bounds (not rules)
-_LATEST_YEAR = 2200
-
 INPUTS: list[dict[str, Any]] = [
     {
         "name": "elected_on",
@@ -80,11 +77,7 @@ def check(data: Any) -> dict[str, Any]:
 
 
 def _errors(values: dict[str, Any], rules: dict[str, Any]) -> list[dict[str, str]]:
-    errors = []
-    for spec in INPUTS:
-        day = values.get(spec["name"])
-        if isinstance(day, datetime.date) and not _EARLIEST_YEAR <= day.year <= _LATEST_YEAR:
-            errors.append(_inputs.field_error(spec["name"], "%s：年份（%d）不对，请核对" % (spec["label"], day.year)))
+    errors = _inputs.year_errors(values, INPUTS)
     if errors:
         return errors
     elected, meeting = values["elected_on"], values.get("meeting_on")
@@ -198,45 +191,26 @@ def _unplanned(
     findings: list[Finding],
 ) -> None:
     """No meeting date yet: is the term over, and when must the request go for an on-time 换届?"""
+    when, until, by = _dates.text(ends), _dates.text(latest), _dates.text(request_by)
     if on > latest:
-        findings.append(
-            _inputs.finding(
-                "fail",
-                "任期已于%s届满，到%s已超过一年，超过了延期换届一般不超过1年的期限。"
-                % (_dates.text(ends), _dates.text(on)),
-                extension_ref,
-                "立即向上级党委报告，尽快召开党员大会进行换届选举",
-            )
-        )
+        level, ref = "fail", extension_ref
+        text = "任期已于%s届满，到%s已超过一年，超过了延期换届一般不超过1年的期限。" % (when, _dates.text(on))
+        fix = "立即向上级党委报告，尽快召开党员大会进行换届选举"
     elif on > ends:
-        findings.append(
-            _inputs.finding(
-                "warn",
-                "任期已于%s届满，尚未填写换届日期。延期换届须报上级党组织批准，最迟一般不超过%s。"
-                % (_dates.text(ends), _dates.text(latest)),
-                extension_ref,
-                "尽快确定换届选举党员大会的日期并向上级党委请示；已批准延期的，保存好批复",
-            )
-        )
+        level, ref = "warn", extension_ref
+        text = "任期已于%s届满，尚未填写换届日期。延期换届须报上级党组织批准，最迟一般不超过%s。" % (when, until)
+        fix = "尽快确定换届选举党员大会的日期并向上级党委请示；已批准延期的，保存好批复"
     elif on > request_by:
-        findings.append(
-            _inputs.finding(
-                "warn",
-                "如果在任期届满当天（%s）召开党员大会，请示应在%s以前报送（党员大会前%d天），现在已经来不及按期换届。"
-                % (_dates.text(ends), _dates.text(request_by), days),
-                request_ref,
-                "尽快向上级党委请示；需要延期的，报上级党组织批准",
-            )
+        level, ref = "warn", request_ref
+        text = (
+            "如果在任期届满当天（%s）召开党员大会，请示应在%s以前报送（党员大会前%d天），现在已经来不及按期换届。"
+            % (when, by, days)
         )
+        fix = "尽快向上级党委请示；需要延期的，报上级党组织批准"
     else:
-        findings.append(
-            _inputs.finding(
-                "info",
-                "按期在%s换届的，换届选举请示最迟在%s报送上级党委（党员大会前%d天）。"
-                % (_dates.text(ends), _dates.text(request_by), days),
-                request_ref,
-            )
-        )
+        level, ref, fix = "info", request_ref, None
+        text = "按期在%s换届的，换届选举请示最迟在%s报送上级党委（党员大会前%d天）。" % (when, by, days)
+    findings.append(_inputs.finding(level, text, ref, fix))
 
 
 def _planned(
@@ -251,50 +225,33 @@ def _planned(
     """A meeting date is given: on time, early, late, or beyond the one-year limit?"""
     limit = int(extension["years"])
     earliest = _dates.add_years(ends, -limit)
+    held, when = _dates.text(meeting), _dates.text(ends)
+    until, since = _dates.text(latest), _dates.text(earliest)
     if meeting == ends:
-        findings.append(
-            _inputs.finding("pass", "在任期届满当天（%s）换届，按期换届。" % _dates.text(ends), extension_ref)
-        )
+        level, text, fix = "pass", "在任期届满当天（%s）换届，按期换届。" % when, None
     elif ends < meeting <= latest:
-        findings.append(
-            _inputs.finding(
-                "warn",
-                "换届日期（%s）晚于任期届满日（%s）%d天，属于延期换届：须报上级党组织批准，延长一般不超过%d年（最迟%s）。"
-                % (_dates.text(meeting), _dates.text(ends), (meeting - ends).days, limit, _dates.text(latest)),
-                extension_ref,
-                "报上级党组织批准延期；或把换届日期提前到%s" % _dates.text(ends),
-            )
+        level, late = "warn", (meeting - ends).days
+        text = (
+            "换届日期（%s）晚于任期届满日（%s）%d天，属于延期换届：须报上级党组织批准，延长一般不超过%d年（最迟%s）。"
         )
+        text %= (held, when, late, limit, until)
+        fix = "报上级党组织批准延期；或把换届日期提前到%s" % when
     elif meeting > latest:
-        findings.append(
-            _inputs.finding(
-                "fail",
-                "换届日期（%s）比任期届满日（%s）晚了一年以上，超过了延期一般不超过%d年的期限（最迟%s）。"
-                % (_dates.text(meeting), _dates.text(ends), limit, _dates.text(latest)),
-                extension_ref,
-                "把换届日期提前到%s以前，并报上级党组织批准延期" % _dates.text(latest),
-            )
-        )
+        level = "fail"
+        text = "换届日期（%s）比任期届满日（%s）晚了一年以上，超过了延期一般不超过%d年的期限（最迟%s）。"
+        text %= (held, when, limit, until)
+        fix = "把换届日期提前到%s以前，并报上级党组织批准延期" % until
     elif meeting >= earliest:
-        findings.append(
-            _inputs.finding(
-                "warn",
-                "换届日期（%s）早于任期届满日（%s）%d天，属于提前换届：须报上级党组织批准，提前一般不超过%d年。"
-                % (_dates.text(meeting), _dates.text(ends), (ends - meeting).days, limit),
-                extension_ref,
-                "报上级党组织批准提前换届；或改在%s换届" % _dates.text(ends),
-            )
-        )
+        level, early = "warn", (ends - meeting).days
+        text = "换届日期（%s）早于任期届满日（%s）%d天，属于提前换届：须报上级党组织批准，提前一般不超过%d年。"
+        text %= (held, when, early, limit)
+        fix = "报上级党组织批准提前换届；或改在%s换届" % when
     else:
-        findings.append(
-            _inputs.finding(
-                "fail",
-                "换届日期（%s）比任期届满日（%s）早了一年以上，超过了提前一般不超过%d年的期限（最早%s）。"
-                % (_dates.text(meeting), _dates.text(ends), limit, _dates.text(earliest)),
-                extension_ref,
-                "把换届日期定在%s以后，并报上级党组织批准提前换届" % _dates.text(earliest),
-            )
-        )
+        level = "fail"
+        text = "换届日期（%s）比任期届满日（%s）早了一年以上，超过了提前一般不超过%d年的期限（最早%s）。"
+        text %= (held, when, limit, since)
+        fix = "把换届日期定在%s以后，并报上级党组织批准提前换届" % since
+    findings.append(_inputs.finding(level, text, extension_ref, fix))
     if meeting < on:
         findings.append(
             _inputs.finding("info", "换届日期在检查日期（%s）以前，按已召开处理。" % _dates.text(on), extension_ref)
@@ -330,16 +287,10 @@ def _request(
 
 
 def _summary(verdict: str, out: dict[str, Any], meeting: datetime.date | None, findings: list[Finding]) -> str:
-    ends = _dates.text(datetime.date.fromisoformat(out["term_ends"]))
+    ends, by = _dates.iso_text(out["term_ends"]), _dates.iso_text(out["request_by"])
     first = next((item["message"] for item in findings if item["level"] in ("fail", "warn")), "")
     if verdict in ("fail", "warn"):
         return first
     if meeting is None:
-        return "任期%s届满；换届选举请示最迟%s报送。" % (
-            ends,
-            _dates.text(datetime.date.fromisoformat(out["request_by"])),
-        )
-    return "按期换届：任期%s届满，换届选举请示最迟%s报送。" % (
-        ends,
-        _dates.text(datetime.date.fromisoformat(out["request_by"])),
-    )
+        return "任期%s届满；换届选举请示最迟%s报送。" % (ends, by)
+    return "按期换届：任期%s届满，换届选举请示最迟%s报送。" % (ends, by)

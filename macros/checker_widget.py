@@ -22,12 +22,13 @@ import pathlib
 import re
 
 try:  # imported as part of a package (macros.checker_widget) or as a plain module
-    from . import config, runtime_assets
+    from . import config, download_sizes, runtime_assets
 except ImportError:  # pragma: no cover - depends on how mkdocs-macros loads the module
     try:
-        from macros import config, runtime_assets  # type: ignore[no-redef]
+        from macros import config, download_sizes, runtime_assets  # type: ignore[no-redef]
     except ImportError:
         import config  # type: ignore[no-redef]
+        import download_sizes  # type: ignore[no-redef]
         import runtime_assets  # type: ignore[no-redef]
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
@@ -211,6 +212,7 @@ def render_checker(name: str, base_url: str, level: int = 3) -> str:
     checkers_root = pathlib.Path(module.__file__).resolve().parent.parent
     zip_hash = runtime_assets.short_hash(runtime_assets.checkers_zip(checkers_root))
     worker_v = worker_version()
+    sent, raw = download_sizes.total()
     js_v = _file_hash("assets/javascripts/checker.js")
     css_v = _file_hash("assets/stylesheets/checker.css")
 
@@ -218,7 +220,8 @@ def render_checker(name: str, base_url: str, level: int = 3) -> str:
     parts = [
         f'<div class="zbc-checker zb-checker" id="{prefix}" data-checker="{_e(name)}" data-base="{_e(base)}"'
         f' data-runtime="{_e(runtime)}" data-zip="{_e(base + runtime_assets.CHECKERS_ZIP)}?v={zip_hash}"'
-        f' data-worker="{_e(base + runtime_assets.WIDGET_WORKER)}?v={worker_v}">',
+        f' data-worker="{_e(base + runtime_assets.WIDGET_WORKER)}?v={worker_v}"'
+        f' data-download="{sent}" data-download-raw="{raw}">',
         f'<link rel="stylesheet" href="{_e(base + runtime_assets.WIDGET_STYLE)}?v={css_v}">',
         f'<p class="zbc-title" role="heading" aria-level="{int(level)}">自助检查：{_e(module.TITLE)}</p>',
         '<p class="zbc-privacy">检查在您的浏览器中完成，填写的内容不会发送到任何服务器。'

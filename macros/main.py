@@ -75,6 +75,17 @@ def define_env(env):
         return importlib.import_module("macros.rules_tables").election_rules_markdown()
 
     @env.macro
+    def checker_download(which: str = "sent") -> str:
+        """A checker page's first download: "sent" (compressed as the hosting guide says), "raw", or "table"."""
+        sizes = importlib.import_module("macros.download_sizes")
+        if which == "table":
+            return str(sizes.table_markdown())
+        sent, raw = sizes.total()
+        if which not in ("sent", "raw"):
+            raise ValueError(f"checker_download({which!r}): use 'sent', 'raw' or 'table'")
+        return str(sizes.megabytes(sent if which == "sent" else raw))
+
+    @env.macro
     def rules_table(name: str) -> str:
         """Every rule of a checker's rules file, with its citation and how certain it is."""
         return importlib.import_module("macros.rules_tables").rules_markdown(name)

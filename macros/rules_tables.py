@@ -18,7 +18,7 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:  # pragma: no cover - depends on how mkdocs-macros loads the module
     sys.path.insert(0, _ROOT)
 
-from checkers import _rules, dues  # noqa: E402
+from checkers import _dates, _rules, dues  # noqa: E402
 
 _ONE_DAY = datetime.timedelta(days=1)
 
@@ -33,10 +33,10 @@ def _periods(values):
     ordered = sorted(values, key=lambda value: value["from"])
     out = []
     for index, value in enumerate(ordered):
-        start = _rules.date_text(value["from"])
+        start = _dates.text(value["from"])
         if index + 1 < len(ordered):
             end = ordered[index + 1]["from"] - _ONE_DAY
-            out.append((value, "%s至%s" % (start, _rules.date_text(end)), False))
+            out.append((value, "%s至%s" % (start, _dates.text(end)), False))
         else:
             out.append((value, "%s起" % start, True))
     return list(reversed(out))
@@ -46,17 +46,34 @@ def _status(value) -> str:
     return "（%s）" % value["status"].rstrip("。") if value.get("status") else ""
 
 
+def disagreements_markdown(entries) -> list[str]:
+    """Markdown lines for the ``note`` of each (what, value) shown: where the sources disagree.
+
+    A note shared by several entries is listed once, naming all of them."""
+    shared: dict[str, list[str]] = {}
+    for what, value in entries:
+        if value.get("note"):
+            shared.setdefault(value["note"], []).append(what)
+    if not shared:
+        return []
+    lines = ["**来源说法不一之处**", ""]
+    lines += ["- %s：%s" % ("；".join(whats), _cell(note)) for note, whats in shared.items()]
+    return lines + [""]
+
+
 def dues_table_markdown(rules_dir=None, on=None) -> str:
     """The dues bands and amounts, with effective dates and citations (Markdown)."""
     rules = _rules.load(dues.RULES, rules_dir)
     on = on or _rules.today()
     lines = []
+    shown = []  # (what, value) of every value on the page, for the notes at the end
     for key in ("scale_in_service", "scale_retired"):
         table = rules[key]
         for value, period, current in _periods(table["values"]):
             if value["from"] > on:
                 continue
             tag = "现行" if current or _rules.in_force(table, on) is value else "已废止"
+            shown.append(("%s（%s）" % (table["description"], period), value))
             lines.append("**%s**（%s，%s）" % (table["description"], period, tag))
             lines.append("")
             lines.append("| 每月计算基数 | 交纳比例 |")
@@ -79,6 +96,7 @@ def dues_table_markdown(rules_dir=None, on=None) -> str:
         for value, period, _current in _periods(table["values"]):
             if value["from"] > on:
                 continue
+            shown.append(("%s（%s）" % (label, period), value))
             lines.append(
                 "| %s | %s | %s | %s |"
                 % (
@@ -98,8 +116,10 @@ def dues_table_markdown(rules_dir=None, on=None) -> str:
     for key in ("back_payment", "lapse", "central", "hardship", "probationary"):
         value = _rules.in_force(rules[key], on)
         if value is not None:
+            shown.append((rules[key]["description"], value))
             lines.append("- %s：%s（%s）" % (rules[key]["description"], value["text"], _rules.cite(value)))
     lines.append("")
+    lines += disagreements_markdown(shown)
     return "\n".join(lines)
 
 
@@ -174,4 +194,10 @@ def rules_markdown(name: str, rules_dir=None) -> str:
     lines += ["", "**各项依据的核实情况**", ""]
     lines.extend("- " + _cell(note) for note in notes)
     lines.append("")
+    shown = [
+        ("%s（%s）" % (table["description"], period), value)
+        for table in _rules.parameters(rules).values()
+        for value, period, _current in _periods(table["values"])
+    ]
+    lines += disagreements_markdown(shown)
     return "\n".join(lines)

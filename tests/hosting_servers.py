@@ -101,6 +101,25 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
+def _server_folder(binary: str, package: str):
+    """A temporary folder for one server's runtime files, once the server is known to be installed."""
+    if not os.access(binary, os.X_OK):
+        raise ServerUnavailable(f"{binary} is not installed (make setup installs the Debian package {package})")
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix=f"zhibu-{package}-"))
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _place_guide_files(tmp: pathlib.Path, site: pathlib.Path, files: dict[str, tuple[str, int | None]]) -> None:
+    """Each guide file (site folder and port filled in) at its path under ``tmp``: {dest: (guide file, port)}."""
+    for dest, (name, port) in files.items():
+        (tmp / dest).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / dest).write_text(guide_file(name, site, port), encoding="utf-8")
+
+
+@contextlib.contextmanager
 def _run(name, cmd, check_args, foreground_args, tmp, root_port, sub_port):
     """Check the configuration, start the server in the foreground, wait for it, stop it after."""
     test = subprocess.run(cmd + check_args, capture_output=True, text=True)
@@ -145,24 +164,20 @@ http {{
 
 @contextlib.contextmanager
 def nginx(site: pathlib.Path):
-    if not os.access(NGINX, os.X_OK):
-        raise ServerUnavailable(f"{NGINX} is not installed (make setup installs the Debian package nginx)")
-    tmp = pathlib.Path(tempfile.mkdtemp(prefix="zhibu-nginx-"))
-    try:
+    with _server_folder(NGINX, "nginx") as tmp:
         root_port, sub_port = free_port(), free_port()
-        for d in ("conf.d", "sites", "snippets"):
-            (tmp / d).mkdir()
         user = "user root root;" if os.geteuid() == 0 else ""
         (tmp / "nginx.conf").write_text(NGINX_MAIN.format(tmp=tmp, user=user), encoding="utf-8")
-        (tmp / "conf.d" / "zhibu.conf").write_text(guide_file("nginx-zhibu-http.conf", site), encoding="utf-8")
-        (tmp / "snippets" / "zhibu.conf").write_text(guide_file("nginx-zhibu-location.conf", site), encoding="utf-8")
-        (tmp / "sites" / "root.conf").write_text(guide_file("nginx-server-root.conf", site, root_port), "utf-8")
-        (tmp / "sites" / "subpath.conf").write_text(guide_file("nginx-server-subpath.conf", site, sub_port), "utf-8")
+        guide = {
+            "conf.d/zhibu.conf": ("nginx-zhibu-http.conf", None),
+            "snippets/zhibu.conf": ("nginx-zhibu-location.conf", None),
+            "sites/root.conf": ("nginx-server-root.conf", root_port),
+            "sites/subpath.conf": ("nginx-server-subpath.conf", sub_port),
+        }
+        _place_guide_files(tmp, site, guide)
         cmd = [NGINX, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-e", str(tmp / "error.log")]
         with _run("nginx", cmd, ["-t"], ["-g", "daemon off;"], tmp, root_port, sub_port) as hosted:
             yield hosted
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 APACHE_MAIN = """\
@@ -205,10 +220,7 @@ Include zhibu.conf
 
 @contextlib.contextmanager
 def apache(site: pathlib.Path):
-    if not os.access(APACHE, os.X_OK):
-        raise ServerUnavailable(f"{APACHE} is not installed (make setup installs the Debian package apache2)")
-    tmp = pathlib.Path(tempfile.mkdtemp(prefix="zhibu-apache-"))
-    try:
+    with _server_folder(APACHE, "apache2") as tmp:
         if os.geteuid() == 0:
             # Apache refuses to serve as root; its children run as www-data, which must read the site.
             user = "User www-data\nGroup www-data"
@@ -221,11 +233,12 @@ def apache(site: pathlib.Path):
             APACHE_MAIN.format(tmp=tmp, root_port=root_port, sub_port=sub_port, user=user, mods=APACHE_MODULES),
             encoding="utf-8",
         )
-        for src, dest in (("apache-zhibu.conf", "zhibu.conf"), ("apache-root.conf", "root.conf")):
-            (tmp / dest).write_text(guide_file(src, site), encoding="utf-8")
-        (tmp / "subpath.conf").write_text(guide_file("apache-subpath.conf", site), encoding="utf-8")
+        guide = {
+            "zhibu.conf": ("apache-zhibu.conf", None),
+            "root.conf": ("apache-root.conf", None),
+            "subpath.conf": ("apache-subpath.conf", None),
+        }
+        _place_guide_files(tmp, site, guide)
         cmd = [APACHE, "-d", str(tmp), "-f", str(tmp / "apache2.conf")]
         with _run("apache2", cmd, ["-t"], ["-DFOREGROUND"], tmp, root_port, sub_port) as hosted:
             yield hosted
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)

@@ -7,6 +7,7 @@ Playwright for Python. Every test fails on any request to a host other than the 
 
 from __future__ import annotations
 
+import gzip
 import pathlib
 import re
 import urllib.parse
@@ -16,7 +17,15 @@ from browser_support import SiteServer, axe_violations
 
 CHECKER_PAGE = "flows/election-procedure/"
 READY_TIMEOUT = 120_000  # ms; Pyodide's cold start is seconds, more on a loaded CI machine
-RUNTIME_MARKERS = ("/assets/pyodide/", "checkers.zip", "checker-worker.mjs", "checker-core.mjs", "checker.js")
+RUNTIME_MARKERS = (
+    "/assets/pyodide/",
+    "checkers.zip",
+    "checker-worker.mjs",
+    "checker-core.mjs",
+    "checker-snapshot.mjs",
+    "checker.js",
+    "checker.css",
+)
 
 
 @pytest.fixture(scope="module")
@@ -247,13 +256,22 @@ def test_reading_pages_transfer_no_pyodide_file(watch, server, site):
     assert page.locator(".zbc-checker").count() == 0
 
 
-def test_checker_page_loads_the_runtime_from_this_site(watch, server):
+def test_checker_page_loads_the_runtime_from_this_site(watch, server, site):
     page = watch.page()
     page.goto(server.url + CHECKER_PAGE)
     wait_ready(page)
     wasm = [u for u in watch.requests if u.endswith("pyodide.asm.wasm")]
     assert wasm and all(u.startswith(server.url + "assets/pyodide/") for u in wasm), watch.requests
     assert any(re.search(r"/assets/checkers\.zip\?v=[0-9a-f]{12}$", u) for u in watch.requests)
+    # The first download the widget states (built from the sources' sizes) is what this page loaded:
+    # the built files it requested, raw and gzipped at level 6 (not the .zip files) as the guide's servers do.
+    paths = {urllib.parse.urlsplit(u).path for u in watch.requests if any(m in u for m in RUNTIME_MARKERS)}
+    files = [site / path.removeprefix("/") for path in paths]
+    assert len(files) >= 10 and all(f.is_file() for f in files), paths
+    raw = sum(f.stat().st_size for f in files)
+    sent = sum(f.stat().st_size if f.suffix == ".zip" else len(gzip.compress(f.read_bytes(), 6)) for f in files)
+    widget = page.locator(".zbc-checker")
+    assert (widget.get_attribute("data-download"), widget.get_attribute("data-download-raw")) == (str(sent), str(raw))
 
 
 def test_file_url_explains_that_a_server_is_needed(browser, site):
@@ -285,10 +303,23 @@ def test_print_record_fits_a4(watch, server, tmp_path):
 def test_runtime_that_cannot_load_is_reported_plainly(browser, server):
     w = Watch(browser, server)
     try:
-        # The newest route wins: the runtime's .wasm is missing on this "server".
-        w.context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="not found"))
+        # The newest route wins: the runtime's .wasm is held, then missing on this "server".
+        held = []
+        w.context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
         page = w.page()
         page.goto(server.url + CHECKER_PAGE + "?entitled=10&present=8")
+        page.wait_for_function("() => document.querySelector('.zbc-status-text').textContent.includes('MB')")
+        for _ in range(300):
+            if held:
+                break
+            page.wait_for_timeout(100)
+        loading = page.inner_text(".zbc-status-text")
+        widget = page.locator(".zbc-checker")
+        sent, raw = (int(widget.get_attribute(name)) for name in ("data-download", "data-download-raw"))
+        assert f"首次打开需下载约 {sent / 1e6:.1f} MB（服务器未启用压缩时约 {raw / 1e6:.1f} MB）" in loading, loading
+        assert held, "the runtime's .wasm was never requested"
+        for route in held:
+            route.fulfill(status=404, body="not found")
         page.wait_for_selector('.zbc-status[data-state="failed"]', timeout=READY_TIMEOUT)
         text = page.inner_text(".zbc-status")
         assert "载入失败" in text and "管理员" in text, text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import pathlib
@@ -16,7 +17,7 @@ REPO = pathlib.Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from macros import checker_widget, runtime_assets  # noqa: E402
+from macros import checker_widget, download_sizes, runtime_assets, transfer_size  # noqa: E402
 
 
 def test_runtime_files_copy_pyodide_and_zip_the_checkers():
@@ -72,6 +73,34 @@ def test_widget_html_for_a_real_checker():
     assert "不会发送到任何服务器" in html
     # Rows: a template and an add button.
     assert 'class="zbc-row-template"' in html and "添加一行" in html
+
+
+def test_first_download_is_counted_from_the_files_as_the_guide_serves_them(tmp_path):
+    """Seen to fail with python_stdlib.zip counted gzipped, with the worker's modules left out, and
+    with a cache entry cut short (a half-written file) taken for a size."""
+    sizes = download_sizes.sizes()
+    version = runtime_assets.pyodide_version(REPO)
+    assert (
+        sizes[f"assets/pyodide/{version}/python_stdlib.zip"][0]
+        == sizes[f"assets/pyodide/{version}/python_stdlib.zip"][1]
+    )
+    wasm_sent, wasm_raw = sizes[f"assets/pyodide/{version}/pyodide.asm.wasm"]
+    assert wasm_sent < wasm_raw / 2  # WebAssembly compresses well
+    assert set(checker_widget.worker_modules()) < set(sizes)
+    sent, raw = download_sizes.total()
+    assert raw == sum(len(data) for data in download_sizes.files().values())
+    html = checker_widget.render_checker("dues", "")
+    assert f'data-download="{sent}" data-download-raw="{raw}"' in html
+    table = download_sizes.table_markdown()
+    assert f"| **合计** | **{download_sizes.megabytes(raw)}** | **{download_sizes.megabytes(sent)}** |" in table
+    # The rule itself: small files and .zip go raw; a cached size is reused only when it is a number.
+    text = b"x" * 5000
+    assert transfer_size.sent_bytes("a.zip", text) == 5000 and transfer_size.sent_bytes("a.js", b"x" * 100) == 100
+    fresh = transfer_size.sent_bytes("a.js", text, tmp_path)
+    assert fresh == len(gzip.compress(text, 6)) < 100
+    (entry,) = (tmp_path / "gzip").iterdir()
+    entry.write_text("1x", encoding="ascii")
+    assert transfer_size.sent_bytes("a.js", text, tmp_path) == fresh
 
 
 def test_widget_at_the_site_root_and_without_trailing_slash():

@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import yaml
+from flow_samples import HEADER, write
 
 from macros.dot_writer import flow_to_dot
 from macros.flow_loader import load_flow
@@ -19,15 +20,9 @@ from macros.svg_render import dot_version, finish_svg, raw_svg
 
 REPO = Path(__file__).resolve().parent.parent
 
-MARKED = """\
-id: sample
-title: 示例流程
-kind: flowchart
-category: organisation
-source: 示例流程图
-summary: 用来测试的流程。
-basis:
-  - title: 《中国共产党支部工作条例（试行）》
+MARKED = (
+    HEADER
+    + """\
 steps:
   - id: a
     label: 召开会议
@@ -47,6 +42,7 @@ steps:
     supplement:
       cite: 《中国共产党支部工作条例（试行）》第十一条
 """
+)
 
 PLAIN = MARKED.replace("    editorial_note: 本站加的说明\n", "").replace("        editorial: true\n", "")
 PLAIN = PLAIN.replace("    supplement:\n      cite: 《中国共产党支部工作条例（试行）》第十一条\n", "")
@@ -58,9 +54,7 @@ def line_of(text: str) -> int:
 
 
 def load(tmp_path: Path, text: str):
-    path = tmp_path / "sample.yml"
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return load_flow(path, "flows/sample.yml")
+    return load_flow(write(tmp_path, text), "flows/sample.yml")
 
 
 def marked(tmp_path: Path):

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
 import pytest
+from flow_samples import HEADER, write
 
 from macros.flow_loader import load_flow, load_site
 
 REPO = Path(__file__).resolve().parent.parent
 
-GOOD = """\
-id: sample
-title: 示例流程
-kind: flowchart
-category: organisation
-source: 示例流程图
-summary: 用来测试的流程。
-basis:
-  - title: 《中国共产党支部工作条例（试行）》
+GOOD = (
+    HEADER
+    + """\
 stages:
   - id: first
     label: 第一阶段
@@ -40,12 +34,7 @@ stages:
       - id: c
         label: 结束
 """
-
-
-def write(tmp_path: Path, text: str, name: str = "sample.yml") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
+)
 
 
 def problems_of(tmp_path: Path, text: str, name: str = "sample.yml") -> list:

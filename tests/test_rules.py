@@ -96,6 +96,10 @@ def test_every_value_is_dated_and_cited(path):
             assert value.get("regulation"), where
             assert value.get("article"), where + ': article missing (write "条款未核实" if unknown)'
             assert value.get("status"), where + ": say how certain the value is"
+            note = value.get("note")
+            assert note is None or (isinstance(note, str) and note.strip()), (
+                where + ": 'note' is a sentence saying which source says what (or leave it out)"
+            )
 
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)
@@ -369,6 +373,29 @@ def test_changing_a_band_changes_the_calculator_and_the_table(tmp_path, monkeypa
     after = rules_tables.dues_table_markdown()
     assert "| 5000元以上至10000元（含10000元） | 1.6% |" in after
     assert "| 5000元以上至10000元（含10000元） | 1.5% |" not in after
+
+
+def test_where_sources_disagree_the_page_says_so(tmp_path, monkeypatch):
+    """Every ``note`` of the dues data is on the dues page, once, naming the entries it belongs to.
+
+    Seen to fail with the notes not rendered, and with a new note on a rule the page shows."""
+    rules = _rules.load(dues.RULES)
+    notes = {v["note"] for t in _rules.parameters(rules).values() for v in t["values"] if v.get("note")}
+    assert any("中组电明字〔2017〕5号" in n and "组电明字〔2017〕5号" in n for n in notes), notes
+    table = rules_tables.dues_table_markdown()
+    assert "**来源说法不一之处**" in table
+    for note in notes:
+        assert table.count(note) == 1, note
+    assert "- 离退休干部、职工（2017年1月1日起）；交纳党费确有困难：2017年通知的文号" in table
+
+    shutil.copytree(ROOT / "checkers" / "rules", tmp_path / "rules")
+    path = tmp_path / "rules" / "dues.toml"
+    text = path.read_text("utf-8")
+    old = '  article = "第十三条"\n'
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, old + '  note = "甲资料说六个月，乙资料说半年。"\n'), "utf-8")
+    monkeypatch.setenv(_rules.ENV_DIR, str(tmp_path / "rules"))
+    assert "- 连续不交纳党费：甲资料说六个月，乙资料说半年。" in rules_tables.dues_table_markdown()
 
 
 def test_tables_cite_dates_and_articles():

@@ -18,8 +18,8 @@
   };
   var LEVELS = { pass: "符合", fail: "不符合", warn: "注意", info: "说明" };
   var STAGES = {
-    loading: "正在载入检查程序（首次打开需下载约 13 MB，之后会快很多）……",
-    runtime: "正在载入检查程序（首次打开需下载约 13 MB，之后会快很多）……",
+    loading: "正在载入检查程序……",
+    runtime: "正在载入检查程序……",
     checkers: "正在载入检查规则……",
   };
   var STAGE_VALUE = { loading: 0, runtime: 1, checkers: 2, ready: 3 };
@@ -51,6 +51,19 @@
     s = s.replace(/\s+/g, "");
     if (money) s = s.replace(/元$/, "");
     return s.replace(/,/g, "");
+  }
+
+  // The first download, in bytes as the guide's server sends it and uncompressed: the build writes
+  // both on the widget from the runtime files' sizes (macros/checker_widget.py), so it cannot go stale.
+  function downloadNote(el) {
+    var sent = Number(el.getAttribute("data-download"));
+    var raw = Number(el.getAttribute("data-download-raw"));
+    if (!(sent > 0)) return "";
+    function mb(n) {
+      return (n / 1e6).toFixed(1) + " MB";
+    }
+    var plain = raw > sent * 1.2 ? "（服务器未启用压缩时约 " + mb(raw) + "）" : "";
+    return "首次打开需下载约 " + mb(sent) + plain + "，之后会快很多。";
   }
 
   function bound(v) {
@@ -287,6 +300,7 @@
     this.result = el.querySelector(".zbc-result");
     this.status = el.querySelector(".zbc-status");
     this.base = el.getAttribute("data-base") || "";
+    this.download = downloadNote(el);
     this.inputs = {};
     this.submitted = false; // after the first check, results follow every change
     this.wanted = false; // a check waits for the runtime
@@ -633,7 +647,8 @@
       bar.hidden = true;
     } else {
       var secs = Math.round((Date.now() - runtime.started) / 1000);
-      text.textContent = STAGES[runtime.stage] || STAGES.loading;
+      var loadingRuntime = runtime.stage === "loading" || runtime.stage === "runtime" || !STAGES[runtime.stage];
+      text.textContent = (STAGES[runtime.stage] || STAGES.loading) + (loadingRuntime ? this.download : "");
       bar.value = STAGE_VALUE[runtime.stage] || 0;
       var waiting = this.wanted ? "填写内容已收到，载入完成后自动检查。" : "可以先填写，载入完成后即可检查。";
       detail.textContent =
