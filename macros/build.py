@@ -81,6 +81,6 @@ def build_outputs(
         from .offline import offline_files
         from .runtime_assets import runtime_files
 
-        out.assets.update(runtime_files(config.ROOT))
+        out.assets.update(runtime_files(config.ROOT, with_pyodide=not config.RUNTIME_FROM))
         out.assets.update(offline_files(config.ROOT))
     return out

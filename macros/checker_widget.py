@@ -22,11 +22,12 @@ import pathlib
 import re
 
 try:  # imported as part of a package (macros.checker_widget) or as a plain module
-    from . import download_sizes, runtime_assets
+    from . import config, download_sizes, runtime_assets
 except ImportError:  # pragma: no cover - depends on how mkdocs-macros loads the module
     try:
-        from macros import download_sizes, runtime_assets  # type: ignore[no-redef]
+        from macros import config, download_sizes, runtime_assets  # type: ignore[no-redef]
     except ImportError:
+        import config  # type: ignore[no-redef]
         import download_sizes  # type: ignore[no-redef]
         import runtime_assets  # type: ignore[no-redef]
 
@@ -207,7 +208,7 @@ def render_checker(name: str, base_url: str, level: int = 3) -> str:
         base += "/"
     flow = getattr(module, "FLOW", None)
     prefix = f"zbc-{name}"
-    runtime = base + runtime_assets.pyodide_dir(REPO)
+    runtime = base + config.RUNTIME_FROM + runtime_assets.pyodide_dir(REPO)
     checkers_root = pathlib.Path(module.__file__).resolve().parent.parent
     zip_hash = runtime_assets.short_hash(runtime_assets.checkers_zip(checkers_root))
     worker_v = worker_version()

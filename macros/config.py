@@ -40,6 +40,10 @@ DIRECTORY_URLS = True
 # Where the downloads (exports, offline copy) live, relative to this build's root: "" (here), or "../"
 # in the Traditional edition, which links the Simplified site's files instead of copying them.
 DOWNLOADS_FROM = ""
+# Where the checker runtime (Pyodide, assets/pyodide/<version>/) lives, relative to this build's root: ""
+# (here), or "../" in the Traditional edition, which loads the Simplified site's copy (same origin) instead
+# of adding 23 MB of identical files.
+RUNTIME_FROM = ""
 FLOW_PAGE_DIR = "flows"
 SERIES_PAGE_DIR = "series"
 DIAGRAM_DIR = "assets/diagrams"

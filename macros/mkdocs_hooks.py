@@ -14,6 +14,8 @@ from mkdocs.structure.files import File
 from macros import config as zhibu_config
 from macros import script_variant
 from macros.build import Outputs, build_outputs
+from macros.cjk_breaks import join_cjk_lines
+from macros.config import CACHE_DIR
 from macros.csp import with_policy
 from macros.flow_loader import FlowError
 from macros.pages import nav as flow_nav
@@ -38,6 +40,7 @@ def on_config(config, **kwargs):
         _variant = script_variant.requested()
         _configure_edition(config)
         zhibu_config.DOWNLOADS_FROM = "../" if _variant else ""  # the Traditional edition is one folder down
+        zhibu_config.RUNTIME_FROM = zhibu_config.DOWNLOADS_FROM  # and loads the Simplified site's runtime
     except VariantError as exc:
         raise PluginError(str(exc)) from None
     try:
@@ -70,12 +73,29 @@ def _configure_edition(config) -> None:
     config["site_name"] = to_hant(config["site_name"])
     config["site_description"] = to_hant(config.get("site_description") or "")
     config["theme"]["palette"] = script_variant.convert_value(config["theme"]["palette"])  # toggle names
+    _hant_theme_strings(config["theme"].dirs)
     search = config["plugins"].get("search") or config["plugins"].get("material/search")
-    if search is not None and search.config.get("jieba_dict_user"):
-        root = Path(config["config_file_path"]).parent
-        search.config["jieba_dict_user"] = str(
-            script_variant.hant_user_dict(root / search.config["jieba_dict_user"], root / ".cache" / "zhibu")
-        )
+    if search is not None:
+        _hant_search(search.config, Path(config["config_file_path"]).parent)
+
+
+def _hant_theme_strings(theme_dirs: list) -> None:
+    """The theme's own strings (search, footer, skip link) in the edition: its Simplified ones, converted."""
+    zh = [Path(d) / "partials/languages/zh.html" for d in theme_dirs]
+    zh = [path for path in zh if path.is_file()]
+    if not zh:
+        raise VariantError("the theme has no partials/languages/zh.html to convert for the Traditional edition")
+    theme_dirs.insert(0, str(script_variant.hant_theme_strings(zh[0], CACHE_DIR)))
+
+
+def _hant_search(search, root: Path) -> None:
+    """The search index of the edition cut into words with Traditional dictionaries (jieba's and ours)."""
+    if not search.get("jieba_dict"):
+        import jieba
+
+        search["jieba_dict"] = str(script_variant.hant_main_dict(Path(jieba.__file__).parent / "dict.txt", CACHE_DIR))
+    if search.get("jieba_dict_user"):
+        search["jieba_dict_user"] = str(script_variant.hant_user_dict(root / search["jieba_dict_user"], CACHE_DIR))
 
 
 def _pin_build_date() -> None:
@@ -115,10 +135,10 @@ def on_files(files, config, **kwargs):
             raise PluginError(f"docs/{rel} would be overwritten by a generated page; remove or rename it")
         files.append(File.generated(config, rel, content=text))
     for rel, content in _outputs.assets.items():
-        if _variant and isinstance(content, str):
-            content = to_hant(content)
-        elif _variant and rel == CHECKERS_ZIP:  # the checkers' messages and rule texts, for Pyodide
+        if _variant and rel == CHECKERS_ZIP:  # the checkers' messages and rule texts, for Pyodide
             content = script_variant.convert_zip(content)
+        elif _variant:  # diagrams, posters, records data, the service worker's offline page, the manifest
+            content = script_variant.convert_asset(rel, content)
         if isinstance(content, Path):
             files.append(File.generated(config, rel, abs_src_path=str(content)))
         else:
@@ -129,6 +149,7 @@ def on_files(files, config, **kwargs):
 
 @event_priority(-100)  # after mkdocs-macros has rendered the page
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    markdown = join_cjk_lines(markdown)  # a source line break between two Chinese characters is no space
     if not _variant:
         return markdown
     page.meta.update(script_variant.convert_value(dict(page.meta)))  # title, description

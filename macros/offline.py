@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import pathlib
 
-from . import runtime_assets
+from . import config, runtime_assets
 
 HERE = pathlib.Path(__file__).resolve().parent
 SW_TEMPLATE = HERE / "sw_template.js"
@@ -59,7 +59,7 @@ def checker_runtime_urls(root: pathlib.Path) -> list[str]:
     """Site-relative URLs of every file a checker page's worker loads, as the pages write them."""
     from .checker_widget import worker_modules, worker_version
 
-    runtime = runtime_assets.pyodide_dir(root)
+    runtime = config.RUNTIME_FROM + runtime_assets.pyodide_dir(root)
     zip_v = runtime_assets.short_hash(runtime_assets.checkers_zip(root))
     urls = [runtime + name for name in runtime_assets.PYODIDE_FILES]
     urls.append(f"{runtime_assets.CHECKERS_ZIP}?v={zip_v}")
@@ -69,15 +69,15 @@ def checker_runtime_urls(root: pathlib.Path) -> list[str]:
 
 def service_worker(root: pathlib.Path) -> bytes:
     workbox_dir = f"assets/workbox-{workbox_version(root)}/"
-    config = {
+    settings = {
         "workbox": workbox_dir,
-        "runtimeDir": runtime_assets.pyodide_dir(root),
+        "runtimeDir": config.RUNTIME_FROM + runtime_assets.pyodide_dir(root),  # may be outside the scope
         "runtimeVersion": runtime_assets.pyodide_version(root),
         "runtime": checker_runtime_urls(root),
         "offlinePage": OFFLINE_PAGE.format(home="__HOME__"),
     }
     text = SW_TEMPLATE.read_text(encoding="utf-8")
-    text = text.replace("__CONFIG__", json.dumps(config, ensure_ascii=False, indent=2), 1)
+    text = text.replace("__CONFIG__", json.dumps(settings, ensure_ascii=False, indent=2), 1)
     return text.encode("utf-8")
 
 

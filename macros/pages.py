@@ -290,7 +290,7 @@ def text_md(flow: Flow, heading_level: int = 2, cites: dict | None = None, base:
 
 
 # Search ranking: a diagram's own page leads for its topic; pages that list other pages' titles come after.
-FLOW_PAGE_BOOST = 2
+FLOW_PAGE_BOOST = 1.5
 LIST_PAGE_BOOST = 0.3
 
 

@@ -100,12 +100,14 @@ def short_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
-def runtime_files(root: pathlib.Path) -> dict[str, pathlib.Path | bytes]:
-    """Site-relative output path → source file or bytes, for every runtime file of the site."""
+def runtime_files(root: pathlib.Path, with_pyodide: bool = True) -> dict[str, pathlib.Path | bytes]:
+    """Site-relative output path → source file or bytes, for every runtime file of the site.
+
+    ``with_pyodide=False``: the checkers zip only (a build that loads another build's Pyodide)."""
     root = pathlib.Path(root)
     prefix = pyodide_dir(root)
     files: dict[str, pathlib.Path | bytes] = {}
-    for name in PYODIDE_FILES:
+    for name in PYODIDE_FILES if with_pyodide else ():
         src = _package_dir(root) / name
         if not src.is_file():
             raise RuntimeMissing(f"{src} is missing. Run `npm ci` in {root}.")

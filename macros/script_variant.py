@@ -73,12 +73,69 @@ def hant_user_dict(src: Path, cache_dir: Path) -> Path:
         word, _, rest = line.strip().partition(" ")
         if word:
             lines.append(f"{to_hant(word)} {rest}".rstrip())
-    dest = Path(cache_dir) / f"jieba_user_dict.{HANT}.txt"
-    text = "\n".join(lines) + "\n"
+    return _write_if_changed(Path(cache_dir) / f"jieba_user_dict.{HANT}.txt", "\n".join(lines) + "\n")
+
+
+def _write_if_changed(dest: Path, text: str) -> Path:
     if not dest.is_file() or dest.read_text(encoding="utf-8") != text:
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")
     return dest
+
+
+def hant_main_dict(src: Path, cache_dir: Path) -> Path:
+    """jieba's main dictionary in Traditional script (its words converted; frequencies of words that meet summed).
+
+    jieba's own dictionary is Simplified: on Traditional text it knows few words (機關, 幫扶, 資金) and cuts
+    them by guesswork (對機|關黨員), so the edition's index would hold terms its readers never type.
+    """
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    for line in _converter().convert(src.read_text(encoding="utf-8")).splitlines():
+        parts = line.split(" ")
+        if len(parts) >= 2 and parts[1].isdigit():
+            freq[parts[0]] = freq.get(parts[0], 0) + int(parts[1])
+            tags.setdefault(parts[0], " ".join(parts[2:]))
+    text = "".join(f"{w} {n} {tags[w]}".rstrip() + "\n" for w, n in freq.items())
+    return _write_if_changed(Path(cache_dir) / f"jieba_dict.{HANT}.txt", text)
+
+
+def hant_theme_strings(zh_strings: Path, cache_dir: Path) -> Path:
+    """A theme folder whose partials/languages/zh-Hant.html is the theme's Simplified strings converted.
+
+    Material's own zh-Hant strings mix in Simplified characters (頁脚, 找到 1 个) and Taiwan vocabulary
+    (搜尋); converting its zh strings gives the edition the same words as the Simplified site, in s2t.
+    Returns the folder, to be put before the theme's own folders.
+    """
+    text = to_hant(zh_strings.read_text(encoding="utf-8"))
+    text, n = re.subn(r'"language": "zh"', f'"language": "{HANT}"', text)
+    if n != 1:
+        raise VariantError(f'{zh_strings}: no \'"language": "zh"\' line; the theme\'s language files changed')
+    folder = Path(cache_dir) / f"theme-{HANT}"
+    _write_if_changed(folder / "partials" / "languages" / f"{HANT}.html", text)
+    return folder
+
+
+# A generated file's own language mark, as each kind writes it (posters, the offline page inside sw.js,
+# the web app manifest).
+LANG_MARKS = (
+    ('<html lang="zh">', f'<html lang="{HANT}">'),
+    ('<html lang=\\"zh\\">', f'<html lang=\\"{HANT}\\">'),
+    ('"lang": "zh-CN"', f'"lang": "{HANT}"'),
+)
+TEXT_ASSETS = (".html", ".svg", ".json", ".js", ".mjs", ".webmanifest")
+
+
+def convert_asset(rel: str, content):
+    """A generated file for the Traditional edition: text converted and its language mark set; others as they are."""
+    if isinstance(content, bytes) and rel.endswith(TEXT_ASSETS):
+        return convert_asset(rel, content.decode("utf-8")).encode("utf-8")
+    if not isinstance(content, str):
+        return content
+    text = to_hant(content)
+    for old, new in LANG_MARKS:
+        text = text.replace(old, new)
+    return text
 
 
 SCRIPT_DIRS = ("assets/javascripts",)  # the site's own scripts (widget and record texts); not Pyodide

@@ -32,10 +32,14 @@ const CACHES = {
   runtime: PREFIX + "runtime-" + CONFIG.runtimeVersion,
 };
 const SCOPE = new URL("./", self.location.href);
+// The checker runtime's folder; the Traditional edition (zh-Hant/) uses the Simplified site's copy, one
+// folder up on the same origin: its files are handled here too, for the pages this worker controls.
+const RUNTIME = new URL(CONFIG.runtimeDir, SCOPE);
 const ok = new CacheableResponsePlugin({ statuses: [200] });
 
 function inScope(url) {
-  return url.origin === SCOPE.origin && url.pathname.startsWith(SCOPE.pathname);
+  if (url.origin !== SCOPE.origin) return false;
+  return url.pathname.startsWith(SCOPE.pathname) || url.pathname.startsWith(RUNTIME.pathname);
 }
 
 function isPage(url, request) {
@@ -63,7 +67,7 @@ const ROUTES = [
     }),
   ],
   [
-    ({ url }) => url.pathname.startsWith(SCOPE.pathname + CONFIG.runtimeDir),
+    ({ url }) => url.pathname.startsWith(RUNTIME.pathname),
     new CacheFirst({ cacheName: CACHES.runtime, plugins: [ok] }),
   ],
   [

@@ -1,4 +1,7 @@
-"""The Traditional edition (繁體) in headless Chromium: the 简/繁 switch, its search, no other host, axe."""
+"""The Traditional edition (繁體) in headless Chromium: the 简/繁 switch, no other host, a checker.
+
+Its search runs the whole query list in tests/test_browser_search.py; axe runs on every page kind of it in
+tests/test_browser_a11y.py."""
 
 from __future__ import annotations
 
@@ -6,17 +9,19 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import AXE_TAGS, SiteServer, axe_violations, launch
+from browser_support import SiteServer, launch
 
 HANT = "zh-Hant/"
-# Traditional queries → the page each must find (among the results)
-QUERIES = {
-    "發展黨員工作": "flows/member-recruitment/",
-    "組織關係轉移": "flows/membership-transfer/",
-    "換屆選舉籌備": "flows/election-",
-    "黨費收繳": "flows/dues-",
-}
-CRAWL = ["", "flows/", "flows/branch-setup/", "flows/election-procedure/", "checkers/election/", "guide/presenting/"]
+CRAWL = [
+    "",
+    "flows/",
+    "flows/branch-setup/",
+    "flows/election-procedure/",
+    "series/sanhui/",
+    "guide/presenting/",
+    "about/",
+    "checkers/election/?entitled=10&present=8",  # last: the crawl waits for its verdict
+]
 
 
 @pytest.fixture(scope="module")
@@ -30,16 +35,6 @@ def served(built_site, tmp_path_factory):
         browser = launch(p)
         yield browser, root.url, sub.url + "zhibu/"
         browser.close()
-
-
-def _search(page, query):
-    page.click(".md-search__input") if page.is_visible(".md-search__input") else page.click(
-        "label.md-header__button[for=__search]"
-    )
-    page.fill(".md-search__input", query)
-    page.press(".md-search__input", "End")  # Material reads the query on keyup
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
 
 
 def test_switch_keeps_the_reader_on_the_same_page(served):
@@ -58,56 +53,43 @@ def test_switch_keeps_the_reader_on_the_same_page(served):
     page.close()
 
 
-@pytest.mark.parametrize("query, expected", QUERIES.items())
-def test_search_in_the_traditional_edition(served, query, expected):
-    browser, base, _ = served
-    page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(base + HANT)
-    hrefs = _search(page, query)
-    page.close()
-    assert hrefs and all(h.startswith(base + HANT) for h in hrefs), hrefs
-    assert any(expected in h for h in hrefs[:5]), f"{query}: {hrefs[:5]}"
-
-
 @pytest.mark.parametrize("where", ["root", "subpath"])
 def test_crawl_makes_no_request_to_another_host(served, where):
+    """Every page kind of the edition loads, a checker reaches its verdict (the runtime loads from the
+    Simplified site's copy, a folder up) and the service worker keeps the page and that runtime (offline, the
+    checker still answers), with no request to another host and none that fails."""
     browser, base, sub = served
     start = (base if where == "root" else sub) + HANT
     host = urlsplit(start).netloc
-    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
     requests: list[str] = []
+    failed: list[str] = []
+    errors: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
     for path in CRAWL:
         response = page.goto(start + path)
         assert response is not None and response.ok, start + path
         page.wait_for_load_state("load")
         assert page.get_attribute("html", "lang") == "zh-Hant", path
-    page.wait_for_timeout(500)
-    page.close()
+    assert _verdict(page)[0] == "pass"  # the last page is a checker
+    page.wait_for_function("() => document.documentElement.dataset.zbOffline", timeout=120_000)
+    saved = page.evaluate("document.documentElement.dataset.zbOffline")
+    scope = page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)")
+    offline = None
+    if where == "subpath":  # with the network off the checker still answers: its runtime, a folder up, was kept
+        context.set_offline(True)
+        page.goto(start + "checkers/election/?entitled=10&present=7")
+        offline = _verdict(page)[0]
+        context.set_offline(False)
+    context.close()
     foreign = [u for u in requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != host]
     assert requests and not foreign, foreign
-
-
-@pytest.mark.parametrize("path", ["flows/election-procedure/", "flows/branch-setup/"])
-def test_axe_on_traditional_pages(served, path):
-    browser, base, _ = served
-    page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(base + HANT + path)
-    # (a constructed stylesheet: the pages' Content-Security-Policy refuses an injected <style>)
-    page.evaluate(
-        "() => { const s = new CSSStyleSheet();"
-        " s.replaceSync('*, *::before, *::after { transition: none !important; animation: none !important; }');"
-        " document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]; }"
-    )
-    found = []
-    for scheme in ["default", "slate"]:
-        page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
-        for w, h in [(1366, 768), (390, 844)]:
-            page.set_viewport_size({"width": w, "height": h})
-            page.wait_for_timeout(150)
-            found += [f"[{scheme} {w}px] {v}" for v in axe_violations(page, tags=AXE_TAGS + ["best-practice"])]
-    page.close()
-    assert not found, "\n".join(found)
+    assert not failed and not errors, failed + errors
+    assert saved == "saved" and scope == start, (saved, scope)
+    assert offline in (None, "fail"), offline
 
 
 def _verdict(page) -> tuple[str, str]:

@@ -92,7 +92,12 @@ def test_home_page_leads_to_reading_presenting_and_every_checker_in_one_tap(site
         ".zb-entries a",
         "els => els.map(a => [new URL(a.href).pathname, a.getBoundingClientRect().height])",
     )
+    # the site's name in the header, beside its five controls, is shown whole (it was cut to 支部规范…)
+    name = page.eval_on_selector(
+        ".md-header__topic .md-ellipsis", "e => [e.textContent.trim(), e.scrollWidth, e.clientWidth]"
+    )
     page.close()
+    assert name[0] == "支部规范图解" and name[1] <= name[2], name
     paths = {p for p, _ in entries}
     checkers = sorted(p.stem for p in (REPO / "docs" / "checkers").glob("*.md") if p.stem != "index")
     missing = [c for c in checkers if not any(p.endswith(f"/checkers/{c}/") for p in paths)]

@@ -5,9 +5,16 @@ from __future__ import annotations
 import urllib.parse
 from pathlib import Path
 
+import pytest
 import yaml
 
+from macros.script_variant import SUBDIR, to_hant
+
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
+# The Traditional edition: the same list, each query converted as the build converts the pages (OpenCC
+# s2t), each expected page the same page under the edition's folder.
+QUERIES_HANT = [{**case, "query": to_hant(case["query"]), "page": f"{SUBDIR}/{case['page']}"} for case in QUERIES]
+EDITIONS = {"zh-Hans": ("", QUERIES), "zh-Hant": (f"{SUBDIR}/", QUERIES_HANT)}
 
 
 def search(page, query: str) -> list[list[str]]:
@@ -20,7 +27,7 @@ def search(page, query: str) -> list[list[str]]:
     page.press(".md-search__input", "End")  # Material reads the query on keyup
     page.wait_for_function(
         "q => document.querySelector('.md-search__input').value === q &&"
-        " !/键入|正在/.test(document.querySelector('.md-search-result__meta').textContent)",
+        " !/键入|鍵入|正在/.test(document.querySelector('.md-search-result__meta').textContent)",
         arg=query,
     )
     hrefs = page.eval_on_selector_all(
@@ -49,13 +56,18 @@ def first_result_problems(page, queries) -> list[str]:
 
 def test_the_query_list_has_at_least_30_queries():
     assert len(QUERIES) >= 30 and len({c["query"] for c in QUERIES}) == len(QUERIES)
+    # converted, the queries are Traditional and still distinct (a query with nothing to convert is fine)
+    assert len({c["query"] for c in QUERIES_HANT}) == len(QUERIES)
+    assert sum(a["query"] != b["query"] for a, b in zip(QUERIES, QUERIES_HANT)) >= 30
 
 
-def test_everyday_queries_find_their_page_first(site_browser):
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_everyday_queries_find_their_page_first(site_browser, edition):
     browser, base = site_browser
+    folder, queries = EDITIONS[edition]
     page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(base)
-    problems = first_result_problems(page, QUERIES)
+    page.goto(base + folder)
+    problems = first_result_problems(page, queries)
     page.close()
     assert not problems, "\n".join(problems)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from macros.script_variant import switch, to_hant
+
 HANT = "zh-Hant"
 
 
@@ -46,6 +48,57 @@ def test_own_scripts_and_search_index_are_converted(built_site):
     assert "自查记录" in _html(built_site, "assets/javascripts/selfcheck.mjs")
 
 
+HAN = re.compile(r"[\u3400-\u9fff]+")
+TEXT_FILES = (".html", ".js", ".mjs", ".json", ".svg", ".webmanifest")
+# Text that is meant to stay as it is: the switch's own label (in the script it leads to), and the hosting
+# guide's server configuration files, shown verbatim (their comments quote the Simplified guide).
+KEPT = {"*": set(HAN.findall(" ".join(switch(HANT).values()))), "hosting/index.html": {"安全响应头"}}
+
+
+def test_no_text_bypasses_the_conversion(built_site):
+    """Every Han run in the edition's text files is the s2t conversion of one in the same Simplified file,
+    or text of the edition's own that s2t leaves as it is.
+
+    Seen to fail on Material's own zh-Hant strings (頁脚, 找到 1 个 in the page chrome), on the web app
+    manifest and the service worker's offline page (left Simplified), and on a file with no Simplified twin.
+    """
+    hant_root = built_site / HANT
+    problems, checked = [], 0
+    for path in sorted(hant_root.rglob("*")):
+        rel = path.relative_to(hant_root).as_posix()
+        if path.suffix not in TEXT_FILES or rel.startswith(("assets/pyodide/", "assets/javascripts/lunr/")):
+            continue
+        twin = built_site / rel
+        if not twin.is_file():
+            problems.append(f"{rel}: no Simplified twin")
+            continue
+        want = {to_hant(run) for run in HAN.findall(twin.read_text(encoding="utf-8"))}
+        runs = set(HAN.findall(path.read_text(encoding="utf-8"))) - want - KEPT["*"] - KEPT.get(rel, set())
+        left = {run for run in runs if to_hant(run) != run}  # the edition's own text is Traditional already
+        if left:
+            problems.append(f"{rel}: {sorted(left)[:5]}")
+        checked += 1
+    assert checked > 80 and not problems, "\n".join(problems)
+
+
+def test_generated_files_name_their_language(built_site):
+    assert '<html lang="zh-Hant">' in _html(built_site, f"{HANT}/assets/posters/election-procedure.html")
+    manifest = json.loads(_html(built_site, f"{HANT}/manifest.webmanifest"))
+    assert manifest["lang"] == "zh-Hant" and manifest["name"] == "支部規範圖解", manifest
+    assert '<html lang=\\"zh-Hant\\">' in _html(built_site, f"{HANT}/sw.js")
+
+
+def test_search_index_holds_the_words_readers_type(built_site):
+    """The edition's text is cut with a Traditional dictionary: 機關, 幫扶 are terms, as 机关, 帮扶 are.
+
+    Seen to fail with jieba's own (Simplified) dictionary, which cut 對機|關黨員 and 幫|扶.
+    """
+    docs = json.loads(_html(built_site, f"{HANT}/search/search_index.json"))["docs"]
+    text = next(d["text"] for d in docs if d["location"] == "flows/member-care/")
+    terms = set(text.split("\u200b"))
+    assert {"機關", "黨內", "幫扶", "工作部門"} <= terms, sorted(terms)[:40]
+
+
 def test_downloads_link_the_simplified_files_and_qr_codes_are_its_own(built_site):
     """The Traditional edition adds no copy of the downloads: its links resolve to the Simplified site's files."""
     page = _html(built_site, f"{HANT}/flows/member-recruitment/index.html")
@@ -58,3 +111,17 @@ def test_downloads_link_the_simplified_files_and_qr_codes_are_its_own(built_site
     qr = re.search(r'<img src="([^"]+)" width="120"', page)
     if qr:  # site_url is set: the QR code opens this Traditional page
         assert not qr.group(1).startswith("../../../assets/"), qr.group(1)
+
+
+def test_checker_runtime_is_the_simplified_sites_copy(built_site):
+    """The edition adds no copy of Pyodide (23 MB): its checkers and service worker use the one a folder up."""
+    assert not (built_site / HANT / "assets" / "pyodide").exists()
+    page = _html(built_site, f"{HANT}/checkers/election/index.html")
+    runtime = re.search(r'data-runtime="([^"]+)"', page).group(1)
+    here = built_site / HANT / "checkers" / "election"
+    assert runtime.startswith("../../../assets/pyodide/") and (here / runtime / "pyodide.mjs").resolve().is_file()
+    sw = _html(built_site, f"{HANT}/sw.js")
+    settings = json.loads(sw.split("const CONFIG = ", 1)[1].split(";\n", 1)[0])
+    assert settings["runtimeDir"] == "../" + runtime.removeprefix("../../../")
+    pyodide = [u for u in settings["runtime"] if "/pyodide/" in u]
+    assert pyodide and all((built_site / HANT / u).resolve().is_file() for u in pyodide), pyodide
