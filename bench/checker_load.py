@@ -71,9 +71,11 @@ STAGES = (  # worker marks (checker-worker.mjs) → what happened before each
     ("wasmStart", "→ wasm fetch+compile starts"),
     ("wasmDone", "wasm fetch+compile"),
     ("interpreter", "stdlib + interpreter start (or restore)"),
-    ("checkers", "checkers unpacked + bootstrap"),
+    ("checkers", "checkers unpacked + page's checker imported"),
     ("ready", "ready"),
     ("snapshot", "memory snapshot taken"),
+    ("checking", "→ first check starts (widget asked, runtime free)"),
+    ("checked", "first check run (Python)"),
 )
 
 
@@ -122,7 +124,7 @@ def print_breakdown(title, runs):
         return
     print(f"  {title}")
     prev = "nav"
-    for key, label in STAGES + (("verdict", "first check + widget → verdict"),):
+    for key, label in STAGES + (("verdict", "result shown by the widget → verdict"),):
         spans = [m[key] - (m[prev] if prev != "nav" else 0) for m in runs if key in m and (prev == "nav" or prev in m)]
         if spans:
             print(f"    {label:<44} {median(spans):7.0f} ms   (at {median([m[key] for m in runs if key in m]):6.0f})")

@@ -7,7 +7,7 @@
 // started. Without one, the started interpreter is snapshotted once, before any check runs.
 // self.__zhibuMarks holds start-up times (ms since the epoch) for bench/checker_load.py.
 //
-// Messages in:  {type: "init", indexURL, zipURL}   (absolute URLs on this site)
+// Messages in:  {type: "init", indexURL, zipURL, checkers}   (absolute URLs; the page's checkers)
 //               {type: "check", id, checker, data}
 // Messages out: {type: "progress", stage}            stage: "runtime" | "checkers"
 //               {type: "ready", version, ms}
@@ -90,7 +90,7 @@ async function fetchBytes(url) {
 const EARLY_FILES = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
 const ENGINE = "pyodide.asm.mjs";
 
-async function init({ indexURL, zipURL }) {
+async function init({ indexURL, zipURL, checkers = [] }) {
   const t0 = performance.now();
   for (const name of EARLY_FILES) fetchEarly(indexURL + name);
   const zip = fetchBytes(zipURL);
@@ -114,6 +114,7 @@ async function init({ indexURL, zipURL }) {
     zip,
     snapshot: saved,
     makeSnapshot: true,
+    preload: checkers,
     progress: (stage) => post({ type: "progress", stage }),
     extra: { stdout: () => {}, stderr: (m) => console.warn("[checker]", m) },
   });
@@ -150,9 +151,12 @@ self.addEventListener("message", async (event) => {
     return;
   }
   if (msg.type === "check") {
+    if (!marks.asked) mark("asked");
     try {
       await starting;
+      if (!marks.checking) mark("checking");
       const json = runtime.runCheck(msg.checker, msg.data);
+      if (!marks.checked) mark("checked");
       post({ type: "result", id: msg.id, json });
     } catch (err) {
       post({ type: "error", id: msg.id, message: String((err && err.message) || err) });

@@ -249,6 +249,7 @@
       indexURL: new URL(widgetEl.getAttribute("data-runtime"), location.href).href,
       zipURL: new URL(widgetEl.getAttribute("data-zip"), location.href).href,
       base: base.href,
+      checkers: [widgetEl.getAttribute("data-checker")], // imported while the runtime starts
     });
     var timer = setInterval(function () {
       if (runtime.state !== "loading") return clearInterval(timer);
