@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO))
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site, launch  # noqa: E402
 
-from macros import runtime_assets  # noqa: E402
+from macros import offline, runtime_assets  # noqa: E402
 
 CHECKER_PAGE = "flows/election-procedure/?entitled=10&present=8"
 FLOOR_PAGE = "bench-floor/"
@@ -71,9 +71,11 @@ STAGES = (  # worker marks (checker-worker.mjs) → what happened before each
     ("wasmStart", "→ wasm fetch+compile starts"),
     ("wasmDone", "wasm fetch+compile"),
     ("interpreter", "stdlib + interpreter start (or restore)"),
-    ("checkers", "checkers unpacked + bootstrap"),
+    ("checkers", "checkers unpacked + page's checker imported"),
     ("ready", "ready"),
     ("snapshot", "memory snapshot taken"),
+    ("checking", "→ first check starts (widget asked, runtime free)"),
+    ("checked", "first check run (Python)"),
 )
 
 
@@ -122,7 +124,7 @@ def print_breakdown(title, runs):
         return
     print(f"  {title}")
     prev = "nav"
-    for key, label in STAGES + (("verdict", "first check + widget → verdict"),):
+    for key, label in STAGES + (("verdict", "result shown by the widget → verdict"),):
         spans = [m[key] - (m[prev] if prev != "nav" else 0) for m in runs if key in m and (prev == "nav" or prev in m)]
         if spans:
             print(f"    {label:<44} {median(spans):7.0f} ms   (at {median([m[key] for m in runs if key in m]):6.0f})")
@@ -227,12 +229,14 @@ def main(argv=None):
         print_breakdown("checker page, warm, no snapshot", marks["checker_nosnap"])
         print()
         print("bytes sent by the server (bodies, median)")
-        pyodide_in_reading = [
-            p for p, _, _ in reading_log if any(m in p for m in ("/assets/pyodide/", "checkers.zip", "checker"))
-        ]
+        # every file a checker's worker loads (what the service worker keeps for a checker page):
+        # a reading page must fetch none of them (checker-results.mjs, on every page, is not one)
+        runtime = {"/" + u.split("?")[0] for u in offline.checker_runtime_urls(REPO)}
+        runtime_in_reading = sorted({p.split("?")[0] for p, _, _ in reading_log} & runtime)
         print(
             f"  {'reading page (' + reading_page + '), cold':<40} {median(sent['reading']):12,.0f} B"
-            f"   ({len(reading_log)} requests, runtime files: {len(pyodide_in_reading)})"
+            f"   ({len(reading_log)} requests, checker runtime files: {len(runtime_in_reading)}"
+            f"{' ' + ', '.join(runtime_in_reading) if runtime_in_reading else ''})"
         )
         print(
             f"  {'checker page, cold':<40} {median(sent['checker_cold']):12,.0f} B"

@@ -222,6 +222,9 @@ def render_checker(name: str, base_url: str, level: int = 3) -> str:
         f' data-runtime="{_e(runtime)}" data-zip="{_e(base + runtime_assets.CHECKERS_ZIP)}?v={zip_hash}"'
         f' data-worker="{_e(base + runtime_assets.WIDGET_WORKER)}?v={worker_v}"'
         f' data-download="{sent}" data-download-raw="{raw}">',
+        # First in the widget, ahead of its stylesheet and at high priority: the script starts the
+        # runtime's worker as soon as it runs (it needs only the element above), not after the page.
+        f'<script src="{_e(base + runtime_assets.WIDGET_SCRIPT)}?v={js_v}" async fetchpriority="high"></script>',
         f'<link rel="stylesheet" href="{_e(base + runtime_assets.WIDGET_STYLE)}?v={css_v}">',
         f'<p class="zbc-title" role="heading" aria-level="{int(level)}">自助检查：{_e(module.TITLE)}</p>',
         '<p class="zbc-privacy">检查在您的浏览器中完成，填写的内容不会发送到任何服务器。'
@@ -240,7 +243,6 @@ def render_checker(name: str, base_url: str, level: int = 3) -> str:
         '<div class="zbc-result" tabindex="-1" hidden></div>',
         f'<script type="application/json" class="zbc-spec">{_spec(module, name, flow)}</script>',
         "</div>",
-        f'<script src="{_e(base + runtime_assets.WIDGET_SCRIPT)}?v={js_v}" async></script>',
     ]
     # One line per element, none indented and no blank line: Markdown keeps it as a raw HTML block.
     return "\n".join(parts)

@@ -51,9 +51,27 @@ def page_link(from_src: str, to_src: str, anchor: str = "") -> str:
 # ---- diagram -------------------------------------------------------------------------------
 
 
+SCROLL_HINT = "图比屏幕宽，可左右滑动查看；点“适合宽度”看全图，点“放大查看”看清细节。"
+
+
 def _natural_px(svg: str) -> int:
     m = re.search(r'<svg[^>]*\bwidth="([\d.]+)pt"', svg)
     return round(float(m.group(1)) * 4 / 3) if m else 800
+
+
+def _overflow_style(flow_id: str, width: int) -> str:
+    """From the first paint, show 适合宽度 and the scroll hint when the diagram overflows its box.
+
+    The diagram is drawn at least 3/4 of its natural width (zhibu.css); it overflows when that and
+    the box's padding (2 × .5rem) exceed the figure's width less 2 px of border and 4 px of slack
+    (diagram-fit.mjs's test). A container query on the figure decides it before any script runs,
+    so nothing moves when diagram-fit.mjs runs (it then keeps the state as the reader zooms)."""
+    f = f"#diagram-{flow_id}"
+    return (
+        f"<style>@container zb-figure (max-width: calc({width * 0.75:g}px + 1rem - 3px)) {{"
+        f" {f} .zb-fit-btn {{ display: inline-block; }}"
+        f" {f}:not(.zb-fit) .zb-scroll-hint {{ display: block; }} }}</style>"
+    )
 
 
 def _record_data(flow: Flow, cites: dict | None) -> str:
@@ -81,6 +99,7 @@ def diagram_html(
         f'<button type="button" class="md-button zb-btn" data-zb="present" '
         f'title="全屏演示：用方向键或空格逐步讲解，Esc 退出">全屏演示</button>'
         f'<button type="button" class="md-button zb-btn" data-zb="zoom" aria-pressed="false">放大查看</button>'
+        '<button type="button" class="md-button zb-btn zb-fit-btn" data-zb="fit" aria-pressed="false">适合宽度</button>'
         f'<a class="md-button zb-btn" href="{base}{config.POSTER_DIR}/{flow.id}.html" target="_blank" '
         f'rel="noopener" title="整幅图排在一张纸上，适合打印海报">打印海报</a>'
         f'<a class="md-button zb-btn" href="{svg_url}" target="_blank" rel="noopener" '
@@ -93,8 +112,11 @@ def diagram_html(
             else ""
         )
         + "</div>\n"
+        f"{_overflow_style(flow.id, width)}\n"
+        f'<p class="zb-scroll-hint">{SCROLL_HINT}</p>\n'
         f'<div class="zb-canvas" tabindex="0" style="--zb-natural:{width}px" '
         f'aria-label="{esc(flow.title)}，可横向滚动">\n{with_base(svg, base)}</div>\n'
+        '<div class="zb-fade" aria-hidden="true" hidden></div>\n'
         f"{legend_html(flow)}"
         f"<figcaption>{esc(flow.title)}（{flow.kind_label}）。点击图中的框可跳到对应的文字说明。</figcaption>\n"
         f"</figure>\n"

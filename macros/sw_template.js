@@ -101,7 +101,8 @@ setCatchHandler(async ({ request }) => {
 });
 
 // {type: "ZHIBU_CACHE", urls: [...], runtime: bool}: keep these (each through its route), and the
-// checker runtime when asked. Replies {done: true, failed: n} on the message's port.
+// checker runtime when asked. Replies {done: true, failed: n} on the message's port once every
+// file is written to the cache.
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "ZHIBU_CACHE") return;
@@ -112,7 +113,12 @@ self.addEventListener("message", (event) => {
     // so the browser's HTTP cache answers even from a server that sends no caching headers
     const request = new Request(u, { credentials: "same-origin", cache: "force-cache" });
     const strategy = strategyFor(new URL(u), request);
-    const response = strategy && (await strategy.handle({ request, event }));
+    if (!strategy) throw new Error(u);
+    // "saved" must mean stored: wait for the cache write (handleAll's second promise), not only
+    // for the response, or a reader who goes offline at once finds files still being written.
+    const [responseDone, writesDone] = strategy.handleAll({ request, event });
+    const response = await responseDone;
+    await writesDone;
     if (!response || !response.ok) throw new Error(u);
   });
   const all = Promise.allSettled(jobs).then((r) => r.filter((x) => x.status === "rejected").length);

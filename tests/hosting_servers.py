@@ -164,6 +164,7 @@ http {{
 
 @contextlib.contextmanager
 def nginx(site: pathlib.Path):
+    site = pathlib.Path(site).resolve()  # nginx reads a relative root against its prefix, not the cwd
     with _server_folder(NGINX, "nginx") as tmp:
         root_port, sub_port = free_port(), free_port()
         user = "user root root;" if os.geteuid() == 0 else ""
@@ -220,6 +221,7 @@ Include zhibu.conf
 
 @contextlib.contextmanager
 def apache(site: pathlib.Path):
+    site = pathlib.Path(site).resolve()  # Apache reads a relative DocumentRoot against ServerRoot
     with _server_folder(APACHE, "apache2") as tmp:
         if os.geteuid() == 0:
             # Apache refuses to serve as root; its children run as www-data, which must read the site.

@@ -3,19 +3,23 @@
 //
 // The snapshot is made once per runtime version and checkers build, right after start-up and
 // before any user input is processed (so no input is ever written to disk), and restored on the
-// next visit. It holds the started interpreter, not the checker modules: importing every checker
-// first cost more on a first visit than importing the page's one checker costs on each later one. Its key names both versions; an older snapshot is deleted when a new one is saved.
+// next visit. It holds the started interpreter with the checker of the page it was made on
+// (imported during start-up, which that page's first check needed anyway; importing every checker
+// first cost more on a first visit). Its key names both versions; an older snapshot is deleted
+// when a new one is saved.
 // It lives in its own cache ("zhibu-runtime-snapshot"), apart from the pages' offline cache and
 // from any self-check records (IndexedDB / localStorage), which it never touches.
 
 export const CACHE_NAME = "zhibu-runtime-snapshot";
-const FORMAT = "1";
+const FORMAT = "2"; // 2: holds the checker imported on the page it was made on
 
-// indexURL: the runtime folder (its version is in the path); zipURL: the checkers zip with ?v=;
+// indexURL: the runtime folder (its version is in the path); zipURL: the checkers zip with ?v=
+// (its folder too: the 繁體 edition shares the runtime but has its own, converted checkers);
 // code: the worker's own ?v= (the start-up code that made the snapshot).
 export function snapshotKey(indexURL, zipURL, code) {
-  const zip = new URL(zipURL).searchParams.get("v") || "none";
-  const query = new URLSearchParams({ format: FORMAT, checkers: zip, code: code || "none" });
+  const zip = new URL(zipURL);
+  const checkers = zip.pathname + "?v=" + (zip.searchParams.get("v") || "none");
+  const query = new URLSearchParams({ format: FORMAT, checkers, code: code || "none" });
   return new URL(`zhibu-snapshot.bin?${query}`, indexURL).href;
 }
 
@@ -23,13 +27,15 @@ function available() {
   return typeof caches !== "undefined";
 }
 
-// The stored snapshot's bytes, or null (none stored, storage unavailable or refused).
-export async function loadSnapshot(key) {
+// The stored snapshot, or null (none stored, storage unavailable or refused). Resolves as soon as
+// the cache says whether there is one: {bytes} is a promise of its bytes, read while the runtime
+// is already downloading.
+export async function findSnapshot(key) {
   if (!available()) return null;
   try {
     const cache = await caches.open(CACHE_NAME);
     const response = await cache.match(key);
-    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+    return response ? { bytes: response.arrayBuffer().then((b) => new Uint8Array(b)) } : null;
   } catch {
     return null;
   }

@@ -249,6 +249,7 @@
       indexURL: new URL(widgetEl.getAttribute("data-runtime"), location.href).href,
       zipURL: new URL(widgetEl.getAttribute("data-zip"), location.href).href,
       base: base.href,
+      checkers: [widgetEl.getAttribute("data-checker")], // imported while the runtime starts
     });
     var timer = setInterval(function () {
       if (runtime.state !== "loading") return clearInterval(timer);
@@ -958,11 +959,17 @@
       href: location.href,
       date: d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()),
     };
-    try {
-      document.dispatchEvent(new CustomEvent("zb:checker-result", { detail: detail }));
-    } catch (e) {
-      /* a listener's error must not break the widget */
-    }
+    var announce = function () {
+      try {
+        document.dispatchEvent(new CustomEvent("zb:checker-result", { detail: detail }));
+      } catch (e) {
+        /* a listener's error must not break the widget */
+      }
+    };
+    // A verdict can come while the page is still loading (the widget starts as soon as it is
+    // parsed); the page's modules that listen (checker-results.mjs) run before DOMContentLoaded.
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", announce);
+    else announce();
   };
 
   Widget.prototype.print = function () {
@@ -1001,23 +1008,53 @@
 
   // ---------------------------------------------------------------- start
 
-  function init() {
-    var els = document.querySelectorAll(".zbc-checker");
-    if (!els.length) return;
-    startRuntime(els[0]);
-    els.forEach(function (el) {
-      if (el.__zbWidget) return;
-      var w = new Widget(el);
-      el.__zbWidget = w;
-      runtime.widgets.push(w);
-      w.renderStatus();
+  function setup(el) {
+    if (el.__zbWidget) return;
+    var w = new Widget(el);
+    el.__zbWidget = w;
+    runtime.widgets.push(w);
+    w.renderStatus();
+  }
+
+  // Calls fn once el has been parsed to its end (a node follows it), or at DOMContentLoaded: a
+  // widget opened from a link asks for its verdict without waiting for the rest of the page.
+  function whenParsed(el, fn) {
+    var done = false;
+    var run = function () {
+      if (!done) {
+        done = true;
+        fn(el);
+      }
+    };
+    if (document.readyState !== "loading" || el.nextSibling) return run();
+    document.addEventListener("DOMContentLoaded", run);
+    if (!window.MutationObserver || !el.parentNode) return;
+    var observer = new MutationObserver(function () {
+      if (el.nextSibling) {
+        observer.disconnect();
+        run();
+      }
+    });
+    observer.observe(el.parentNode, { childList: true });
+    document.addEventListener("DOMContentLoaded", function () {
+      observer.disconnect();
     });
   }
 
-  // Start the runtime as soon as this (async) script runs: the widget markup precedes it, so the
-  // worker is already loading while the rest of the page is parsed.
+  function init() {
+    var els = document.querySelectorAll(".zbc-checker");
+    if (els.length) startRuntime(els[0]);
+    els.forEach(setup);
+  }
+
+  // Start the runtime as soon as this (async) script runs: it sits just inside the widget's element
+  // (which carries the runtime's addresses), so the worker is already loading while the rest of
+  // the page is parsed; each widget is built as soon as its own markup is complete.
   var first = document.querySelector(".zbc-checker");
-  if (first) startRuntime(first);
+  if (first) {
+    startRuntime(first);
+    whenParsed(first, setup);
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

@@ -1,42 +1,30 @@
-/* Phones: a diagram wider than its box says so (a fade at the edge and a hint) and offers 适合宽度 (fit to width). */
-
-const HINT = "图比屏幕宽，可左右滑动查看；点“适合宽度”看全图，点“放大查看”看清细节。";
+/* Phones: a diagram wider than its box says so (a fade at the edge and a hint) and offers 适合宽度 (fit to width).
+ *
+ * The hint, the button and the fade are in the page (macros/pages.py), and the page's own style
+ * shows the first two from the first paint when the diagram overflows, so nothing moves when this
+ * runs. Here: the button, and the overflow state (.zb-overflows, the fade) kept current as the
+ * reader zooms, fits, scrolls or turns the phone — sizes are read in a ResizeObserver callback,
+ * after the browser's own layout, never forcing one while the page loads. */
 
 function setup(figure) {
   const canvas = figure.querySelector(".zb-canvas");
-  const toolbar = figure.querySelector(".zb-toolbar");
-  if (!canvas || !toolbar) return;
-
-  const fit = document.createElement("button");
-  fit.type = "button";
-  fit.className = "md-button zb-btn zb-fit-btn";
-  fit.dataset.zb = "fit";
-  fit.setAttribute("aria-pressed", "false");
-  fit.textContent = "适合宽度";
-  const zoom = toolbar.querySelector("button[data-zb=zoom]");
-  toolbar.insertBefore(fit, zoom ? zoom.nextSibling : null);
-
-  const hint = document.createElement("p");
-  hint.className = "zb-scroll-hint";
-  hint.textContent = HINT;
-  canvas.parentNode.insertBefore(hint, canvas);
-
-  const fade = document.createElement("div");
-  fade.className = "zb-fade";
-  fade.setAttribute("aria-hidden", "true");
-  figure.appendChild(fade);
+  const svg = canvas && canvas.querySelector("svg");
+  const fit = figure.querySelector("button[data-zb=fit]");
+  const zoom = figure.querySelector("button[data-zb=zoom]");
+  const fade = figure.querySelector(".zb-fade");
+  if (!svg || !fit || !fade) return;
 
   function update() {
+    // read everything first, then write: one layout, not one per change
     const wide = canvas.scrollWidth > canvas.clientWidth + 4;
-    const fitted = figure.classList.contains("zb-fit");
-    figure.classList.toggle("zb-overflows", wide);
-    fit.hidden = !wide && !fitted;
-    hint.hidden = !wide;
     const atEnd = canvas.scrollLeft + canvas.clientWidth >= canvas.scrollWidth - 2;
+    const top = canvas.offsetTop;
+    const height = canvas.offsetHeight;
+    figure.classList.toggle("zb-overflows", wide);
     fade.hidden = !wide || atEnd;
     if (!fade.hidden) {
-      fade.style.top = canvas.offsetTop + "px";
-      fade.style.height = canvas.offsetHeight + "px";
+      fade.style.top = top + "px";
+      fade.style.height = height + "px";
     }
   }
 
@@ -44,7 +32,6 @@ function setup(figure) {
     const on = figure.classList.toggle("zb-fit");
     fit.setAttribute("aria-pressed", on ? "true" : "false");
     if (on && figure.classList.contains("zb-zoomed") && zoom) zoom.click();
-    update();
   });
   if (zoom) {
     // diagram.js toggles the zoom on the figure after this listener (the click bubbles up to it)
@@ -54,13 +41,18 @@ function setup(figure) {
           figure.classList.remove("zb-fit");
           fit.setAttribute("aria-pressed", "false");
         }
-        update();
       }, 0),
     );
   }
   canvas.addEventListener("scroll", update, { passive: true });
-  if ("ResizeObserver" in window) new ResizeObserver(update).observe(canvas);
-  update();
+  if ("ResizeObserver" in window) {
+    // the box (phone turned, text size) and the drawing (zoom, fit) — first call after the first layout
+    const observer = new ResizeObserver(update);
+    observer.observe(canvas);
+    observer.observe(svg);
+  } else {
+    update();
+  }
 }
 
 document.querySelectorAll("figure.zb-diagram").forEach(setup);

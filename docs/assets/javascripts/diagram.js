@@ -34,9 +34,10 @@
   }
 
   function init() {
-    document.querySelectorAll("figure.zb-diagram").forEach(function (f) {
-      setup(f); revealStart(f);
-    });
+    var figures = document.querySelectorAll("figure.zb-diagram");
+    figures.forEach(setup);
+    // measured in the next frame, with the browser's own layout, not forced while the page loads
+    requestAnimationFrame(function () { figures.forEach(revealStart); });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
