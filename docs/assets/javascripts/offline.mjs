@@ -16,7 +16,8 @@ function devServer() {
 function loadedURLs() {
   const urls = [location.href.split("#")[0]];
   for (const entry of performance.getEntriesByType("resource")) {
-    if (entry.name.startsWith(root.href)) urls.push(entry.name);
+    // not sw.js, which offline-notice.mjs asks the server for and the worker never keeps
+    if (entry.name.startsWith(root.href) && !entry.name.split("?")[0].endsWith("/sw.js")) urls.push(entry.name);
   }
   return urls;
 }
