@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from browser_support import SiteServer, launch
 
 
 @pytest.fixture(scope="module")
-def browser_page(built_site):
-    from playwright.sync_api import sync_playwright
-
-    with SiteServer(built_site) as server, sync_playwright() as p:
-        browser = launch(p)
-        yield browser, server.url
-        browser.close()
+def browser_page(site_browser):
+    """(Chromium, base URL): conftest's shared browser and server for this module."""
+    return site_browser
 
 
 def test_phone_scrolls_wide_diagram_at_legible_size(browser_page):

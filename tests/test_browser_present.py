@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_support import SiteServer, axe_violations, launch
+from browser_support import axe_violations
 
 OVERLAY = ".zb-present"
 CURRENT = ".zb-present g.zb-current"
@@ -29,13 +29,9 @@ def _boxes(flow_id: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(built_site):
-    from playwright.sync_api import sync_playwright
-
-    with SiteServer(built_site) as server, sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium, server.url
-        chromium.close()
+def browser(site_browser):
+    """(Chromium, base URL): conftest's shared browser and server for this module."""
+    return site_browser
 
 
 def _present(browser, flow_id, touch=False, scheme="light", size=(1366, 768)):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import SiteServer, launch
 
 FLOW = "election-procedure"
 STEPS = [
@@ -26,13 +25,9 @@ STEPS = [
 
 
 @pytest.fixture(scope="module")
-def browser_site(built_site):
-    from playwright.sync_api import sync_playwright
-
-    with SiteServer(built_site) as server, sync_playwright() as p:
-        browser = launch(p)
-        yield browser, server.url
-        browser.close()
+def browser_site(site_browser):
+    """(Chromium, base URL): conftest's shared browser and server for this module."""
+    return site_browser
 
 
 def new_context(browser_site, python=False, **options):
