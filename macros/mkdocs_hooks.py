@@ -21,6 +21,7 @@ from macros.flow_loader import FlowError
 from macros.pages import nav as flow_nav
 from macros.runtime_assets import CHECKERS_ZIP, RuntimeMissing
 from macros.script_variant import VariantError, to_hant
+from macros.search_on_demand import BundlePatchError, patch_site
 from macros.search_worker import WorkerPatchError, fix_site
 from macros.svg_render import RenderError
 
@@ -159,7 +160,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 def on_post_build(config, **kwargs):
     try:
         fix_site(Path(config["site_dir"]))
-    except WorkerPatchError as exc:
+        patch_site(Path(config["site_dir"]))  # the search index loads when the reader searches
+    except (WorkerPatchError, BundlePatchError) as exc:
         raise PluginError(str(exc)) from None
     if _variant:
         script_variant.convert_scripts(Path(config["site_dir"]))

@@ -100,31 +100,40 @@ setCatchHandler(async ({ request }) => {
   return new Response(CONFIG.offlinePage.replace("__HOME__", SCOPE.href), { headers: { "Content-Type": "text/html; charset=utf-8" } });
 });
 
-// {type: "ZHIBU_CACHE", urls: [...], runtime: bool}: keep these (each through its route), and the
-// checker runtime when asked. Replies {done: true, failed: n} on the message's port once every
-// file is written to the cache.
+// {type: "ZHIBU_CACHE", urls: [...], once: [...], runtime: bool}: keep these (each through its route),
+// and the checker runtime when asked; `once`: files the page did not load itself (the search index),
+// fetched only if no cache holds them yet (the reader's own searches keep them current). Replies
+// {done: true, failed: n} on the message's port once every file is written to the cache.
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "ZHIBU_CACHE") return;
-  const urls = (data.urls || []).map((u) => new URL(u, SCOPE).href).filter((u) => inScope(new URL(u)));
+  const inside = (list) => (list || []).map((u) => new URL(u, SCOPE).href).filter((u) => inScope(new URL(u)));
+  const urls = inside(data.urls);
   if (data.runtime) urls.push(...CONFIG.runtime.map((u) => new URL(u, SCOPE).href));
-  const jobs = [...new Set(urls)].map(async (u) => {
-    // through the same strategy as a fetch from a controlled page; the page has just loaded these,
-    // so the browser's HTTP cache answers even from a server that sends no caching headers
-    const request = new Request(u, { credentials: "same-origin", cache: "force-cache" });
-    const strategy = strategyFor(new URL(u), request);
-    if (!strategy) throw new Error(u);
-    // "saved" must mean stored: wait for the cache write (handleAll's second promise), not only
-    // for the response, or a reader who goes offline at once finds files still being written.
-    const [responseDone, writesDone] = strategy.handleAll({ request, event });
-    const response = await responseDone;
-    await writesDone;
-    if (!response || !response.ok) throw new Error(u);
-  });
+  // the page has just loaded these, so the browser's HTTP cache answers even from a server that
+  // sends no caching headers
+  const loaded = [...new Set(urls)].map((u) => keepOne(event, u, "force-cache"));
+  const once = inside(data.once)
+    .filter((u) => !urls.includes(u))
+    .map(async (u) => (await caches.match(u)) || keepOne(event, u, "default"));
+  const jobs = [...loaded, ...once];
   const all = Promise.allSettled(jobs).then((r) => r.filter((x) => x.status === "rejected").length);
   event.waitUntil(all);
   if (event.ports && event.ports[0]) all.then((failed) => event.ports[0].postMessage({ done: true, failed }));
 });
+
+// One file through the same strategy as a fetch from a controlled page. "Kept" must mean stored:
+// wait for the cache write (handleAll's second promise), not only for the response, or a reader
+// who goes offline at once finds files still being written.
+async function keepOne(event, u, cache) {
+  const request = new Request(u, { credentials: "same-origin", cache });
+  const strategy = strategyFor(new URL(u), request);
+  if (!strategy) throw new Error(u);
+  const [responseDone, writesDone] = strategy.handleAll({ request, event });
+  const response = await responseDone;
+  await writesDone;
+  if (!response || !response.ok) throw new Error(u);
+}
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => {

@@ -83,3 +83,25 @@ def test_a_two_character_query_matches_the_word_not_its_first_character(site_bro
     page.close()
     # every highlighted match is the word itself, never 党 alone (党员, 党支部, ...)
     assert marks and all("党课" in m for m in marks), sorted(set(marks))
+
+
+def test_search_loads_its_index_and_worker_only_when_the_reader_searches(site_browser):
+    """Planted defect it failed on: Material's bundle unpatched (macros/search_on_demand.py), which
+    fetches the index and starts the search worker on every page as it loads."""
+    browser, base = site_browser
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    searching = lambda: [u for u in requested if "search_index" in u or "/workers/search." in u]  # noqa: E731
+    page.goto(base + "flows/branch-assessment/", wait_until="networkidle")
+    assert searching() == [] and page.workers == []
+    page.keyboard.press("s")  # the theme's shortcut focuses the search box
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    assert search(page, "党课")[0][0] == "flows/sanhui-party-lecture/"
+    assert len(searching()) == 2  # the index and the worker, once each
+    # a page opened from a search result (?h=) loads the index at once, to mark the words
+    requested.clear()
+    page.goto(base + "flows/sanhui-party-lecture/?h=" + urllib.parse.quote("党课"))
+    page.wait_for_selector("article mark")
+    assert any("search_index" in u for u in searching())
+    page.close()

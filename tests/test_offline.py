@@ -13,6 +13,7 @@ import urllib.request
 
 import pytest
 from browser_support import SiteServer, axe_violations
+from test_browser_search import search
 
 READING = "flows/branch-assessment/"
 CHECKER = "flows/election-procedure/"
@@ -88,7 +89,8 @@ def snapshot_saved(page):
 
 def test_after_one_visit_pages_and_a_checker_work_offline(browser, server, built_site):
     """Planted defects it failed on: the service worker answering "saved" when the responses had
-    arrived but were still being written to the cache (the runtime files missing right after)."""
+    arrived but were still being written to the cache (the runtime files missing right after); the
+    pages not asking it to keep the search index (offline search said nothing)."""
     runtime = sw_config(built_site)["runtime"]
     ctx = browser.new_context(viewport={"width": 390, "height": 844})
     ctx.add_init_script(missing_when_saved([server.url + u for u in runtime]))
@@ -122,6 +124,9 @@ def test_after_one_visit_pages_and_a_checker_work_offline(browser, server, built
         notice.wait_for(state="visible", timeout=TIMEOUT)
         assert "没有网络" in notice.inner_text() and "自查工具仍可使用" in notice.inner_text()
         assert not axe_violations(page, include=".zb-offline")
+        # search answers offline, though this reader never searched online: the theme loads the index
+        # only when searching, and the pages asked the service worker to keep it
+        assert search(page, "党课")[0][0] == "flows/sanhui-party-lecture/"
 
         page.goto(server.url + CHECKER + "?entitled=10&present=7")
         verdict, status = wait_verdict(page)

@@ -22,13 +22,27 @@ function loadedURLs() {
   return urls;
 }
 
+// The search index and the search worker's script: the theme loads them only when the reader
+// searches (macros/search_on_demand.py), so they are asked for here, for search to work offline
+// too; the service worker fetches them once.
+function searchURLs() {
+  const config = document.getElementById("__config");
+  if (!document.forms.namedItem("search") || !config) return [];
+  return [new URL("search/search_index.json", root).href, new URL(JSON.parse(config.textContent).search, location.href).href];
+}
+
 function keep(worker) {
   const channel = new MessageChannel();
   channel.port1.onmessage = (event) => {
     if (event.data && event.data.done) document.documentElement.dataset.zbOffline = event.data.failed ? "partial" : "saved";
   };
   worker.postMessage(
-    { type: "ZHIBU_CACHE", urls: loadedURLs(), runtime: document.querySelector(".zbc-checker") !== null },
+    {
+      type: "ZHIBU_CACHE",
+      urls: loadedURLs(),
+      once: searchURLs(),
+      runtime: document.querySelector(".zbc-checker") !== null,
+    },
     [channel.port2]
   );
 }
