@@ -14,6 +14,7 @@ from mkdocs.structure.files import File
 from macros import config as zhibu_config
 from macros import script_variant
 from macros.build import Outputs, build_outputs
+from macros.checker_early import with_early_start
 from macros.cjk_breaks import join_cjk_lines
 from macros.config import CACHE_DIR
 from macros.csp import with_policy
@@ -168,8 +169,9 @@ def on_post_build(config, **kwargs):
 
 
 def on_post_page(output, page, config, **kwargs):
-    """Every page carries its Content-Security-Policy (with the hashes of its inline code)."""
-    return with_policy(output)
+    """Every page carries its Content-Security-Policy (with the hashes of its inline code); a checker
+    page starts its runtime's worker from the top of its head (checker_early.py)."""
+    return with_policy(with_early_start(output))
 
 
 def on_post_template(output_content, template_name, config, **kwargs):

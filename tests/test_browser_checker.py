@@ -329,6 +329,42 @@ def test_runtime_that_cannot_load_is_reported_plainly(browser, server):
     assert not w.foreign, w.foreign
 
 
+def test_the_runtime_starts_at_the_top_of_the_page_and_the_widget_adopts_it(browser, server):
+    """The inline script in the head (macros/checker_early.py) starts the worker before the widget's
+    script arrives; the widget then takes that worker over, with the messages it sent meanwhile.
+    Planted defects it failed on: checker.js starting a second worker; messages sent before
+    checker.js ran being lost (the widget never ready)."""
+    w = Watch(browser, server)
+    try:
+        held = []
+        w.context.route("**/checker.js?*", lambda route: held.append(route))  # the widget's script waits
+        page = w.page()
+        page.goto(server.url + CHECKER_PAGE + "?entitled=10&present=8", wait_until="commit")
+        for _ in range(600):  # the runtime downloads while the widget's script is still held
+            if held and any("pyodide.asm.wasm" in u for u in w.requests):
+                break
+            page.wait_for_timeout(100)
+        assert held and any("pyodide.asm.wasm" in u for u in w.requests), w.requests
+        assert page.evaluate("window.__zhibuChecker") is None  # the widget's script has not run
+        # the runtime is ready before the widget's script runs: its "ready" reaches the widget only
+        # through the messages the early script kept
+        worker = next(wk for wk in page.workers if "checker-worker.mjs" in wk.url)
+        for _ in range(READY_TIMEOUT // 100):
+            if worker.evaluate("self.__zhibuMarks.ready || 0"):
+                break
+            page.wait_for_timeout(100)
+        assert page.evaluate("window.__zhibuEarlyWorker.events.some(e => e.data && e.data.type === 'ready')")
+        for route in held:
+            route.continue_()
+        assert verdict(page) == "pass"
+        checker_workers = [wk.url for wk in page.workers if "checker-worker.mjs" in wk.url]
+        assert len(checker_workers) == 1, checker_workers
+        assert page.evaluate("window.__zhibuEarlyWorker") is None  # adopted
+    finally:
+        w.context.close()
+    assert not w.foreign and not w.errors, (w.foreign, w.errors)
+
+
 def test_keyboard_only(watch, server):
     page = watch.page()
     page.goto(server.url + CHECKER_PAGE)

@@ -17,7 +17,7 @@ REPO = pathlib.Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from macros import checker_widget, download_sizes, runtime_assets, transfer_size  # noqa: E402
+from macros import checker_early, checker_widget, csp, download_sizes, runtime_assets, transfer_size  # noqa: E402
 
 
 def test_runtime_files_copy_pyodide_and_zip_the_checkers():
@@ -143,3 +143,29 @@ def test_widget_escapes_every_text(monkeypatch):
 def test_unknown_checker_is_a_clear_error(name):
     with pytest.raises(ValueError, match="checker"):
         checker_widget.render_checker(name, "../")
+
+
+def test_a_checker_page_starts_its_worker_from_the_top_of_its_head():
+    widget = checker_widget.render_checker("election", "../../")
+    page = f'<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="x.css"></head><body>{widget}</body></html>'
+    early = checker_early.with_early_start(page)
+    head = early[: early.index("<link")]
+    script = re.search(r"<script>(.*?)</script>", head, re.S)
+    assert script and head.index("<meta charset") < script.start(), head
+    # the widget's own addresses, as the page uses them (relative: the site may be under a sub-path)
+    tag = re.search(r'<div class="zbc-checker[^>]*>', widget).group(0)
+    for name in ("runtime", "zip", "worker", "checker", "base"):
+        value = re.search(f'data-{name}="([^"]*)"', tag).group(1)
+        assert json.dumps(value) in script.group(1), name
+    assert checker_early.with_early_start(early) == early  # once
+    assert checker_early.with_early_start("<html><head><meta charset=utf-8></head></html>").count("<script") == 0
+    # the policy allows it by its hash, and nothing else inline was added
+    policy = csp.policy(csp.with_policy(early))
+    assert csp._sha256(script.group(1)) in policy
+
+
+def test_a_widget_without_its_addresses_is_a_build_error():
+    with pytest.raises(ValueError, match="data-runtime"):
+        checker_early.with_early_start(
+            '<meta charset="utf-8"><div class="zbc-checker" data-checker="x" data-zip="z" data-worker="w">'
+        )

@@ -1,7 +1,8 @@
 /* Checker widget: form, URL query string, result and print record.
  *
  * Loaded (async, classic script) only by pages that hold a checker widget rendered by
- * macros/checker_widget.py. It starts the module Web Worker (checker-worker.mjs) at once, so the
+ * macros/checker_widget.py. It adopts the module Web Worker (checker-worker.mjs) that the inline
+ * script at the top of the page started (macros/checker_early.py), or starts it at once, so the
  * Python runtime is loading while the user reads and fills in the form.
  * All text shown to the user is Simplified Chinese; nothing is sent to any server.
  */
@@ -210,6 +211,20 @@
 
   function startRuntime(widgetEl) {
     if (runtime.worker || runtime.state === "failed") return;
+    // Started by the inline script at the top of the page (macros/checker_early.py): take it over,
+    // with the messages it sent meanwhile.
+    var early = window.__zhibuEarlyWorker;
+    if (early && early.worker && early.adopt) {
+      runtime.worker = early.worker;
+      window.__zhibuEarlyWorker = undefined;
+      listen(early.worker);
+      early.adopt().forEach(function (e) {
+        if (e.type === "error") onWorkerError(e);
+        else onWorkerMessage(e);
+      });
+      watchLoading();
+      return;
+    }
     if (location.protocol === "file:") {
       fail(
         "检查程序不能在直接双击打开的本地文件中运行。请通过网站服务器访问本页（网址以 http:// 或 https:// 开头）。" +
@@ -235,15 +250,7 @@
       return;
     }
     runtime.worker = worker;
-    worker.addEventListener("message", onWorkerMessage);
-    worker.addEventListener("error", function (e) {
-      if (runtime.state !== "ready") {
-        fail(
-          "检查程序载入失败。请刷新页面重试；如果仍然失败，请告知网站管理员：服务器可能缺少检查程序文件，" +
-            "或没有把 .mjs 文件作为 JavaScript 提供。" + (e && e.message ? "（" + e.message + "）" : "")
-        );
-      }
-    });
+    listen(worker);
     worker.postMessage({
       type: "init",
       indexURL: new URL(widgetEl.getAttribute("data-runtime"), location.href).href,
@@ -251,6 +258,24 @@
       base: base.href,
       checkers: [widgetEl.getAttribute("data-checker")], // imported while the runtime starts
     });
+    watchLoading();
+  }
+
+  function listen(worker) {
+    worker.addEventListener("message", onWorkerMessage);
+    worker.addEventListener("error", onWorkerError);
+  }
+
+  function onWorkerError(e) {
+    if (runtime.state !== "ready") {
+      fail(
+        "检查程序载入失败。请刷新页面重试；如果仍然失败，请告知网站管理员：服务器可能缺少检查程序文件，" +
+          "或没有把 .mjs 文件作为 JavaScript 提供。" + (e && e.message ? "（" + e.message + "）" : "")
+      );
+    }
+  }
+
+  function watchLoading() {
     var timer = setInterval(function () {
       if (runtime.state !== "loading") return clearInterval(timer);
       runtime.widgets.forEach(function (w) {
