@@ -97,12 +97,23 @@ def measure(browser, server, path, done_js, context=None, marks=None):
     own = context is None
     ctx = context or browser.new_context()
     page = ctx.new_page()
+    cdp = None
+    if marks is not None:  # the page's main-thread CPU time (what competes with the worker for the cores)
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
     server.take_log()
     page.goto(server.url + path, wait_until="commit")
     page.wait_for_function(f"() => {done_js} !== undefined", timeout=TIMEOUT)
     ms = page.evaluate(done_js)
     if marks is not None:
-        marks.append(dict(worker_marks(page), verdict=ms))
+        metrics = {m["name"]: m["value"] * 1000 for m in cdp.send("Performance.getMetrics")["metrics"]}
+        cdp.detach()
+        main = {
+            "mainTask": metrics.get("TaskDuration", 0),
+            "mainScript": metrics.get("ScriptDuration", 0),
+            "mainLayout": metrics.get("LayoutDuration", 0) + metrics.get("RecalcStyleDuration", 0),
+        }
+        marks.append(dict(worker_marks(page), verdict=ms, **main))
     page.wait_for_load_state("networkidle")
     log = server.take_log()
     page.close()
@@ -123,6 +134,11 @@ def print_breakdown(title, runs):
     if not runs:
         return
     print(f"  {title}")
+    cpu = {k: median([m[k] for m in runs if k in m]) for k in ("mainTask", "mainScript", "mainLayout")}
+    print(
+        f"    {'page main-thread CPU, navigation → verdict':<44} {cpu['mainTask']:7.0f} ms"
+        f"   (scripts {cpu['mainScript']:.0f}, layout + style {cpu['mainLayout']:.0f})"
+    )
     prev = "nav"
     for key, label in STAGES + (("verdict", "result shown by the widget → verdict"),):
         spans = [m[key] - (m[prev] if prev != "nav" else 0) for m in runs if key in m and (prev == "nav" or prev in m)]

@@ -201,7 +201,16 @@
     return worker;
   }
 
+  // The service worker keeps the runtime for offline use only after this (offline.mjs): storing
+  // its files while the runtime starts would compete with it for the CPU.
+  function settled() {
+    if (window.__zhibuRuntimeSettled) return;
+    window.__zhibuRuntimeSettled = true;
+    document.dispatchEvent(new Event("zbc-runtime-settled"));
+  }
+
   function fail(message) {
+    settled();
     runtime.state = "failed";
     runtime.error = message;
     runtime.widgets.forEach(function (w) {
@@ -293,6 +302,7 @@
       runtime.stage = "ready";
       runtime.readyMs = msg.ms;
       window.__zhibuReady = performance.now();
+      settled();
     } else if (msg.type === "failed") {
       fail(
         "检查程序载入失败，暂时无法检查。请刷新页面重试；如果仍然失败，请告知网站管理员" +
