@@ -102,10 +102,10 @@ def test_step_states_and_ticking_dates_the_step(context):
     states, entry, untouched = model(
         page,
         "const r = m.newRecord(flow, '测试');"
-        "m.setStep(r, flow, 'convene', {done: true}); m.setStep(r, flow, 'quorum', {done: true});"
-        "m.setStep(r, flow, 'vote', {done: true, date: '2026-03-05', note: '备注'});"
-        "m.setStep(r, flow, 'tally', {note: '先记一笔'}); m.setStep(r, flow, 'tally', {note: ''});"
-        "return [m.stepStates(r, flow), r.steps.vote, r.steps.tally === undefined];",
+        "m.setEntry(r, flow, 'convene', {done: true}); m.setEntry(r, flow, 'quorum', {done: true});"
+        "m.setEntry(r, flow, 'vote', {done: true, date: '2026-03-05', note: '备注'});"
+        "m.setEntry(r, flow, 'tally', {note: '先记一笔'}); m.setEntry(r, flow, 'tally', {note: ''});"
+        "return [m.itemStates(r, flow), r.steps.vote, r.steps.tally === undefined];",
     )
     assert states["convene"] == "done" and states["adopt-rules"] == "next" and states["announce"] == "todo"
     assert [k for k, v in states.items() if v == "next"] == ["adopt-rules"]
@@ -118,7 +118,7 @@ def test_export_then_import_gives_identical_records(context):
     same, missing, changed = model(
         page,
         "const r = m.newRecord(flow, '2026年支委换届');"
-        "m.setStep(r, flow, 'convene', {done: true, date: '2026-01-02', note: '在三楼会议室'});"
+        "m.setEntry(r, flow, 'convene', {done: true, date: '2026-01-02', note: '在三楼会议室'});"
         "m.attachResult(r, flow, 'quorum', {checker: 'election', title: '选举检查', verdict: 'pass',"
         "  summary: '到会人数符合规定', inputs: {应到会: '30', 实到会: '28'}, href: '/x', date: '2026-01-02'});"
         "const back = m.parseImport(m.exportText([r]), {[flow.id]: flow});"
@@ -152,12 +152,38 @@ def test_bad_files_are_refused_with_a_message(context, text, message):
     assert set(result) == {"error"} and message in result["error"], result
 
 
+def test_a_version_1_file_still_imports_as_flowchart_records(context):
+    """A file exported before records had a kind (schema 1) imports as it was, as flowchart records."""
+    page = open_flow(context)
+    v1 = {
+        "format": "zhibu-self-check-records",
+        "schema": 1,
+        "records": [
+            {
+                "id": "r-old",
+                "flow": FLOW,
+                "flowTitle": "选举程序流程图",
+                "flowHash": "",
+                "name": "旧文件",
+                "created": "2026-01-01T00:00:00Z",
+                "updated": "2026-01-01T00:00:00Z",
+                "steps": {"vote": {"label": "6. 投票", "done": True, "date": "2026-01-02", "note": "无记名"}},
+            }
+        ],
+    }
+    result = model(page, f"return m.parseImport({json.dumps(json.dumps(v1))}, {{[flow.id]: flow}});")
+    record = result["records"][0]["record"]
+    assert record["kind"] == "flowchart" and record["steps"] == v1["records"][0]["steps"]
+    assert {k: v for k, v in record.items() if k != "kind"} == v1["records"][0]
+    assert model(page, "return JSON.parse(m.exportText([m.newRecord(flow, 'x')])).schema;") == 2
+
+
 def test_a_record_of_a_changed_flow_names_the_steps_that_no_longer_exist(context):
     page = open_flow(context)
     result = model(
         page,
         "const r = m.newRecord(flow, '旧记录'); r.flowHash = '0000000000000000';"
-        "m.setStep(r, flow, 'convene', {done: true});"
+        "m.setEntry(r, flow, 'convene', {done: true});"
         "r.steps['old-step'] = {label: '10. 已删除的步骤', done: true, date: '2025-12-01', note: '旧备注'};"
         "const back = m.parseImport(m.exportText([r]), {[flow.id]: flow}).records[0];"
         "return [back.changed, back.missing.map(x => x.label), back.record.steps['old-step'].note];",
@@ -182,7 +208,7 @@ def test_storage_keeps_records_across_reloads_and_deletes_them(context):
     page = open_flow(context)
     rid = store(
         page,
-        "const r = m.newRecord(flow, '甲'); m.setStep(r, flow, 'vote', {done: true}); s.saveRecord(r);"
+        "const r = m.newRecord(flow, '甲'); m.setEntry(r, flow, 'vote', {done: true}); s.saveRecord(r);"
         "const r2 = m.newRecord(flow, '乙'); s.saveRecord(r2); return r.id;",
     )
     page.reload()
@@ -199,7 +225,7 @@ def test_storage_keeps_records_across_reloads_and_deletes_them(context):
 
 def test_storage_written_by_a_newer_version_is_left_alone(context):
     page = open_flow(context)
-    newer = json.dumps({"schema": 2, "records": {"r-x": {"id": "r-x", "flow": FLOW}}, "future": True})
+    newer = json.dumps({"schema": 3, "records": {"r-x": {"id": "r-x", "flow": FLOW}}, "future": True})
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", ["zhibu.selfcheck", newer])
     saved, problem = store(page, "const r = m.newRecord(flow, '新'); return [s.saveRecord(r), s.storageProblem()];")
     assert saved is False and "较新版本" in problem
@@ -369,11 +395,11 @@ def make_record(page, name="2026年支委换届"):
     return store(
         page,
         f"const r = m.newRecord(flow, {json.dumps(name)});"
-        "m.setStep(r, flow, 'convene', {done: true, date: '2026-01-10', note: '三楼会议室'});"
-        "m.setStep(r, flow, 'quorum', {done: true, date: '2026-01-10'});"
+        "m.setEntry(r, flow, 'convene', {done: true, date: '2026-01-10', note: '三楼会议室'});"
+        "m.setEntry(r, flow, 'quorum', {done: true, date: '2026-01-10'});"
         "m.attachResult(r, flow, 'quorum', {checker: 'election', title: '选举检查', verdict: 'pass',"
         "  summary: '到会人数符合规定。', inputs: [{label: '实到会', value: '28'}], href: 'x', date: '2026-01-10'});"
-        "m.setStep(r, flow, 'vote', {note: '无记名投票'}); s.saveRecord(r); return r.id;",
+        "m.setEntry(r, flow, 'vote', {note: '无记名投票'}); s.saveRecord(r); return r.id;",
     )
 
 
@@ -400,7 +426,7 @@ def test_export_then_import_into_a_fresh_browser_gives_identical_records(browser
     download.value.save_as(path)
     assert download.value.suggested_filename.endswith(".json")
     exported = json.loads(path.read_text(encoding="utf-8"))
-    assert exported["schema"] == 1 and len(exported["records"]) == 2
+    assert exported["schema"] == 2 and len(exported["records"]) == 2
 
     fresh = new_context(browser_site)  # a fresh profile
     other = fresh.new_page()
@@ -436,7 +462,7 @@ def test_one_record_exported_from_the_flow_page_reimports_as_the_same(context, t
 BAD_FILES = {
     "corrupt.json": '{"format": "zhibu-self-check-records", "schema": 1, "records": [',
     "foreign.json": json.dumps({"type": "FeatureCollection", "features": []}),
-    "newer.json": json.dumps({"format": "zhibu-self-check-records", "schema": 2, "records": [{"id": "r-1"}]}),
+    "newer.json": json.dumps({"format": "zhibu-self-check-records", "schema": 3, "records": [{"id": "r-1"}]}),
     "picture.json": "\x89PNG\r\n\x1a\n",
 }
 BAD_MESSAGES = {
@@ -472,7 +498,7 @@ def test_a_record_survives_a_flow_edit_that_removes_a_step_and_says_which(contex
     text = run(
         page,
         "const r = m.newRecord(flow, '修改前的记录'); r.flowHash = 'ffffffffffffffff';"
-        "m.setStep(r, flow, 'convene', {done: true, date: '2025-12-01'});"
+        "m.setEntry(r, flow, 'convene', {done: true, date: '2025-12-01'});"
         "r.steps['count-ballots-twice'] = {label: '8. 两次清点选票', done: true, date: '2025-12-02', note: '已核对两遍'};"
         "return m.exportText([r]);",
     )
@@ -533,7 +559,7 @@ def test_printed_report_holds_every_step_with_its_status(context):
     make_record(page)
     page.reload()
     page.click(MODE)
-    labels = run(page, "return m.flowSteps(flow).map(s => [s.id, s.label]);")
+    labels = run(page, "return m.flowItems(flow).map(s => [s.id, s.label]);")
     sizes, text = pdf_text(page.pdf(prefer_css_page_size=True))
     assert set(sizes) == {(595, 842)}  # A4
     expect_report(text, labels)
@@ -551,7 +577,7 @@ def test_printed_report_holds_every_step_with_its_status(context):
 def test_records_page_prints_a_record(context):
     page = open_flow(context)
     make_record(page)
-    labels = run(page, "return m.flowSteps(flow).map(s => [s.id, s.label]);")
+    labels = run(page, "return m.flowItems(flow).map(s => [s.id, s.label]);")
     records = context.new_page()
     records.goto(f"{context.zb_base}checkers/records/")
     records.wait_for_selector(".zb-records-item")

@@ -1,7 +1,7 @@
 /* The printable report of a record (A4 via print CSS) and the same report as plain text (复制文字). */
 
 import { h } from "./dom.mjs";
-import { chineseDate, orphans, progress, stepEntry, stepStates, today } from "./records.mjs";
+import { chineseDate, entryOf, itemStates, orphans, progress, today } from "./records.mjs";
 
 export const VERDICT_LABELS = {
   pass: "符合规定",
@@ -25,11 +25,11 @@ export function resultText(r) {
 
 /** The report's parts in order, shared by the printed and the plain-text report. */
 function parts(rec, flow) {
-  const states = stepStates(rec, flow);
+  const states = itemStates(rec, flow);
   const p = progress(rec, flow);
   const stages = flow.stages.map((stage) => ({
     label: stage.label,
-    steps: stage.steps.map(([id, label]) => ({ id, label, state: STATE_LABELS[states[id]], entry: stepEntry(rec, id) })),
+    steps: stage.steps.map(([id, label]) => ({ id, label, state: STATE_LABELS[states[id]], entry: entryOf(rec, id) })),
   }));
   return {
     title: flow.title,

@@ -164,26 +164,26 @@ class SelfCheck {
   }
 
   stepRow(id, label) {
-    const entry = R.stepEntry(this.rec, id);
+    const entry = R.entryOf(this.rec, id);
     const base = `zb-sc-${this.flow.id}-${id}`;
     const box = h("input", { type: "checkbox", id: `${base}-done`, checked: entry.done });
     const date = h("input", { type: "date", id: `${base}-date`, value: entry.date });
     const note = h("textarea", { id: `${base}-note`, rows: "1", maxlength: "2000", text: entry.note });
     const state = h("span", { className: "zb-sc-state" });
     box.addEventListener("change", () => {
-      R.setStep(this.rec, this.flow, id, { done: box.checked });
-      date.value = R.stepEntry(this.rec, id).date;
+      R.setEntry(this.rec, this.flow, id, { done: box.checked });
+      date.value = R.entryOf(this.rec, id).date;
       this.changed();
     });
     date.addEventListener("change", () => {
-      R.setStep(this.rec, this.flow, id, { date: date.value });
+      R.setEntry(this.rec, this.flow, id, { date: date.value });
       this.changed();
     });
     let timer = 0;
     note.addEventListener("input", () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        R.setStep(this.rec, this.flow, id, { note: note.value });
+        R.setEntry(this.rec, this.flow, id, { note: note.value });
         this.changed();
       }, 300);
     });
@@ -207,7 +207,7 @@ class SelfCheck {
     if (!cites) return null;
     const links = [...new Map(cites.map((c) => [c.title, c])).values()].map((c) => h("a", { href: siteUrl(c.href), text: c.title }));
     const part = h("div", { className: "zb-sc-checker" }, h("p", {}, "检查工具：", links.flatMap((a, i) => (i ? ["、", a] : [a]))));
-    const attached = R.stepEntry(this.rec, id).results || [];
+    const attached = R.entryOf(this.rec, id).results || [];
     if (attached.length) {
       part.appendChild(
         h(
@@ -265,7 +265,7 @@ class SelfCheck {
 
   /** Status line, row states, diagram, record list, steps that no longer exist, the printed report. */
   refresh() {
-    const states = R.stepStates(this.rec, this.flow);
+    const states = R.itemStates(this.rec, this.flow);
     const p = R.progress(this.rec, this.flow);
     this.status.textContent =
       `已完成 ${p.done} / ${p.total} 步。` + (p.next ? `下一步：${p.next.label}。` : "全部步骤已完成。");
