@@ -39,6 +39,7 @@ FLOW_FIELDS = {
     "checker": (SLUG_T, False),
     "basis": (LIST, True),
     "notes": (NOTES, False),
+    "self_check": (BOOL, False),
     "root": (MAP, False),
     "goal": (MAP, False),
     "groups": (LIST, False),
@@ -282,6 +283,7 @@ def load_flow(path: Path, display: str | None = None) -> tuple[Flow | None, list
         layout=f.get("layout", "LR" if kind == "structure" else "TB"),
         checker=f.get("checker"),
         notes=f.get("notes", []),
+        self_check=f.get("self_check", True),
     )
     if "checker" in f and f["checker"] not in CHECKERS:
         r.problem(

@@ -71,6 +71,7 @@ class Flow:
     series_order: int | None = None
     basis: list[Basis] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    self_check: bool = True  # False: no self-check records for this diagram (see records_data.has_records)
     root: Node | None = None  # structure
     goal: Node | None = None  # structure
     groups: list[Node] = field(default_factory=list)  # structure

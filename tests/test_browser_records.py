@@ -589,6 +589,124 @@ def test_records_page_prints_a_record(context):
     assert "导入与导出" not in text
 
 
+# ---- structure diagrams: a duty list marked 已落实 … 不适用 ---------------------------------------
+
+DUTIES = "venues-records"  # 活动场所 (with a sub-item group) and 台账管理: 14 items in two groups
+DUTY_MODE = f"#diagram-{DUTIES} button[data-zb=checklist]"
+
+
+def item(item_id):
+    return f"li.zb-sc-item[data-step='{item_id}']"
+
+
+def mark_duties(page):
+    """Mark three items (one with a note) on the open structure page in record mode."""
+    page.click(f"{item('establish-venue')} label[data-choice='done']")
+    page.click(f"{item('records-setup')} label[data-choice='partial']")
+    page.fill(f"{item('records-setup')} textarea", "缺2025年上半年的记录")
+    page.click(f"{item('set-up-boards')} label[data-choice='na']")
+    page.wait_for_timeout(600)  # the note is saved shortly after typing stops
+
+
+def test_a_structure_record_marks_items_by_group_and_has_no_step_notions(context):
+    page = open_flow(context, DUTIES)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.click(DUTY_MODE)
+    data = json.loads(page.get_attribute("figure[data-record]", "data-record"))
+    groups = page.eval_on_selector_all(".zb-sc-stage", "hs => hs.map(h => h.textContent)")
+    assert data["kind"] == "structure" and groups == [g["label"] for g in data["groups"]] == ["活动场所", "台账管理"]
+    legend = page.inner_text(f"{item('set-up-boards')} legend")
+    assert legend == "宣传展板：设立宣传展板或电子宣传屏"  # an item under a heading item says so
+    choices = page.eval_on_selector_all(
+        f"{item('records-setup')} label.zb-sc-choice", "ls => ls.map(l => l.textContent)"
+    )
+    assert [c.split(" ")[1] for c in choices] == ["已落实", "部分落实", "未落实", "不适用"]
+    mark_duties(page)
+    # the keyboard: arrows move between the choices of one item, and select
+    page.focus(f"{item('records-education')} input[value='done']")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
+    assert page.is_checked(f"{item('records-education')} input[value='partial']")
+    page.click(f"{item('records-education')} .zb-sc-clear")
+    assert page.locator(f"{item('records-education')} input:checked").count() == 0
+    status = page.inner_text(".zb-sc-status")
+    assert status == "已自查 3 / 14 项：已落实 1 项，部分落实 1 项，不适用 1 项。"
+    panel = page.inner_text(".zb-sc")
+    assert "下一步" not in panel and "已完成" not in panel and "步骤" not in panel
+    assert page.locator(".zb-sc input[type=date], .zb-sc input[type=checkbox], .zb-sc-banner:visible").count() == 0
+    marks = page.eval_on_selector_all(
+        f"#diagram-{DUTIES} g.node[data-sc]", "gs => gs.map(g => [g.dataset.node, g.dataset.sc, g.textContent])"
+    )
+    by_id = {node: (state, text) for node, state, text in marks}
+    assert set(by_id) == {"establish-venue", "records-setup", "set-up-boards"}
+    assert by_id["records-setup"][0] == "partial" and "部分落实" in by_id["records-setup"][1]
+    chips = page.locator(f"{item('records-setup')} :is(label.zb-sc-choice, .zb-sc-clear)")
+    assert all(chips.nth(i).bounding_box()["height"] >= 24 for i in range(chips.count()))  # tap targets
+    # after reloading the bare address, as from the menu
+    page.goto(f"{context.zb_base}flows/{DUTIES}/")
+    page.wait_for_selector(item("records-setup"))
+    assert page.is_checked(f"{item('records-setup')} input[value='partial']")
+    assert page.input_value(f"{item('records-setup')} textarea") == "缺2025年上半年的记录"
+    saved = store(page, "return s.listRecords()[0];")
+    assert saved["kind"] == "structure" and "steps" not in saved
+    assert saved["items"]["records-setup"] == {
+        "label": "组织设置台账",
+        "status": "partial",
+        "note": "缺2025年上半年的记录",
+    }
+    # the same record list, print and file as a flowchart's
+    records = context.new_page()
+    records.goto(f"{context.zb_base}checkers/records/")
+    records.wait_for_selector(".zb-records-item")
+    assert records.inner_text(".zb-records h2") == "党支部活动场所及台账管理规范（结构图）"
+    facts = records.inner_text(".zb-records-facts")
+    assert facts.startswith("已自查 3 / 14 项：已落实 1 项") and "下一步" not in facts
+    sizes, text = pdf_text(page.pdf(prefer_css_page_size=True))
+    assert set(sizes) == {(595, 842)}
+    assert "事项落实情况备注" in text and "〔" not in text
+    assert "组织设置台账部分落实缺2025年上半年的记录" in text and "建立活动场所、确定场所名称已落实" in text
+    assert "宣传展板：设立宣传展板或电子宣传屏不适用" in text and "党员教育台账未自查" in text
+    assert "已自查3/14项" in text and "下一步" not in text and "已完成" not in text
+    back = run(
+        page,
+        "const r = s.listRecords()[0]; const b = m.parseImport(m.exportText([r]), {[flow.id]: flow});"
+        "return [JSON.stringify(b.records[0].record) === JSON.stringify(r), b.records[0].changed];",
+    )
+    assert back == [True, False]
+
+
+def test_tampered_structure_files_are_refused_with_a_message(context):
+    page = open_flow(context, DUTIES)
+    result = run(
+        page,
+        f"const flows = await (await fetch('../../assets/records/flows.json')).json();"
+        f"const good = m.newRecord(flows.flows[{json.dumps(DUTIES)}], '台账自查');"
+        f"m.setEntry(good, flows.flows[{json.dumps(DUTIES)}], 'records-setup', {{status: 'done'}});"
+        "const file = (change) => { const r = JSON.parse(JSON.stringify(good)); change(r);"
+        "  return m.parseImport(m.exportText([r]), flows.flows); };"
+        "return {"
+        "  status: file((r) => { r.items['records-setup'].status = 'yes'; }),"
+        "  nostatus: file((r) => { delete r.items['records-setup'].status; }),"
+        "  kind: file((r) => { r.kind = 'flowchart'; }),"
+        "  proto: file((r) => { r.kind = 'toString'; }),"
+        "  unknown: file((r) => { r.flow = 'member-rights'; }),"
+        "  protoflow: file((r) => { r.flow = 'constructor'; }),"
+        "  items: file((r) => { r.items = []; }),"
+        "};",
+    )
+    expected = {
+        "status": "落实情况“yes”无法识别",
+        "nostatus": "缺少“落实情况”",
+        "kind": "是流程图的自查记录，但本站的“党支部活动场所及台账管理规范”是结构图",
+        "proto": "图的类型“toString”无法识别",
+        "unknown": "本站没有这幅结构图",
+        "protoflow": "本站没有这幅结构图",
+        "items": "缺少事项",
+    }
+    for case, words in expected.items():
+        assert set(result[case]) == {"error"} and words in result[case]["error"], (case, result[case])
+
+
 # ---- accessibility -----------------------------------------------------------------------------
 
 
@@ -606,6 +724,11 @@ def test_mode_and_records_page_pass_axe(browser_site, scheme, width):
     page.click(MODE)
     page.click(".zb-sc-actions button:text('复制文字')")  # the text box shows too
     assert axe_violations(page, include=".zb-sc") == []
+    duties = ctx.new_page()  # a structure diagram's record: its items' choices, a note, a checker's links
+    duties.goto(f"{ctx.zb_base}flows/{DUTIES}/")
+    duties.click(DUTY_MODE)
+    mark_duties(duties)
+    assert axe_violations(duties, context={"include": [[f"#diagram-{DUTIES}"], [".zb-sc"]]}) == []
     records = ctx.new_page()
     records.goto(f"{ctx.zb_base}checkers/records/")
     records.wait_for_selector(".zb-records-item")
