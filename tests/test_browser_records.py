@@ -152,8 +152,8 @@ def test_bad_files_are_refused_with_a_message(context, text, message):
     assert set(result) == {"error"} and message in result["error"], result
 
 
-def test_a_version_1_file_still_imports_as_flowchart_records(context):
-    """A file exported before records had a kind (schema 1) imports as it was, as flowchart records."""
+def test_a_version_1_file_and_stored_records_still_work_as_flowchart_records(context):
+    """A file exported, or records stored, before records had a kind (schema 1): read as they were, as flowchart records."""
     page = open_flow(context)
     v1 = {
         "format": "zhibu-self-check-records",
@@ -176,6 +176,21 @@ def test_a_version_1_file_still_imports_as_flowchart_records(context):
     assert record["kind"] == "flowchart" and record["steps"] == v1["records"][0]["steps"]
     assert {k: v for k, v in record.items() if k != "kind"} == v1["records"][0]
     assert model(page, "return JSON.parse(m.exportText([m.newRecord(flow, 'x')])).schema;") == 2
+    # records stored by the version 1 site are read, and kept as they were when the store is next written
+    stored_v1 = {
+        "schema": 1,
+        "records": {"r-old": v1["records"][0]},
+        "last": {FLOW: "r-old"},
+        "open": {},
+        "results": [],
+    }
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", ["zhibu.selfcheck", json.dumps(stored_v1)])
+    listed, progress = store(
+        page, "const r = s.lastRecord(flow.id); return [s.listRecords().length, m.progressText(r, flow)];"
+    )
+    assert listed == 1 and progress == "已完成 1 / 9 步"
+    assert store(page, "return s.saveRecord(m.newRecord(flow, '新'));") is True
+    assert stored(page)["schema"] == 2 and stored(page)["records"]["r-old"] == v1["records"][0]
 
 
 def test_a_record_of_a_changed_flow_names_the_steps_that_no_longer_exist(context):

@@ -79,6 +79,7 @@ export function defaultName(flow) {
 /** A new unsaved record of a flowchart from a `?done=a,b` value: unknown ids dropped, a repeated id counted once. */
 export function fromDone(flow, value) {
   const rec = newRecord(flow, `${flow.title}自查（来自链接）`);
+  if (isStructure(flow)) return rec; // (a structure item is marked with a status, not ticked)
   const known = new Map(flowItems(flow).map((s) => [s.id, s.label]));
   for (const id of String(value || "").split(",")) {
     if (known.has(id) && !rec.steps[id]) rec.steps[id] = { label: known.get(id), done: true, date: "", note: "" };
