@@ -35,6 +35,7 @@ class Node:
     errata: list[Erratum] = field(default_factory=list)
     supplement: str | None = None  # citation when the text comes from a regulation, not the source
     shape: str = "step"  # steps: step | decision | start | end
+    self_check: bool = True  # groups: False leaves the group's items out of self-check records
     children: list[Node] = field(default_factory=list)
     next: list[Edge] = field(default_factory=list)
 

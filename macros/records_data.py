@@ -26,8 +26,9 @@ def leaves(group: Node) -> list[tuple[Node, str]]:
 
 
 def record_groups(flow: Flow) -> list[tuple[Node, list[tuple[Node, str]]]]:
-    """A structure diagram's groups that have items, each with its leaves (heading-only groups are left out)."""
-    return [(g, items) for g in flow.groups if (items := leaves(g))]
+    """A structure diagram's groups that have items, each with its leaves (heading-only groups and groups
+    marked `self_check: false` are left out)."""
+    return [(g, items) for g in flow.groups if g.self_check and (items := leaves(g))]
 
 
 def has_records(flow: Flow) -> bool:
@@ -77,9 +78,8 @@ def _marked(flow: Flow, node_id: str) -> list[str]:
     if flow.kind != "structure":
         return [node_id]
     node = flow.node(node_id)
-    if node is None:
-        return []
-    return [n.id for n in node.walk() if n.role == "item" and not n.children]
+    marked = {n.id for _, items in record_groups(flow) for n, _ in items}
+    return [n.id for n in node.walk() if n.id in marked] if node else []
 
 
 def _checkers(flow: Flow, cites: dict) -> dict[str, list[dict]]:

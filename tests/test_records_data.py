@@ -65,10 +65,20 @@ def test_every_flowchart_and_every_structure_diagram_with_items_gets_records(sit
     assert len([f for f in structures if f.id in index]) == len(structures) - 1
 
 
-def test_a_flow_can_opt_out_and_a_wrong_flag_is_reported(tmp_path):
+def test_a_flow_or_a_group_can_opt_out_and_a_wrong_flag_is_reported(tmp_path):
     flow = sample(tmp_path)
     assert has_records(flow)
     assert not has_records(sample(tmp_path, STRUCTURE + "self_check: false\n"))
+    # a group that says what is not the branch's to carry out (who assesses it, a statement of purpose)
+    opted = STRUCTURE.replace("    label: 主要职责\n", "    label: 主要职责\n    self_check: false\n")
+    assert opted != STRUCTURE and not has_records(sample(tmp_path, opted))  # its only group with items
+    more = opted + "  - id: more\n    label: 其他要求\n    items:\n      - {id: m1, label: 做好记录}\n"
+    data = flow_record_data(sample(tmp_path, more))
+    assert [g["id"] for g in data["groups"]] == ["more"]
+    _, problems = load_flow(
+        write(tmp_path, STRUCTURE.replace("label: 谈心谈话}", "label: 谈心谈话, self_check: false}"), "tree.yml")
+    )
+    assert len(problems) == 1 and "unknown key 'self_check'" in problems[0].message  # groups only, not items
     assert not has_records(
         sample(tmp_path, HEADER + "self_check: false\nsteps:\n  - {id: a, label: 第一步}\n", "sample.yml")
     )
@@ -152,6 +162,9 @@ def test_index_shape_and_page_attribute_agree(site):
         "设立支部委员会" in [c["title"] for c in setup[i[0]]] for i in index["branch-setup"]["groups"][2]["items"]
     )
     assert "rate-salaried" in index["dues-collection"]["checkers"]
+    # groups that say who assesses or what supervision is for are left out by their flow files
+    assert "assessor" not in [g["id"] for g in index["branch-assessment"]["groups"]]
+    assert "task" not in [g["id"] for g in index["inner-party-supervision"]["groups"]]
     # a diagram without records has neither the data nor the button
     page = diagram_html(site.flow("member-rights"), '<svg width="100pt"></svg>', "../../", cites)
     assert "data-record" not in page and 'data-zb="checklist"' not in page
