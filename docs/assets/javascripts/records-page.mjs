@@ -62,8 +62,8 @@ class RecordsPage {
     const byFlow = new Map();
     for (const r of records) byFlow.set(r.flow, [...(byFlow.get(r.flow) || []), r]);
     for (const [flowId, recs] of byFlow) {
-      const flow = this.flows[flowId];
-      const missing = `${recs[0].flowTitle || flowId}（本站已没有这幅${kindOf(recs[0]).diagram}）`;
+      const flow = Object.hasOwn(this.flows, flowId) ? this.flows[flowId] : null;
+      const missing = `${recs[0].flowTitle || flowId}（本站已没有这幅${kindOf(recs[0]).diagram}，或它已不提供对照自查）`;
       const noun = flow && kindOf(flow).diagram;
       this.list.appendChild(h("h2", { text: flow ? (flow.title.endsWith(noun) ? flow.title : `${flow.title}（${noun}）`) : missing }));
       this.list.appendChild(h("ul", { className: "zb-records-items" }, recs.map((r) => this.item(r, flow))));
