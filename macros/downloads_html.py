@@ -24,7 +24,7 @@ def downloads_html(downloads: Downloads, base: str, script: str | None = None) -
         for kind, label, note in LINKS
         if kind in downloads.files
     )
-    named = f"，繁体字版的文件名带“-{script}”，和简体字版的文件放在一起也不会重名" if script else ""
+    named = f"，繁体字版的文件名带 <code>-{script}</code>，和简体字版的文件放在一起也不会重名" if script else ""
     if "qr" in downloads.files:
         qr = (
             f'<p class="zb-qr"><img src="{base}{downloads.files["qr"]}" width="120" height="120" '
