@@ -39,6 +39,7 @@ FLOW_FIELDS = {
     "checker": (SLUG_T, False),
     "basis": (LIST, True),
     "notes": (NOTES, False),
+    "self_check": (BOOL, False),
     "root": (MAP, False),
     "goal": (MAP, False),
     "groups": (LIST, False),
@@ -52,7 +53,8 @@ STEP_FIELDS = {
     "next": ("id, list of ids or list of {to, label}", False),
 }
 STAGE_FIELDS = {"id": (SLUG_T, True), "label": (LABEL, True), "note": (DIAGRAM_NOTES, False), "steps": (LIST, True)}
-GROUP_FIELDS = {**NODE_FIELDS, "items": (LIST, False)}
+ITEM_FIELDS = {**NODE_FIELDS, "items": (LIST, False)}
+GROUP_FIELDS = {**ITEM_FIELDS, "self_check": (BOOL, False)}
 BASIS_FIELDS = {"title": (TEXT, True), "year": (INT, False), "articles": (TEXT, False), "note": (TEXT, False)}
 ERRATUM_FIELDS = {"original": (TEXT, True), "reason": (TEXT, True)}
 SERIES_REF_FIELDS = {"id": (SLUG_T, True), "order": (INT, True)}
@@ -211,7 +213,7 @@ def _node(reader: _Reader, value, pos, where: str, role: str, spec=NODE_FIELDS) 
 def _items_tree(reader: _Reader, seq, parent: str) -> list[Node]:
     nodes = []
     for item, pos in _items(reader, seq, "item"):
-        node, f = _node(reader, item, pos, f"an item under '{parent}'", "item", GROUP_FIELDS)
+        node, f = _node(reader, item, pos, f"an item under '{parent}'", "item", ITEM_FIELDS)
         if node is None:
             continue
         node.children = _items_tree(reader, f.get("items", []), node.id)
@@ -282,6 +284,7 @@ def load_flow(path: Path, display: str | None = None) -> tuple[Flow | None, list
         layout=f.get("layout", "LR" if kind == "structure" else "TB"),
         checker=f.get("checker"),
         notes=f.get("notes", []),
+        self_check=f.get("self_check", True),
     )
     if "checker" in f and f["checker"] not in CHECKERS:
         r.problem(
@@ -320,6 +323,7 @@ def _load_structure(r: _Reader, data, f: dict, flow: Flow) -> None:
         node, g = _node(r, item, pos, "a group", "group", GROUP_FIELDS)
         if node:
             node.children = _items_tree(r, g.get("items", []), node.id)
+            node.self_check = g.get("self_check", True)
             flow.groups.append(node)
     if not f["groups"]:
         r.problem(data.value_pos["groups"], "'groups' is empty; add at least one group")

@@ -35,6 +35,7 @@ class Node:
     errata: list[Erratum] = field(default_factory=list)
     supplement: str | None = None  # citation when the text comes from a regulation, not the source
     shape: str = "step"  # steps: step | decision | start | end
+    self_check: bool = True  # groups: False leaves the group's items out of self-check records
     children: list[Node] = field(default_factory=list)
     next: list[Edge] = field(default_factory=list)
 
@@ -71,6 +72,7 @@ class Flow:
     series_order: int | None = None
     basis: list[Basis] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    self_check: bool = True  # False: no self-check records for this diagram (see records_data.has_records)
     root: Node | None = None  # structure
     goal: Node | None = None  # structure
     groups: list[Node] = field(default_factory=list)  # structure

@@ -10,7 +10,7 @@ from . import config
 from .dot_writer import EDITORIAL_BRANCH_MARK
 from .legend import legend_html
 from .model import Flow, Node, Series, Site
-from .records_data import flow_record_data
+from .records_data import flow_record_data, has_records
 from .svg_render import with_base
 
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~<>&]")
@@ -74,9 +74,15 @@ def _overflow_style(flow_id: str, width: int) -> str:
     )
 
 
+CHECKLIST_TITLES = {
+    "flowchart": "逐步勾选、记下日期和备注，对照检查是否按程序办理",
+    "structure": "逐项标记已落实、部分落实、未落实或不适用，写下备注，对照检查职责和要求是否落实",
+}
+
+
 def _record_data(flow: Flow, cites: dict | None) -> str:
-    """A flowchart's steps and content hash for the self-check records, as an attribute (read by selfcheck.mjs)."""
-    if flow.kind != "flowchart":
+    """A diagram's steps or items and content hash for the self-check records, as an attribute (read by selfcheck.mjs)."""
+    if not has_records(flow):
         return ""
     data = json.dumps(flow_record_data(flow, cites), ensure_ascii=False, separators=(",", ":"))
     return f' data-record="{esc(data)}"'
@@ -87,7 +93,8 @@ def diagram_html(
 ) -> str:
     """The diagram with its toolbar; kept out of the search index (the text version is indexed).
 
-    Flowcharts carry their record data; the 对照自查 button stays hidden until selfcheck.mjs runs.
+    Diagrams with self-check records carry their record data; the 对照自查 button stays hidden until
+    selfcheck.mjs runs.
     `attrs`: more data attributes for the figure (present mode reads data-qr and data-url)."""
     width = _natural_px(svg)
     svg_url = f"{base}{config.DIAGRAM_DIR}/{flow.id}.svg"
@@ -107,8 +114,8 @@ def diagram_html(
         f'<a class="md-button zb-btn" href="#text-{flow.id}">文字版</a>'
         + (
             '<button type="button" class="md-button zb-btn" data-zb="checklist" aria-pressed="false" hidden '
-            'title="逐步勾选、记下日期和备注，对照检查是否按程序办理">对照自查</button>'
-            if flow.kind == "flowchart"
+            f'title="{CHECKLIST_TITLES[flow.kind]}">对照自查</button>'
+            if has_records(flow)
             else ""
         )
         + "</div>\n"

@@ -28,7 +28,13 @@ def mkdocs_build(dest: Path, env_extra: dict | None = None) -> subprocess.Comple
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The site as `make build` makes it from this checkout, both editions (built once per session)."""
+    """The site as `make build` makes it from this checkout, both editions (built once per session).
+
+    ZHIBU_TEST_SITE=<folder> uses a site already built there (both editions), to iterate on browser tests;
+    `make test` never sets it.
+    """
+    if os.environ.get("ZHIBU_TEST_SITE"):
+        return Path(os.environ["ZHIBU_TEST_SITE"])
     dest = tmp_path_factory.mktemp("site")
     proc = mkdocs_build(dest)
     assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"

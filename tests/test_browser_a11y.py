@@ -65,6 +65,16 @@ PAGES = {
 }
 
 
+# Visible text in the content smaller than ordinary body text (16 px; code 15 px, its 0.85em of 18 px) —
+# with 大字 on there must be none (the theme sizes tables, admonitions, buttons and notes in rem).
+SMALL_TEXT_JS = """() => [...document.querySelectorAll('.md-content *')]
+  .filter(e => e.getClientRects().length && !e.closest('svg')
+               && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+  .map(e => [e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''),
+             parseFloat(getComputedStyle(e).fontSize), e.textContent.trim().slice(0, 12)])
+  .filter(([tag, px]) => px < (tag.startsWith('code') ? 15 : 16))"""
+
+
 def _violations_everywhere(page) -> list[str]:
     """axe on the page as it is, in both palettes at both widths (the palette set as Material's toggle sets it).
 
@@ -90,7 +100,7 @@ def _violations_everywhere(page) -> list[str]:
 
 
 # The Traditional edition (zh-Hant/): the same templates with converted text, read with the larger-text
-# setting (大字) on, so one run covers both. Every kind but five of the six checker pages (each is a cold
+# setting (大字) on, so one run covers both (and no content text stays under 16 px with it). Every kind but five of the six checker pages (each is a cold
 # start of the runtime; one checker with its verdict stands for them, as the embedded one on the flowchart).
 HANT_KINDS = [k for k in PAGES if not k.startswith("checker-") or k == "checker-election"]
 CASES = [("zh-Hans", k) for k in PAGES] + [("zh-Hant", k) for k in HANT_KINDS]
@@ -113,8 +123,10 @@ def test_axe_finds_no_violation(site_browser, edition, kind):
             assert "zb-large" in (page.get_attribute("html", "class") or ""), "大字 is not on"
     if prepare:
         prepare(page)
+    small = page.evaluate(SMALL_TEXT_JS) if hant and kind != "poster" else []
     found = _violations_everywhere(page)
     context.close()
+    assert not small, f"{edition} {kind}: text smaller than 16 px with 大字 on: {small[:8]}"
     assert not found, f"{edition} {kind} ({path or '/'}):\n" + "\n".join(found)
 
 

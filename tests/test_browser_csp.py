@@ -82,6 +82,9 @@ def use(page, url: str) -> None:
         page.keyboard.press("Escape")
     elif url == "flows/weak-branch-rectification/":
         page.click("#diagram-weak-branch-rectification button[data-zb=zoom]")
+        page.click("#diagram-weak-branch-rectification button[data-zb=checklist]")  # a structure record
+        page.click("li.zb-sc-item label[data-choice='partial'] >> nth=0")
+        page.wait_for_selector("#diagram-weak-branch-rectification g.node[data-sc='partial']")
     elif url in ("checkers/election/", "checkers/dues/"):  # the runtime is the same on every checker page
         page.wait_for_selector(
             '.zbc-status[data-state="ready"], .zbc-status[data-state="failed"]', timeout=READY_TIMEOUT

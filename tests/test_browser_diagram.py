@@ -95,10 +95,14 @@ def test_node_text_is_readable_in_light_and_dark(browser_page, scheme, flow_id):
     context.close()
 
 
-def test_structure_diagrams_have_no_checklist(browser_page):
+def test_a_structure_diagram_has_a_checklist_only_when_it_lists_items(browser_page):
+    """branch-setup lists duties and requirements (对照自查 marks them); member-rights has headings only."""
     browser, base = browser_page
     page = browser.new_page()
     page.goto(f"{base}flows/branch-setup/")
+    page.wait_for_selector("button[data-zb=checklist]", state="visible")
+    assert "已落实" in page.get_attribute("button[data-zb=checklist]", "title")
+    page.goto(f"{base}flows/member-rights/")
     assert page.locator("button[data-zb=checklist]").count() == 0
     page.close()
 

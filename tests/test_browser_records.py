@@ -102,10 +102,10 @@ def test_step_states_and_ticking_dates_the_step(context):
     states, entry, untouched = model(
         page,
         "const r = m.newRecord(flow, '测试');"
-        "m.setStep(r, flow, 'convene', {done: true}); m.setStep(r, flow, 'quorum', {done: true});"
-        "m.setStep(r, flow, 'vote', {done: true, date: '2026-03-05', note: '备注'});"
-        "m.setStep(r, flow, 'tally', {note: '先记一笔'}); m.setStep(r, flow, 'tally', {note: ''});"
-        "return [m.stepStates(r, flow), r.steps.vote, r.steps.tally === undefined];",
+        "m.setEntry(r, flow, 'convene', {done: true}); m.setEntry(r, flow, 'quorum', {done: true});"
+        "m.setEntry(r, flow, 'vote', {done: true, date: '2026-03-05', note: '备注'});"
+        "m.setEntry(r, flow, 'tally', {note: '先记一笔'}); m.setEntry(r, flow, 'tally', {note: ''});"
+        "return [m.itemStates(r, flow), r.steps.vote, r.steps.tally === undefined];",
     )
     assert states["convene"] == "done" and states["adopt-rules"] == "next" and states["announce"] == "todo"
     assert [k for k, v in states.items() if v == "next"] == ["adopt-rules"]
@@ -118,7 +118,7 @@ def test_export_then_import_gives_identical_records(context):
     same, missing, changed = model(
         page,
         "const r = m.newRecord(flow, '2026年支委换届');"
-        "m.setStep(r, flow, 'convene', {done: true, date: '2026-01-02', note: '在三楼会议室'});"
+        "m.setEntry(r, flow, 'convene', {done: true, date: '2026-01-02', note: '在三楼会议室'});"
         "m.attachResult(r, flow, 'quorum', {checker: 'election', title: '选举检查', verdict: 'pass',"
         "  summary: '到会人数符合规定', inputs: {应到会: '30', 实到会: '28'}, href: '/x', date: '2026-01-02'});"
         "const back = m.parseImport(m.exportText([r]), {[flow.id]: flow});"
@@ -152,12 +152,53 @@ def test_bad_files_are_refused_with_a_message(context, text, message):
     assert set(result) == {"error"} and message in result["error"], result
 
 
+def test_a_version_1_file_and_stored_records_still_work_as_flowchart_records(context):
+    """A file exported, or records stored, before records had a kind (schema 1): read as they were, as flowchart records."""
+    page = open_flow(context)
+    v1 = {
+        "format": "zhibu-self-check-records",
+        "schema": 1,
+        "records": [
+            {
+                "id": "r-old",
+                "flow": FLOW,
+                "flowTitle": "选举程序流程图",
+                "flowHash": "",
+                "name": "旧文件",
+                "created": "2026-01-01T00:00:00Z",
+                "updated": "2026-01-01T00:00:00Z",
+                "steps": {"vote": {"label": "6. 投票", "done": True, "date": "2026-01-02", "note": "无记名"}},
+            }
+        ],
+    }
+    result = model(page, f"return m.parseImport({json.dumps(json.dumps(v1))}, {{[flow.id]: flow}});")
+    record = result["records"][0]["record"]
+    assert record["kind"] == "flowchart" and record["steps"] == v1["records"][0]["steps"]
+    assert {k: v for k, v in record.items() if k != "kind"} == v1["records"][0]
+    assert model(page, "return JSON.parse(m.exportText([m.newRecord(flow, 'x')])).schema;") == 2
+    # records stored by the version 1 site are read, and kept as they were when the store is next written
+    stored_v1 = {
+        "schema": 1,
+        "records": {"r-old": v1["records"][0]},
+        "last": {FLOW: "r-old"},
+        "open": {},
+        "results": [],
+    }
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", ["zhibu.selfcheck", json.dumps(stored_v1)])
+    listed, progress = store(
+        page, "const r = s.lastRecord(flow.id); return [s.listRecords().length, m.progressText(r, flow)];"
+    )
+    assert listed == 1 and progress == "已完成 1 / 9 步"
+    assert store(page, "return s.saveRecord(m.newRecord(flow, '新'));") is True
+    assert stored(page)["schema"] == 2 and stored(page)["records"]["r-old"] == v1["records"][0]
+
+
 def test_a_record_of_a_changed_flow_names_the_steps_that_no_longer_exist(context):
     page = open_flow(context)
     result = model(
         page,
         "const r = m.newRecord(flow, '旧记录'); r.flowHash = '0000000000000000';"
-        "m.setStep(r, flow, 'convene', {done: true});"
+        "m.setEntry(r, flow, 'convene', {done: true});"
         "r.steps['old-step'] = {label: '10. 已删除的步骤', done: true, date: '2025-12-01', note: '旧备注'};"
         "const back = m.parseImport(m.exportText([r]), {[flow.id]: flow}).records[0];"
         "return [back.changed, back.missing.map(x => x.label), back.record.steps['old-step'].note];",
@@ -182,7 +223,7 @@ def test_storage_keeps_records_across_reloads_and_deletes_them(context):
     page = open_flow(context)
     rid = store(
         page,
-        "const r = m.newRecord(flow, '甲'); m.setStep(r, flow, 'vote', {done: true}); s.saveRecord(r);"
+        "const r = m.newRecord(flow, '甲'); m.setEntry(r, flow, 'vote', {done: true}); s.saveRecord(r);"
         "const r2 = m.newRecord(flow, '乙'); s.saveRecord(r2); return r.id;",
     )
     page.reload()
@@ -199,7 +240,7 @@ def test_storage_keeps_records_across_reloads_and_deletes_them(context):
 
 def test_storage_written_by_a_newer_version_is_left_alone(context):
     page = open_flow(context)
-    newer = json.dumps({"schema": 2, "records": {"r-x": {"id": "r-x", "flow": FLOW}}, "future": True})
+    newer = json.dumps({"schema": 3, "records": {"r-x": {"id": "r-x", "flow": FLOW}}, "future": True})
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", ["zhibu.selfcheck", newer])
     saved, problem = store(page, "const r = m.newRecord(flow, '新'); return [s.saveRecord(r), s.storageProblem()];")
     assert saved is False and "较新版本" in problem
@@ -369,11 +410,11 @@ def make_record(page, name="2026年支委换届"):
     return store(
         page,
         f"const r = m.newRecord(flow, {json.dumps(name)});"
-        "m.setStep(r, flow, 'convene', {done: true, date: '2026-01-10', note: '三楼会议室'});"
-        "m.setStep(r, flow, 'quorum', {done: true, date: '2026-01-10'});"
+        "m.setEntry(r, flow, 'convene', {done: true, date: '2026-01-10', note: '三楼会议室'});"
+        "m.setEntry(r, flow, 'quorum', {done: true, date: '2026-01-10'});"
         "m.attachResult(r, flow, 'quorum', {checker: 'election', title: '选举检查', verdict: 'pass',"
         "  summary: '到会人数符合规定。', inputs: [{label: '实到会', value: '28'}], href: 'x', date: '2026-01-10'});"
-        "m.setStep(r, flow, 'vote', {note: '无记名投票'}); s.saveRecord(r); return r.id;",
+        "m.setEntry(r, flow, 'vote', {note: '无记名投票'}); s.saveRecord(r); return r.id;",
     )
 
 
@@ -400,7 +441,7 @@ def test_export_then_import_into_a_fresh_browser_gives_identical_records(browser
     download.value.save_as(path)
     assert download.value.suggested_filename.endswith(".json")
     exported = json.loads(path.read_text(encoding="utf-8"))
-    assert exported["schema"] == 1 and len(exported["records"]) == 2
+    assert exported["schema"] == 2 and len(exported["records"]) == 2
 
     fresh = new_context(browser_site)  # a fresh profile
     other = fresh.new_page()
@@ -436,7 +477,7 @@ def test_one_record_exported_from_the_flow_page_reimports_as_the_same(context, t
 BAD_FILES = {
     "corrupt.json": '{"format": "zhibu-self-check-records", "schema": 1, "records": [',
     "foreign.json": json.dumps({"type": "FeatureCollection", "features": []}),
-    "newer.json": json.dumps({"format": "zhibu-self-check-records", "schema": 2, "records": [{"id": "r-1"}]}),
+    "newer.json": json.dumps({"format": "zhibu-self-check-records", "schema": 3, "records": [{"id": "r-1"}]}),
     "picture.json": "\x89PNG\r\n\x1a\n",
 }
 BAD_MESSAGES = {
@@ -472,7 +513,7 @@ def test_a_record_survives_a_flow_edit_that_removes_a_step_and_says_which(contex
     text = run(
         page,
         "const r = m.newRecord(flow, '修改前的记录'); r.flowHash = 'ffffffffffffffff';"
-        "m.setStep(r, flow, 'convene', {done: true, date: '2025-12-01'});"
+        "m.setEntry(r, flow, 'convene', {done: true, date: '2025-12-01'});"
         "r.steps['count-ballots-twice'] = {label: '8. 两次清点选票', done: true, date: '2025-12-02', note: '已核对两遍'};"
         "return m.exportText([r]);",
     )
@@ -533,7 +574,7 @@ def test_printed_report_holds_every_step_with_its_status(context):
     make_record(page)
     page.reload()
     page.click(MODE)
-    labels = run(page, "return m.flowSteps(flow).map(s => [s.id, s.label]);")
+    labels = run(page, "return m.flowItems(flow).map(s => [s.id, s.label]);")
     sizes, text = pdf_text(page.pdf(prefer_css_page_size=True))
     assert set(sizes) == {(595, 842)}  # A4
     expect_report(text, labels)
@@ -551,7 +592,7 @@ def test_printed_report_holds_every_step_with_its_status(context):
 def test_records_page_prints_a_record(context):
     page = open_flow(context)
     make_record(page)
-    labels = run(page, "return m.flowSteps(flow).map(s => [s.id, s.label]);")
+    labels = run(page, "return m.flowItems(flow).map(s => [s.id, s.label]);")
     records = context.new_page()
     records.goto(f"{context.zb_base}checkers/records/")
     records.wait_for_selector(".zb-records-item")
@@ -563,6 +604,136 @@ def test_records_page_prints_a_record(context):
     assert "导入与导出" not in text
 
 
+# ---- structure diagrams: a duty list marked 已落实 … 不适用 ---------------------------------------
+
+DUTIES = "venues-records"  # 活动场所 (with a sub-item group) and 台账管理: 14 items in two groups
+DUTY_MODE = f"#diagram-{DUTIES} button[data-zb=checklist]"
+
+
+def item(item_id):
+    return f"li.zb-sc-item[data-step='{item_id}']"
+
+
+def mark_duties(page):
+    """Mark three items (one with a note) on the open structure page in record mode."""
+    page.click(f"{item('establish-venue')} label[data-choice='done']")
+    page.click(f"{item('records-setup')} label[data-choice='partial']")
+    page.fill(f"{item('records-setup')} textarea", "缺2025年上半年的记录")
+    page.click(f"{item('set-up-boards')} label[data-choice='na']")
+    page.wait_for_timeout(600)  # the note is saved shortly after typing stops
+
+
+def test_a_structure_record_marks_items_by_group_and_has_no_step_notions(context):
+    page = open_flow(context, DUTIES)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.click(DUTY_MODE)
+    data = json.loads(page.get_attribute("figure[data-record]", "data-record"))
+    groups = page.eval_on_selector_all(".zb-sc-stage", "hs => hs.map(h => h.textContent)")
+    assert data["kind"] == "structure" and groups == [g["label"] for g in data["groups"]] == ["活动场所", "台账管理"]
+    legend = page.inner_text(f"{item('set-up-boards')} legend")
+    assert legend == "宣传展板：设立宣传展板或电子宣传屏"  # an item under a heading item says so
+    choices = page.eval_on_selector_all(
+        f"{item('records-setup')} label.zb-sc-choice", "ls => ls.map(l => l.textContent)"
+    )
+    assert [c.split(" ")[1] for c in choices] == ["已落实", "部分落实", "未落实", "不适用"]
+    mark_duties(page)
+    # the keyboard: arrows move between the choices of one item, and select
+    page.focus(f"{item('records-education')} input[value='done']")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
+    assert page.is_checked(f"{item('records-education')} input[value='partial']")
+    page.click(f"{item('records-education')} .zb-sc-clear")
+    assert page.locator(f"{item('records-education')} input:checked").count() == 0
+    status = page.inner_text(".zb-sc-status")
+    assert status == "已自查 3 / 14 项：已落实 1 项，部分落实 1 项，不适用 1 项。"
+    panel = page.inner_text(".zb-sc")
+    assert "下一步" not in panel and "已完成" not in panel and "步骤" not in panel
+    assert page.locator(".zb-sc input[type=date], .zb-sc input[type=checkbox], .zb-sc-banner:visible").count() == 0
+    marks = page.eval_on_selector_all(
+        f"#diagram-{DUTIES} g.node[data-sc]", "gs => gs.map(g => [g.dataset.node, g.dataset.sc, g.textContent])"
+    )
+    by_id = {node: (state, text) for node, state, text in marks}
+    assert set(by_id) == {"establish-venue", "records-setup", "set-up-boards"}
+    assert by_id["records-setup"][0] == "partial" and "部分落实" in by_id["records-setup"][1]
+    chips = page.locator(f"{item('records-setup')} :is(label.zb-sc-choice, .zb-sc-clear)")
+    assert all(chips.nth(i).bounding_box()["height"] >= 24 for i in range(chips.count()))  # tap targets
+    # after reloading the bare address, as from the menu
+    page.goto(f"{context.zb_base}flows/{DUTIES}/")
+    page.wait_for_selector(item("records-setup"))
+    assert page.is_checked(f"{item('records-setup')} input[value='partial']")
+    assert page.input_value(f"{item('records-setup')} textarea") == "缺2025年上半年的记录"
+    saved = store(page, "return s.listRecords()[0];")
+    assert saved["kind"] == "structure" and "steps" not in saved
+    assert saved["items"]["records-setup"] == {
+        "label": "组织设置台账",
+        "status": "partial",
+        "note": "缺2025年上半年的记录",
+    }
+    # the same record list, print and file as a flowchart's; a stored record of a diagram the site has not
+    # (a name an object has too, 'constructor') is listed with a message, not a crash
+    store(
+        page,
+        "const r = {...s.listRecords()[0], id: 'r-gone', flow: 'constructor', flowTitle: '旧的结构图',"
+        " updated: '2000-01-01T00:00:00Z'}; return s.addRecords([r]);",
+    )
+    records = context.new_page()
+    records.on("pageerror", lambda e: page.zb_errors.append(str(e)))
+    records.goto(f"{context.zb_base}checkers/records/")
+    records.wait_for_selector(".zb-records-item >> nth=1")
+    headings = records.eval_on_selector_all(".zb-records h2", "hs => hs.map(h => h.textContent)")
+    assert headings == [
+        "党支部活动场所及台账管理规范（结构图）",
+        "旧的结构图（本站已没有这幅结构图，或它已不提供对照自查）",
+    ]
+    assert page.zb_errors == []
+    facts = records.inner_text(".zb-records-facts")
+    assert facts.startswith("已自查 3 / 14 项：已落实 1 项") and "下一步" not in facts
+    sizes, text = pdf_text(page.pdf(prefer_css_page_size=True))
+    assert set(sizes) == {(595, 842)}
+    assert "事项落实情况备注" in text and "〔" not in text
+    assert "组织设置台账部分落实缺2025年上半年的记录" in text and "建立活动场所、确定场所名称已落实" in text
+    assert "宣传展板：设立宣传展板或电子宣传屏不适用" in text and "党员教育台账未自查" in text
+    assert "已自查3/14项" in text and "下一步" not in text and "已完成" not in text
+    back = run(
+        page,
+        "const r = s.listRecords()[0]; const b = m.parseImport(m.exportText([r]), {[flow.id]: flow});"
+        "return [JSON.stringify(b.records[0].record) === JSON.stringify(r), b.records[0].changed];",
+    )
+    assert back == [True, False]
+
+
+def test_tampered_structure_files_are_refused_with_a_message(context):
+    page = open_flow(context, DUTIES)
+    result = run(
+        page,
+        f"const flows = await (await fetch('../../assets/records/flows.json')).json();"
+        f"const good = m.newRecord(flows.flows[{json.dumps(DUTIES)}], '台账自查');"
+        f"m.setEntry(good, flows.flows[{json.dumps(DUTIES)}], 'records-setup', {{status: 'done'}});"
+        "const file = (change) => { const r = JSON.parse(JSON.stringify(good)); change(r);"
+        "  return m.parseImport(m.exportText([r]), flows.flows); };"
+        "return {"
+        "  status: file((r) => { r.items['records-setup'].status = 'yes'; }),"
+        "  nostatus: file((r) => { delete r.items['records-setup'].status; }),"
+        "  kind: file((r) => { r.kind = 'flowchart'; }),"
+        "  proto: file((r) => { r.kind = 'toString'; }),"
+        "  unknown: file((r) => { r.flow = 'member-rights'; }),"
+        "  protoflow: file((r) => { r.flow = 'constructor'; }),"
+        "  items: file((r) => { r.items = []; }),"
+        "};",
+    )
+    expected = {
+        "status": "落实情况“yes”无法识别",
+        "nostatus": "缺少“落实情况”",
+        "kind": "是流程图的自查记录，但本站的“党支部活动场所及台账管理规范”是结构图",
+        "proto": "图的类型“toString”无法识别",
+        "unknown": "本站没有这幅结构图",
+        "protoflow": "本站没有这幅结构图",
+        "items": "缺少事项",
+    }
+    for case, words in expected.items():
+        assert set(result[case]) == {"error"} and words in result[case]["error"], (case, result[case])
+
+
 # ---- accessibility -----------------------------------------------------------------------------
 
 
@@ -570,8 +741,12 @@ def test_records_page_prints_a_record(context):
 @pytest.mark.parametrize("width", [390, 1366])
 def test_mode_and_records_page_pass_axe(browser_site, scheme, width):
     from browser_support import axe_violations
+    from test_browser_a11y import SMALL_TEXT_JS
 
     ctx = new_context(browser_site, viewport={"width": width, "height": 844}, color_scheme=scheme)
+    large = width == 390 and scheme == "dark"  # and with 大字 on, no text in the panels under 16 px
+    if large:
+        ctx.add_init_script("localStorage.setItem('zb-large-text', '1')")
     page = ctx.new_page()
     page.goto(f"{ctx.zb_base}flows/{FLOW}/")
     make_record(page)
@@ -580,6 +755,14 @@ def test_mode_and_records_page_pass_axe(browser_site, scheme, width):
     page.click(MODE)
     page.click(".zb-sc-actions button:text('复制文字')")  # the text box shows too
     assert axe_violations(page, include=".zb-sc") == []
+    duties = ctx.new_page()  # a structure diagram's record: its items' choices and a note
+    duties.goto(f"{ctx.zb_base}flows/{DUTIES}/")
+    duties.click(DUTY_MODE)
+    mark_duties(duties)
+    assert axe_violations(duties, context={"include": [[f"#diagram-{DUTIES}"], [".zb-sc"]]}) == []
+    if large:
+        for p in (page, duties):
+            assert p.evaluate(SMALL_TEXT_JS) == []
     records = ctx.new_page()
     records.goto(f"{ctx.zb_base}checkers/records/")
     records.wait_for_selector(".zb-records-item")

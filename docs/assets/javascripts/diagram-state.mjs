@@ -1,7 +1,6 @@
-/* Shows a record's step states on the diagram: done (tick badge and fill), next (badge and dashed outline), not yet (plain). */
+/* Shows a record's states on the diagram: a badge with the state's words and a fill or outline per state (records.css). */
 
 const SVG = "http://www.w3.org/2000/svg";
-const BADGES = { done: "✓ 已完成", next: "▶ 下一步" };
 
 function badge(g, text) {
   const shape = g.querySelector("path, polygon, ellipse");
@@ -34,13 +33,14 @@ export function clearStates(figure) {
   figure.querySelectorAll("g.node[data-sc]").forEach((g) => g.removeAttribute("data-sc"));
 }
 
-/** Mark each step node with its state ({id: "done" | "next" | "todo"}). */
-export function paintStates(figure, states) {
+/** Mark each node with its state ({id: state}, e.g. "done" | "next" | "todo"); `badges`: state -> the badge's
+ * words (the kind's, record-kinds.mjs); a state without words gets no badge, an empty state no mark. */
+export function paintStates(figure, states, badges) {
   clearStates(figure);
   for (const [id, state] of Object.entries(states)) {
-    const g = figure.querySelector(`g.node[data-node="${CSS.escape(id)}"]:not(.zb-note)`);
+    const g = state && figure.querySelector(`g.node[data-node="${CSS.escape(id)}"]:not(.zb-note)`);
     if (!g) continue;
     g.setAttribute("data-sc", state);
-    if (BADGES[state]) badge(g, BADGES[state]);
+    if (badges[state]) badge(g, badges[state]);
   }
 }

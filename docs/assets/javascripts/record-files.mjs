@@ -1,6 +1,7 @@
 /* Export and import of record files: the site's flow data, downloads, reading a chosen file, storing what it holds. */
 
 import { h, siteUrl } from "./dom.mjs";
+import { kindOf } from "./record-kinds.mjs";
 import { MAX_FILE_BYTES, exportText, parseImport, placeImported, today } from "./records.mjs";
 import { addRecords, listRecords } from "./record-store.mjs";
 
@@ -12,7 +13,7 @@ export function say(el, text, problem = false) {
 
 let flowsPromise = null;
 
-/** Every flowchart's record data (assets/records/flows.json), fetched once. */
+/** The record data of every diagram with records (assets/records/flows.json), fetched once. */
 export function loadFlows() {
   if (!flowsPromise) {
     flowsPromise = fetch(siteUrl("assets/records/flows.json"))
@@ -49,9 +50,10 @@ export function readFile(file) {
 function changedNote(item) {
   if (!item.changed) return "";
   const name = `“${item.record.name}”`;
-  if (!item.missing.length) return `记录${name}导出后，流程图的文字修改过（步骤都还在），请核对。`;
+  const k = kindOf(item.record);
+  if (!item.missing.length) return `记录${name}导出后，${k.diagram}的文字修改过（${k.thing}都还在），请核对。`;
   const gone = item.missing.map((m) => m.label).join("、");
-  return `记录${name}导出后流程图修改过，以下步骤已不存在：${gone}。这些步骤的记录仍保留，显示和打印时单列。`;
+  return `记录${name}导出后${k.diagram}修改过，以下${k.thing}已不存在：${gone}。这些${k.thing}的记录仍保留，显示和打印时单列。`;
 }
 
 /**
@@ -62,7 +64,7 @@ export async function importText(text) {
   try {
     flows = await loadFlows();
   } catch (e) {
-    return { error: "无法读取本站的流程图数据，未导入。请检查网络连接后重试。" };
+    return { error: "无法读取本站的图的数据，未导入。请检查网络连接后重试。" };
   }
   const parsed = parseImport(text, flows);
   if (parsed.error) return { error: `未导入：${parsed.error}本机已有的记录没有改动。` };

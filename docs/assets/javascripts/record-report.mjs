@@ -1,7 +1,8 @@
-/* The printable report of a record (A4 via print CSS) and the same report as plain text (复制文字). */
+/* The printable report of a record of either kind (A4 via print CSS) and the same report as plain text (复制文字). */
 
 import { h } from "./dom.mjs";
-import { chineseDate, orphans, progress, stepEntry, stepStates, today } from "./records.mjs";
+import { isStructure, kindOf } from "./record-kinds.mjs";
+import { chineseDate, entryOf, itemLabel, itemStates, orphans, progressText, today } from "./records.mjs";
 
 export const VERDICT_LABELS = {
   pass: "符合规定",
@@ -10,7 +11,6 @@ export const VERDICT_LABELS = {
   invalid: "输入有误",
   error: "检查程序出错",
 };
-const STATE_LABELS = { done: "已完成", next: "未完成（下一步）", todo: "未完成" };
 
 function when(date) {
   return /^\d{4}-\d{2}-\d{2}/.test(date || "") ? chineseDate(date.slice(0, 10)) : date || "";
@@ -23,55 +23,65 @@ export function resultText(r) {
   return `${r.title || r.checker}：${VERDICT_LABELS[r.verdict] || r.verdict}。${summary ? `${summary}。` : ""}${inputs}（${when(r.date)}检查）`;
 }
 
-/** The report's parts in order, shared by the printed and the plain-text report. */
+/** The report's parts in order, shared by the printed and the plain-text report: a flowchart's stages of steps
+ * or a structure diagram's groups of items, each with its state's words. */
 function parts(rec, flow) {
-  const states = stepStates(rec, flow);
-  const p = progress(rec, flow);
-  const stages = flow.stages.map((stage) => ({
-    label: stage.label,
-    steps: stage.steps.map(([id, label]) => ({ id, label, state: STATE_LABELS[states[id]], entry: stepEntry(rec, id) })),
-  }));
+  const kind = kindOf(flow);
+  const states = itemStates(rec, flow);
+  const row = (id, label) => ({ id, label, state: kind.reportStates[states[id]], entry: entryOf(rec, id) });
+  const stages = isStructure(flow)
+    ? flow.groups.map((g) => ({ label: g.label, steps: g.items.map(([id, label, context]) => row(id, itemLabel(label, context))) }))
+    : flow.stages.map((stage) => ({ label: stage.label, steps: stage.steps.map(([id, label]) => row(id, label)) }));
   return {
+    kind,
     title: flow.title,
     name: rec.name,
     basis: flow.basis,
     stages,
     gone: orphans(rec, flow),
-    summary: `已完成 ${p.done} / ${p.total} 步`,
+    summary: progressText(rec, flow),
     printed: `打印日期：${chineseDate(today())}`,
   };
 }
 
 const NOTICE = "本记录由“支部规范图解”网站在本机浏览器中生成，供对照自查和存档，不代替上级党组织的审核意见。";
-const GONE = "以下步骤在当前流程图中已不存在（流程图修改过），原记录保留如下：";
+const gone = (k) => `以下${k.thing}在当前${k.diagram}中已不存在（${k.diagram}修改过），原记录保留如下：`;
+const GONE_STATE = "已不存在";
+
+/** A row's texts: label, state, date (flowcharts only), note. */
+function cells(kind, s) {
+  const state = s.state || GONE_STATE;
+  return kind.dated ? [s.label, state, chineseDate(s.entry.date), s.entry.note || ""] : [s.label, state, s.entry.note || ""];
+}
 
 /** The report as an element (shown only when printing). */
 export function reportElement(rec, flow) {
   const r = parts(rec, flow);
+  const span = String(r.kind.columns.length);
   const row = (s) => {
-    const tr = h("tr", { "data-step": s.id }, h("td", { text: s.label }), h("td", { text: s.state || "已不存在" }),
-      h("td", { text: chineseDate(s.entry.date) }), h("td", { text: s.entry.note || "" }));
+    const tr = h("tr", { "data-step": s.id }, cells(r.kind, s).map((text) => h("td", { text })));
     const results = (s.entry.results || []).map((x) => h("li", { text: resultText(x) }));
     if (!results.length) return [tr];
-    return [tr, h("tr", { className: "zb-report-results" }, h("td", { colspan: "4" }, "检查结果：", h("ul", {}, results)))];
+    return [tr, h("tr", { className: "zb-report-results" }, h("td", { colspan: span }, "检查结果：", h("ul", {}, results)))];
   };
-  const head = () => h("thead", {}, h("tr", {}, ["步骤", "状态", "日期", "备注"].map((t) => h("th", { scope: "col", text: t }))));
+  const head = () => h("thead", {}, h("tr", {}, r.kind.columns.map((t) => h("th", { scope: "col", text: t }))));
   const body = h("tbody");
   for (const stage of r.stages) {
-    if (stage.label) body.appendChild(h("tr", { className: "zb-report-stage" }, h("th", { colspan: "4", scope: "colgroup", text: stage.label })));
+    if (stage.label) body.appendChild(h("tr", { className: "zb-report-stage" }, h("th", { colspan: span, scope: "colgroup", text: stage.label })));
     stage.steps.forEach((s) => row(s).forEach((tr) => body.appendChild(tr)));
   }
-  const gone = r.gone.length
-    ? [h("p", { className: "zb-report-gone", text: GONE }),
-       h("table", {}, head(), h("tbody", {}, r.gone.flatMap((g) => row({ id: g.id, label: g.label, state: "", entry: g.entry }))))]
+  const goneTable = r.gone.length
+    ? [h("p", { className: "zb-report-gone", text: gone(r.kind) }),
+       h("table", { className: `zb-report-steps zb-report-${r.kind.key}` }, head(),
+         h("tbody", {}, r.gone.flatMap((g) => row({ id: g.id, label: g.label, state: "", entry: g.entry }))))]
     : [];
   return h("div", { className: "zb-report", "aria-hidden": "true" },
     h("p", { className: "zb-report-kicker", text: "对照自查记录" }),
     h("p", { className: "zb-report-title", text: r.title }),
     h("p", { className: "zb-report-name", text: `记录名称：${r.name}` }),
     h("p", { className: "zb-report-basis", text: `依据：${r.basis.join("；")}` }),
-    h("table", { className: "zb-report-steps" }, head(), body),
-    ...gone,
+    h("table", { className: `zb-report-steps zb-report-${r.kind.key}` }, head(), body),
+    ...goneTable,
     h("p", { className: "zb-report-summary", text: `${r.summary}。${r.printed}` }),
     h("div", { className: "zb-report-sign" },
       h("p", { text: "记录人（签名）：____________________　　日期：______________" }),
@@ -84,8 +94,10 @@ export function reportText(rec, flow) {
   const r = parts(rec, flow);
   const lines = ["对照自查记录", r.title, `记录名称：${r.name}`, `依据：${r.basis.join("；")}`, ""];
   const step = (s) => {
-    const bits = [s.state || "已不存在", chineseDate(s.entry.date), s.entry.note ? `备注：${s.entry.note}` : ""];
-    lines.push(`${s.label}　【${bits.filter(Boolean).join("，")}】`);
+    const [label, state, ...rest] = cells(r.kind, s);
+    const note = rest.pop();
+    const bits = [state, ...rest, note ? `备注：${note}` : ""];
+    lines.push(`${label}　【${bits.filter(Boolean).join("，")}】`);
     for (const x of s.entry.results || []) lines.push(`　　检查结果：${resultText(x)}`);
   };
   for (const stage of r.stages) {
@@ -93,7 +105,7 @@ export function reportText(rec, flow) {
     stage.steps.forEach(step);
   }
   if (r.gone.length) {
-    lines.push("", GONE);
+    lines.push("", gone(r.kind));
     r.gone.forEach((g) => step({ label: g.label, state: "", entry: g.entry }));
   }
   lines.push("", `${r.summary}。${r.printed}`, "记录人（签名）：", "审核人（签名）：", "", NOTICE);

@@ -1,6 +1,7 @@
-/* 我的自查记录: every record on this device across flows; open, rename, export, print, delete; import; delete all. */
+/* 我的自查记录: every record on this device across diagrams (flowcharts and structure diagrams); open, rename, export, print, delete; import; delete all. */
 
 import { h, siteUrl } from "./dom.mjs";
+import { isStructure, kindOf } from "./record-kinds.mjs";
 import { downloadRecords, fileButtons, loadFlows, say } from "./record-files.mjs";
 import { reportElement } from "./record-report.mjs";
 import * as R from "./records.mjs";
@@ -38,7 +39,7 @@ class RecordsPage {
       () => {
         this.flows = {};
         this.render();
-        this.say("无法读取本站的流程图数据，完成进度和打印暂不可用。", true);
+        this.say("无法读取本站的图的数据，完成进度和打印暂不可用。", true);
       }
     );
   }
@@ -51,15 +52,20 @@ class RecordsPage {
     this.list.textContent = "";
     if (!records.length) {
       this.list.appendChild(
-        h("p", { className: "zb-records-empty", text: "这台设备上还没有自查记录。在任一流程图页面点“对照自查”即可开始；也可以导入以前导出的记录文件。" })
+        h("p", {
+          className: "zb-records-empty",
+          text: "这台设备上还没有自查记录。在任一流程图或列有职责、要求的结构图页面点“对照自查”即可开始；也可以导入以前导出的记录文件。",
+        })
       );
       return;
     }
     const byFlow = new Map();
     for (const r of records) byFlow.set(r.flow, [...(byFlow.get(r.flow) || []), r]);
     for (const [flowId, recs] of byFlow) {
-      const flow = this.flows[flowId];
-      this.list.appendChild(h("h2", { text: flow ? flow.title : `${recs[0].flowTitle}（本站已没有这幅流程图）` }));
+      const flow = Object.hasOwn(this.flows, flowId) ? this.flows[flowId] : null;
+      const missing = `${recs[0].flowTitle || flowId}（本站已没有这幅${kindOf(recs[0]).diagram}，或它已不提供对照自查）`;
+      const noun = flow && kindOf(flow).diagram;
+      this.list.appendChild(h("h2", { text: flow ? (flow.title.endsWith(noun) ? flow.title : `${flow.title}（${noun}）`) : missing }));
       this.list.appendChild(h("ul", { className: "zb-records-items" }, recs.map((r) => this.item(r, flow))));
     }
   }
@@ -75,11 +81,12 @@ class RecordsPage {
     });
     const p = flow ? R.progress(rec, flow) : null;
     const gone = flow ? R.orphans(rec, flow) : [];
+    const k = kindOf(rec);
     const facts = [
-      p ? `已完成 ${p.done} / ${p.total} 步` : "",
-      p && p.next ? `下一步：${p.next.label}` : "",
+      flow ? R.progressText(rec, flow) : "",
+      p && !isStructure(flow) && p.next ? `下一步：${p.next.label}` : "",
       `最后修改：${when(rec.updated)}`,
-      gone.length ? `有 ${gone.length} 步在当前流程图中已不存在` : "",
+      gone.length ? `有 ${gone.length} ${k.unit}在当前${k.diagram}中已不存在` : "",
     ];
     const open = flow
       ? h("a", {

@@ -1,9 +1,11 @@
-/* 对照自查 on a flowchart page: tick, date and note each step of a record kept on this device; attach checker results. */
+/* 对照自查 on a diagram page: tick, date and note each step of a flowchart, or mark each item of a structure diagram
+ * (已落实 … 不适用) with a note, in a record kept on this device; attach checker results. */
 
 import "./checker-results.mjs";
 import { h, siteUrl } from "./dom.mjs";
 import { clearStates, paintStates } from "./diagram-state.mjs";
 import { downloadRecords, fileButtons, say } from "./record-files.mjs";
+import { isStructure, kindOf } from "./record-kinds.mjs";
 import { VERDICT_LABELS, reportElement, reportText, resultText } from "./record-report.mjs";
 import * as R from "./records.mjs";
 import * as S from "./record-store.mjs";
@@ -11,8 +13,6 @@ import * as S from "./record-store.mjs";
 export const PRIVACY =
   "自查记录只保存在这台设备的这个浏览器里，不会发送到任何服务器；换设备或换浏览器就看不到。" +
   "部分手机浏览器（如苹果手机的 Safari）在一段时间不访问本站后（可能只有 7 天）会自动清除网站数据，所以请用“导出”把记录存成文件备份。";
-const STATE_TEXT = { done: "已完成", next: "下一步", todo: "未完成" };
-const STATE_MARK = { done: "✓", next: "▶", todo: "○" };
 
 let uid = 0;
 
@@ -28,11 +28,12 @@ class SelfCheck {
   constructor(figure) {
     this.figure = figure;
     this.flow = JSON.parse(figure.dataset.record);
+    this.kind = kindOf(this.flow);
     this.button = figure.querySelector("button[data-zb=checklist]");
     this.button.hidden = false;
     this.button.addEventListener("click", () => (this.panel && !this.panel.hidden ? this.close() : this.open()));
     document.addEventListener("zb:checker-result-kept", () => this.panel && !this.panel.hidden && this.rerender());
-    const done = new URLSearchParams(location.search).get("done");
+    const done = isStructure(this.flow) ? null : new URLSearchParams(location.search).get("done");
     if (done !== null) this.open(R.fromDone(this.flow, done), false, false);
     else if (S.isOpen(this.flow.id)) this.open(null, true, false);
   }
@@ -157,35 +158,81 @@ class SelfCheck {
 
   renderSteps() {
     this.stepsBox.textContent = "";
+    if (isStructure(this.flow)) return this.renderItems();
     for (const stage of this.flow.stages) {
       if (stage.label) this.stepsBox.appendChild(h("h3", { className: "zb-sc-stage", text: stage.label }));
       this.stepsBox.appendChild(h("ol", { className: "zb-sc-list" }, stage.steps.map(([id, label]) => this.stepRow(id, label))));
     }
   }
 
-  stepRow(id, label) {
-    const entry = R.stepEntry(this.rec, id);
+  /** A structure diagram's groups, each with its items to mark. */
+  renderItems() {
+    for (const g of this.flow.groups) {
+      this.stepsBox.appendChild(h("h3", { className: "zb-sc-stage", text: g.label }));
+      this.stepsBox.appendChild(h("ol", { className: "zb-sc-list" }, g.items.map(([id, label, context]) => this.itemRow(id, label, context))));
+    }
+  }
+
+  /** One item: its status as a group of radio buttons (the legend names the item), 清除, a note, checker links. */
+  itemRow(id, label, context) {
+    const entry = R.entryOf(this.rec, id);
     const base = `zb-sc-${this.flow.id}-${id}`;
-    const box = h("input", { type: "checkbox", id: `${base}-done`, checked: entry.done });
-    const date = h("input", { type: "date", id: `${base}-date`, value: entry.date });
-    const note = h("textarea", { id: `${base}-note`, rows: "1", maxlength: "2000", text: entry.note });
-    const state = h("span", { className: "zb-sc-state" });
-    box.addEventListener("change", () => {
-      R.setStep(this.rec, this.flow, id, { done: box.checked });
-      date.value = R.stepEntry(this.rec, id).date;
-      this.changed();
+    const choices = this.kind.choices.map((value) => {
+      const radio = h("input", { type: "radio", name: `${base}-status`, id: `${base}-${value}`, value, checked: entry.status === value });
+      radio.addEventListener("change", () => {
+        R.setEntry(this.rec, this.flow, id, { status: value });
+        this.changed();
+      });
+      return h("label", { className: "zb-sc-choice", for: radio.id, "data-choice": value }, radio,
+        h("span", { text: `${this.kind.marks[value]} ${this.kind.states[value]}` }));
     });
-    date.addEventListener("change", () => {
-      R.setStep(this.rec, this.flow, id, { date: date.value });
+    const clear = h("button", { type: "button", className: "zb-sc-small zb-sc-clear", text: "清除", title: "清除这一项的标记" });
+    clear.addEventListener("click", () => {
+      R.setEntry(this.rec, this.flow, id, { status: "" });
+      choices.forEach((c) => (c.querySelector("input").checked = false));
       this.changed();
+      choices[0].querySelector("input").focus();
     });
+    const note = this.noteField(base, id, entry.note);
+    const legend = h("legend", { className: "zb-sc-row" },
+      context ? h("span", { className: "zb-sc-context", text: `${context}：` }) : null, h("span", { className: "zb-sc-label", text: label }));
+    return h(
+      "li",
+      { className: "zb-sc-step zb-sc-item", "data-step": id },
+      h("fieldset", { className: "zb-sc-choices" }, legend, h("div", { className: "zb-sc-options" }, choices, clear)),
+      h("div", { className: "zb-sc-fields" }, note),
+      this.checkerPart(id)
+    );
+  }
+
+  /** The note of a step or item: saved shortly after typing stops. */
+  noteField(base, id, value) {
+    const note = h("textarea", { id: `${base}-note`, rows: "1", maxlength: "2000", text: value });
     let timer = 0;
     note.addEventListener("input", () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        R.setStep(this.rec, this.flow, id, { note: note.value });
+        R.setEntry(this.rec, this.flow, id, { note: note.value });
         this.changed();
       }, 300);
+    });
+    return h("div", { className: "zb-sc-field zb-sc-note" }, h("label", { for: note.id, text: "备注" }), note);
+  }
+
+  stepRow(id, label) {
+    const entry = R.entryOf(this.rec, id);
+    const base = `zb-sc-${this.flow.id}-${id}`;
+    const box = h("input", { type: "checkbox", id: `${base}-done`, checked: entry.done });
+    const date = h("input", { type: "date", id: `${base}-date`, value: entry.date });
+    const state = h("span", { className: "zb-sc-state" });
+    box.addEventListener("change", () => {
+      R.setEntry(this.rec, this.flow, id, { done: box.checked });
+      date.value = R.entryOf(this.rec, id).date;
+      this.changed();
+    });
+    date.addEventListener("change", () => {
+      R.setEntry(this.rec, this.flow, id, { date: date.value });
+      this.changed();
     });
     return h(
       "li",
@@ -195,7 +242,7 @@ class SelfCheck {
         "div",
         { className: "zb-sc-fields" },
         h("div", { className: "zb-sc-field" }, h("label", { for: date.id, text: "日期" }), date),
-        h("div", { className: "zb-sc-field zb-sc-note" }, h("label", { for: note.id, text: "备注" }), note)
+        this.noteField(base, id, entry.note)
       ),
       this.checkerPart(id)
     );
@@ -207,7 +254,7 @@ class SelfCheck {
     if (!cites) return null;
     const links = [...new Map(cites.map((c) => [c.title, c])).values()].map((c) => h("a", { href: siteUrl(c.href), text: c.title }));
     const part = h("div", { className: "zb-sc-checker" }, h("p", {}, "检查工具：", links.flatMap((a, i) => (i ? ["、", a] : [a]))));
-    const attached = R.stepEntry(this.rec, id).results || [];
+    const attached = R.entryOf(this.rec, id).results || [];
     if (attached.length) {
       part.appendChild(
         h(
@@ -230,7 +277,7 @@ class SelfCheck {
     const names = [...new Set(cites.map((c) => c.checker))];
     const kept = names.flatMap((n) => S.keptResults(n));
     if (!kept.length) {
-      part.appendChild(h("p", { className: "zb-sc-hint", text: "用检查工具检查后，结果会列在这里，可附在这一步上。" }));
+      part.appendChild(h("p", { className: "zb-sc-hint", text: `用检查工具检查后，结果会列在这里，可附在这一${this.kind.unit}上。` }));
       return part;
     }
     const pick = h(
@@ -244,7 +291,7 @@ class SelfCheck {
         { className: "zb-sc-attach" },
         h("label", { for: pick.id, text: "最近的检查结果" }),
         pick,
-        h("button", { type: "button", className: "md-button", text: "附在这一步", onclick: () => this.attach(id, kept[Number(pick.value)]) })
+        h("button", { type: "button", className: "md-button", text: `附在这一${this.kind.unit}`, onclick: () => this.attach(id, kept[Number(pick.value)]) })
       )
     );
     return part;
@@ -254,7 +301,7 @@ class SelfCheck {
     R.attachResult(this.rec, this.flow, id, result);
     this.changed();
     this.rerender();
-    this.say("检查结果已附在这一步上。");
+    this.say(`检查结果已附在这一${this.kind.unit}上。`);
   }
 
   detach(id, index) {
@@ -263,18 +310,24 @@ class SelfCheck {
     this.rerender();
   }
 
-  /** Status line, row states, diagram, record list, steps that no longer exist, the printed report. */
+  /** Status line, row states, diagram, record list, steps or items that no longer exist, the printed report. */
   refresh() {
-    const states = R.stepStates(this.rec, this.flow);
-    const p = R.progress(this.rec, this.flow);
-    this.status.textContent =
-      `已完成 ${p.done} / ${p.total} 步。` + (p.next ? `下一步：${p.next.label}。` : "全部步骤已完成。");
+    const states = R.itemStates(this.rec, this.flow);
+    const text = R.progressText(this.rec, this.flow);
+    if (isStructure(this.flow)) this.status.textContent = `${text}。`;
+    else {
+      const p = R.progress(this.rec, this.flow);
+      this.status.textContent = `${text}。` + (p.next ? `下一步：${p.next.label}。` : "全部步骤已完成。");
+    }
     this.stepsBox.querySelectorAll(".zb-sc-step").forEach((li) => {
       const s = states[li.dataset.step];
       li.dataset.state = s;
-      li.querySelector(".zb-sc-state").textContent = `${STATE_MARK[s]} ${STATE_TEXT[s]}`;
+      const state = li.querySelector(".zb-sc-state");
+      if (state) state.textContent = `${this.kind.marks[s]} ${this.kind.states[s]}`;
+      const clear = li.querySelector(".zb-sc-clear");
+      if (clear) clear.hidden = !s;
     });
-    paintStates(this.figure, states);
+    paintStates(this.figure, states, this.kind.badges);
     this.renderList();
     this.renderGone();
     const problem = S.storageProblem();
@@ -289,13 +342,10 @@ class SelfCheck {
     const records = S.listRecords(this.flow.id);
     this.select.textContent = "";
     if (!records.some((r) => r.id === this.rec.id)) {
-      const label = this.persisted ? "（新记录，勾选后自动保存）" : "（从链接打开，未保存）";
+      const label = this.persisted ? `（新记录，${this.kind.act}后自动保存）` : "（从链接打开，未保存）";
       this.select.appendChild(h("option", { value: this.rec.id, text: `${this.rec.name}${label}` }));
     }
-    for (const r of records) {
-      const p = R.progress(r, this.flow);
-      this.select.appendChild(h("option", { value: r.id, text: `${r.name}（${p.done}/${p.total}）` }));
-    }
+    for (const r of records) this.select.appendChild(h("option", { value: r.id, text: `${r.name}（${R.progressText(r, this.flow, true)}）` }));
     this.select.value = this.rec.id;
   }
 
@@ -304,22 +354,24 @@ class SelfCheck {
     this.gone.textContent = "";
     this.gone.hidden = !gone.length;
     if (!gone.length) return;
+    const k = this.kind;
+    const stateOf = (e) => (isStructure(this.flow) ? k.states[e.status || ""] : e.done ? "已完成" : "未完成");
     this.gone.append(
-      h("p", { text: "本记录建立后流程图修改过，以下步骤在当前流程图中已不存在。它们的记录仍然保留，打印时单列：" }),
+      h("p", { text: `本记录建立后${k.diagram}修改过，以下${k.thing}在当前${k.diagram}中已不存在。它们的记录仍然保留，打印时单列：` }),
       h(
         "ul",
         {},
         gone.map((g) => {
-          const bits = [g.entry.done ? "已完成" : "未完成", R.chineseDate(g.entry.date), g.entry.note ? `备注：${g.entry.note}` : ""];
+          const bits = [stateOf(g.entry), R.chineseDate(g.entry.date), g.entry.note ? `备注：${g.entry.note}` : ""];
           return h("li", { text: `${g.label}（${bits.filter(Boolean).join("，")}）` });
         })
       ),
-      h("button", { type: "button", className: "md-button", text: "从记录中删除这些步骤", onclick: () => this.dropGone() })
+      h("button", { type: "button", className: "md-button", text: `从记录中删除这些${k.thing}`, onclick: () => this.dropGone() })
     );
   }
 
   dropGone() {
-    for (const g of R.orphans(this.rec, this.flow)) delete this.rec.steps[g.id];
+    for (const g of R.orphans(this.rec, this.flow)) delete R.entries(this.rec)[g.id];
     this.rec.flowHash = this.flow.hash;
     this.changed();
   }
@@ -333,7 +385,7 @@ class SelfCheck {
 
   newRecord() {
     this.load(R.newRecord(this.flow), true);
-    this.say("已新建记录。勾选、填写日期或备注后自动保存。");
+    this.say(`已新建记录。${this.kind.autosave}。`);
     this.nameInput.focus();
   }
 
@@ -367,7 +419,7 @@ class SelfCheck {
     this.say("已导出本记录（JSON 文件）。请把文件保存好，需要时用“导入”恢复。");
   }
 
-  /** After an import: open the first imported record of this flow (it shows any steps that no longer exist). */
+  /** After an import: open the first imported record of this flow (it shows any steps or items that no longer exist). */
   imported(result) {
     const mine = result.records.find((r) => r.flow === this.flow.id);
     if (mine) this.load(mine, true);
