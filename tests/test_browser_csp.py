@@ -33,17 +33,26 @@ document.addEventListener('securitypolicyviolation', (e) => window.__zbViolation
 """
 
 
+HANT = "zh-Hant/"
+
+
 def pages_to_visit(site) -> list[str]:
-    """Site-relative URLs: every page but the flow pages, two flow pages, a poster, a 404."""
+    """Site-relative URLs: every page but the flow pages, two flow pages, a poster, a 404; in the 繁體
+    edition (the same templates) the same but one checker page, the one that loads the runtime from ../."""
     pages = []
     for path in sorted(site.rglob("index.html")):
         rel = path.parent.relative_to(site).as_posix()
-        if rel.startswith(("flows", "assets", "search")):
+        hant = rel.startswith(HANT) or rel == HANT.rstrip("/")
+        inner = rel.removeprefix(HANT.rstrip("/")).lstrip("/") if hant else rel
+        if inner.startswith(("flows", "assets", "search")):
+            continue
+        if hant and inner.startswith("checkers/") and inner not in ("checkers/election", "checkers/records"):
             continue
         pages.append("" if rel == "." else rel + "/")
     return pages + [
         "flows/election-procedure/",
         "flows/weak-branch-rectification/",
+        HANT + "flows/election-procedure/",
         "assets/posters/election-procedure.html",
         "no-such-page/",
     ]
@@ -61,10 +70,12 @@ def csp_browser(built_site):
 
 
 def use(page, url: str) -> None:
-    """What a reader does on this kind of page."""
+    """What a reader does on this kind of page (the same in either edition)."""
+    hant = url.startswith(HANT)
+    url = url.removeprefix(HANT)
     if url == "":
         page.click(".md-search__input")
-        page.keyboard.type("监票人")
+        page.keyboard.type("監票人" if hant else "监票人")
         page.keyboard.press("End")  # Material reads the query on keyup
         page.wait_for_selector(".md-search-result__item", timeout=15000)
         page.keyboard.press("Escape")
@@ -72,7 +83,8 @@ def use(page, url: str) -> None:
         page.click("label.md-header__button[for^='__palette']:visible")
     elif url == "flows/election-procedure/":
         figure = "#diagram-election-procedure"
-        page.click(f"{figure} button[data-zb=checklist]")
+        if page.get_attribute(f"{figure} button[data-zb=checklist]", "aria-pressed") != "true":
+            page.click(f"{figure} button[data-zb=checklist]")  # (open already when the other edition left it so)
         page.click("li.zb-sc-step[data-step='convene'] .zb-sc-label")
         page.wait_for_selector(".zb-sc-status")
         page.click(f"{figure} button[data-zb=present]")
