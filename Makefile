@@ -33,16 +33,18 @@ test: setup
 	$(BIN)/python -m pytest
 
 ## the static site into site/ with every download and the offline copy as site/downloads/zhibu-offline.zip,
-## then its Traditional edition (繁體, OpenCC s2t) into site/zh-Hant/, which links the same downloads
+## then its Traditional edition (繁體, OpenCC s2t) into site/zh-Hant/ with its own downloads (the offline
+## zip holds both editions: the 繁體 pages link the one in site/downloads/)
 build: setup
 	$(MAKE) offline
 	ZHIBU_EXPORTS=1 $(BIN)/mkdocs build --strict
 	ZHIBU_EXPORTS=1 ZHIBU_SCRIPT=zh-Hant $(BIN)/mkdocs build --strict
 
-## the offline copy for classroom laptops (opens from disk), zipped into build/zhibu-offline.zip
-## (make build then publishes it as downloads/zhibu-offline.zip)
+## the offline copy for classroom laptops (opens from disk), both editions (繁體 in zh-Hant/, sharing the
+## checker runtime), zipped into build/zhibu-offline.zip (make build then publishes it as downloads/zhibu-offline.zip)
 offline: setup
 	ZHIBU_EXPORTS=0 $(BIN)/mkdocs build --strict -q -f mkdocs.offline.yml
+	ZHIBU_EXPORTS=0 ZHIBU_SCRIPT=zh-Hant $(BIN)/mkdocs build --strict -q -f mkdocs.offline.yml
 	$(BIN)/python tools/offline_zip.py build/offline/zhibu-offline build/zhibu-offline.zip
 
 validate: $(VENV)/.installed

@@ -3,9 +3,11 @@
 Usage: .venv/bin/python bench/exports.py [--full]   (prints figures; not a test)
 
 Cold is an empty cache (a fresh clone, CI): every flow's downloads are rendered. Warm is the same
-cache again (every rebuild after the first, the dev server). CPU time includes the dot processes,
-so the wall time on a busy machine can be compared with what the work costs. --full also times two
-whole `mkdocs build`s with a warm cache, with and without the downloads (ZHIBU_EXPORTS=0).
+cache again (every rebuild after the first, the dev server). Each script's downloads are timed on
+their own: 简体, then 繁體 (made from the converted flows, the same cache). CPU time includes the dot
+processes, so the wall time on a busy machine can be compared with what the work costs. --full also
+times whole `mkdocs build`s of each edition with a warm cache, with and without the downloads
+(ZHIBU_EXPORTS=0), and the 繁體 half of `make offline`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from macros.build import load_valid_site
 from macros.exports import export_files
+from macros.script_variant import HANT
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -29,19 +32,28 @@ def cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def timed(flows, cache: Path) -> tuple[float, float, dict]:
+def timed(flows, cache: Path, script: str | None) -> tuple[float, float, dict]:
     wall, used = time.perf_counter(), cpu()
-    assets, _ = export_files(flows, None, None, cache)
+    assets, _ = export_files(flows, None, None, cache, script)
     return time.perf_counter() - wall, cpu() - used, assets
 
 
-def build(tmp: str, exports: str) -> float:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ZHIBU_EXPORTS=exports)
+def build(tmp: str, exports: str, script: str = "", config: str = "mkdocs.yml") -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ZHIBU_EXPORTS=exports, ZHIBU_SCRIPT=script)
+    env["ZHIBU_CACHE_DIR"] = str(Path(tmp) / "cache")
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", tmp], cwd=REPO, env=env, check=True, capture_output=True
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(Path(tmp) / "site")],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     return time.perf_counter() - start
+
+
+def load() -> str:
+    return f"load {os.getloadavg()[0]:.1f}"
 
 
 def main() -> None:
@@ -50,16 +62,24 @@ def main() -> None:
         f"{len(site.flows)} flows, {sum(f.kind == 'flowchart' for f in site.flows)} flowcharts, {os.cpu_count()} CPUs"
     )
     with tempfile.TemporaryDirectory() as tmp:
-        wall, used, assets = timed(site.flows, Path(tmp))
-        size = sum(p.stat().st_size for p in assets.values())
-        print(f"cold: {wall:6.1f} s wall, {used:6.1f} s CPU  ({len(assets)} files, {size / 1e6:.1f} MB)")
-        wall, used, _ = timed(site.flows, Path(tmp))
-        print(f"warm: {wall:6.2f} s wall, {used:6.2f} s CPU")
+        for name, script in (("简体", None), ("繁體", HANT)):
+            wall, used, assets = timed(site.flows, Path(tmp), script)
+            size = sum(p.stat().st_size for p in assets.values())
+            print(
+                f"{name} cold: {wall:6.1f} s wall, {used:6.1f} s CPU  ({len(assets)} files, {size / 1e6:.1f} MB; {load()})"
+            )
+            wall, used, _ = timed(site.flows, Path(tmp), script)
+            print(f"{name} warm: {wall:6.2f} s wall, {used:6.2f} s CPU  ({load()})")
     if "--full" in sys.argv:
         with tempfile.TemporaryDirectory() as tmp:
-            build(tmp, "1")  # fill the cache
-            with_exports, without = build(tmp, "1"), build(tmp, "0")
-        print(f"mkdocs build, warm cache: {with_exports:.1f} s with downloads, {without:.1f} s without")
+            for name, script in (("简体", ""), ("繁體", HANT)):
+                build(tmp, "1", script)  # fill the cache
+                with_exports, without = build(tmp, "1", script), build(tmp, "0", script)
+                print(
+                    f"mkdocs build {name}, warm cache: {with_exports:.1f} s with downloads, {without:.1f} s without ({load()})"
+                )
+            offline = build(tmp, "0", HANT, "mkdocs.offline.yml")
+            print(f"make offline, its 繁體 half (mkdocs.offline.yml, ZHIBU_SCRIPT={HANT}): {offline:.1f} s ({load()})")
 
 
 if __name__ == "__main__":

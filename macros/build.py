@@ -47,29 +47,28 @@ def build_outputs(
     exports: bool = config.EXPORTS,
     site_url: str | None = None,
     date: str | None = None,
-    downloads_from: str | None = None,
+    script: str | None = None,
 ) -> Outputs:
     """Pages and assets; `exports` adds every flow's downloads (QR codes need `site_url`).
 
-    `downloads_from` (e.g. "../" in the Traditional edition) links the downloads and the offline
-    copy of the site at that relative root instead of adding them again; each page's QR code stays its own."""
-    downloads_from = config.DOWNLOADS_FROM if downloads_from is None else downloads_from
+    `script` (script_variant.HANT in the Traditional edition): the downloads are made from the converted
+    flows. The offline copy is one zip for both editions, published with the Simplified site
+    (`config.OFFLINE_FROM` links it from the Traditional one)."""
     site = load_valid_site(flows_dir)
     svgs = render_all(site.flows, cache_dir)
     uses_checkers = any(f.checker for f in site.flows)
     out = Outputs(site, svgs)
     extras = None
     if exports:
-        files, downloads = export_files(site.flows, site_url or None, date, cache_dir)
-        qr_paths = {d.files["qr"] for d in downloads.values() if "qr" in d.files}
-        out.assets.update({k: v for k, v in files.items() if not downloads_from or k in qr_paths})
+        files, downloads = export_files(site.flows, site_url or None, date, cache_dir, script)
+        out.assets.update(files)
 
         def extras(flow, base):
             d = downloads[flow.id]
             attrs = {"data-qr": base + d.files["qr"], "data-url": page_url(site_url, flow)} if "qr" in d.files else None
-            return downloads_html(d, base, downloads_from), attrs
+            return downloads_html(d, base, script), attrs
 
-    if config.offline_zip() and not downloads_from:
+    if config.offline_zip() and not config.OFFLINE_FROM:
         out.assets[config.OFFLINE_ZIP_URL] = config.offline_zip()
     cites = citations()
     out.pages = site_pages(site, svgs, checker_renderer() if uses_checkers else None, cites, extras)

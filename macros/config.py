@@ -37,9 +37,10 @@ WRAP_WIDTH = {"step": 14, "decision": 8, "note": 16, "root": 10, "goal": 20, "gr
 # MkDocs' use_directory_urls: a page at flows/x/ (True), or at flows/x.html (False: the offline copy,
 # which opens from disk). The MkDocs hook sets it from the configuration before anything is built.
 DIRECTORY_URLS = True
-# Where the downloads (exports, offline copy) live, relative to this build's root: "" (here), or "../"
-# in the Traditional edition, which links the Simplified site's files instead of copying them.
-DOWNLOADS_FROM = ""
+# Where the offline copy's zip lives, relative to this build's root: "" (here), or "../" in the Traditional
+# edition: the zip holds both editions (make offline), so the Simplified site publishes it once for both.
+# (Each edition has its own downloads: the Traditional one's are made from the converted flows.)
+OFFLINE_FROM = ""
 # Where the checker runtime (Pyodide, assets/pyodide/<version>/) lives, relative to this build's root: ""
 # (here), or "../" in the Traditional edition, which loads the Simplified site's copy (same origin) instead
 # of adding 23 MB of identical files.

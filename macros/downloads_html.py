@@ -16,14 +16,15 @@ LINKS = [
 ]
 
 
-def downloads_html(downloads: Downloads, base: str, downloads_from: str = "") -> str:
-    """The block; `downloads_from` ("../" in the Traditional edition) links the Simplified site's files."""
+def downloads_html(downloads: Downloads, base: str, script: str | None = None) -> str:
+    """The block, in Simplified (the Traditional edition converts its pages, and `script` says its files
+    are named with "-zh-Hant")."""
     items = "".join(
-        f'<li><a href="{base}{downloads_from}{downloads.files[kind]}" download>{label}</a>：{esc(note)}</li>'
+        f'<li><a href="{base}{downloads.files[kind]}" download>{label}</a>：{esc(note)}</li>'
         for kind, label, note in LINKS
         if kind in downloads.files
     )
-    shared = '<p class="zb-downloads-note">这些文件目前只有简体字版。</p>' if downloads_from else ""
+    named = f"，繁体字版的文件名带 <code>-{script}</code>，和简体字版的文件放在一起也不会重名" if script else ""
     if "qr" in downloads.files:
         qr = (
             f'<p class="zb-qr"><img src="{base}{downloads.files["qr"]}" width="120" height="120" '
@@ -33,6 +34,6 @@ def downloads_html(downloads: Downloads, base: str, downloads_from: str = "") ->
         qr = f'<p class="zb-qr-missing">{esc(downloads.no_qr)}</p>'
     return (
         '<details class="zb-downloads"><summary>下载与打印：图片、PDF、海报、幻灯片</summary>'
-        f'<ul>{items}</ul>{shared}{qr}<p class="zb-downloads-note">文件都以本图的编号命名，随网站一起生成，不需要联网。</p>'
+        f'<ul>{items}</ul>{qr}<p class="zb-downloads-note">文件都以本图的编号命名{named}，随网站一起生成，不需要联网。</p>'
         "</details>\n"
     )

@@ -1,6 +1,7 @@
 """Every flow's downloads, cached by content hash: SVG, PNG (2×, A4 300 dpi), PDF, A3 poster, A4 tiles, pptx.
 
-The core takes the site's public address and the date as plain values (no MkDocs here).
+The core takes the site's public address, the date and the script (简体, or 繁體 for the Traditional
+edition) as plain values (no MkDocs here).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config
+from . import config, script_variant
 from .dot_writer import EDITORIAL_BRANCH_MARK, EDITORIAL_NOTE_PREFIX, flow_to_dot
 from .export_render import box_ids, highlighted, linked, run_dot, text_block, with_dpi, with_header
 from .model import Flow
@@ -24,7 +25,7 @@ from .qr import qr_pdf_ops, qr_png, qr_svg
 from .slides import Step, build_pptx
 from .svg_render import dot_version
 
-EXPORT_VERSION = "4"  # bump when any export's content or layout changes meaning
+EXPORT_VERSION = "5"  # bump when any export's content or layout changes meaning
 EXPORT_DIR = "assets/exports"
 QR_DIR = "assets/qr"
 SLIDES_DPI = 120  # step pictures: sharp enough on a 1920 px projector, a deck of 25 slides stays small
@@ -72,18 +73,20 @@ def page_url(site_url: str | None, flow: Flow) -> str | None:
     return f"{site_url.rstrip('/')}/{config.FLOW_PAGE_DIR}/{flow.id}/" if site_url else None
 
 
-def file_names(flow: Flow) -> dict[str, str]:
-    """kind -> file name under assets/exports/, named after the flow id."""
+def file_names(flow: Flow, script: str | None = None) -> dict[str, str]:
+    """kind -> file name under assets/exports/, named after the flow id; the Traditional edition's carry
+    "-zh-Hant" after it, so a trainer's download folder can hold both scripts' files side by side."""
+    stem = flow.id + (f"-{script}" if script else "")
     names = {
-        "svg": f"{flow.id}.svg",
-        "png": f"{flow.id}.png",
-        "png_a4": f"{flow.id}-a4-300dpi.png",
-        "pdf": f"{flow.id}-a4.pdf",
-        "poster": f"{flow.id}-poster-a3.pdf",
-        "tiles": f"{flow.id}-tiles-4xa4.pdf",
+        "svg": f"{stem}.svg",
+        "png": f"{stem}.png",
+        "png_a4": f"{stem}-a4-300dpi.png",
+        "pdf": f"{stem}-a4.pdf",
+        "poster": f"{stem}-poster-a3.pdf",
+        "tiles": f"{stem}-tiles-4xa4.pdf",
     }
     if flow.kind == "flowchart":
-        names["pptx"] = f"{flow.id}.pptx"
+        names["pptx"] = f"{stem}.pptx"
     return names
 
 
@@ -124,15 +127,24 @@ def _step_text(flow: Flow, node_id: str) -> list[str]:
     return lines
 
 
-def render_flow(flow: Flow, site_url: str | None, date: str, out: Path) -> None:
-    """Write every download of one flow into `out` (a fresh folder)."""
+def _same(text: str) -> str:
+    return text
+
+
+def render_flow(flow: Flow, site_url: str | None, date: str, out: Path, script: str | None = None) -> None:
+    """Write every download of one flow into `out` (a fresh folder).
+
+    `script` HANT: `flow` is the converted one (script_variant.convert_model), and every text the
+    downloads add (headers, tile labels, slide texts, the deck's own words) is converted too."""
+    tr = script_variant.to_hant if script else _same
     url = page_url(site_url, flow)
-    lines = header_lines(flow, date, url)
-    plain = linked(flow_to_dot(flow), site_url)
+    lines = [tr(line) for line in header_lines(flow, date, url)]
+    plain = tr(linked(flow_to_dot(flow), site_url))  # the labels are converted; this catches the marks
     labelled = with_header(plain, lines)
-    names = file_names(flow)
+    names = file_names(flow, script)
     meta = {"Title": f"{flow.title}（{flow.kind_label}）", "Subject": f"原图：{flow.source}；依据：{_basis(flow)}"}
     meta |= {"Author": "支部规范图解", "Keywords": date, "CreationDate": "D:" + date.replace("-", "") + "000000Z"}
+    meta = {k: tr(v) for k, v in meta.items()}
 
     svg = run_dot(labelled, "-Tsvg").decode("utf-8")
     (out / names["svg"]).write_text(svg, encoding="utf-8")
@@ -148,7 +160,8 @@ def render_flow(flow: Flow, site_url: str | None, date: str, out: Path) -> None:
     (out / names["poster"]).write_bytes(poster_pdf(poster, meta))
     labels = [
         run_dot(
-            text_block([f"第 {i + 1} 张（共 4 张，{pos}）", "沿虚线剪开，与相邻一张的虚线对齐后粘贴"], 11, 8), "-Tpdf"
+            text_block([tr(f"第 {i + 1} 张（共 4 张，{pos}）"), tr("沿虚线剪开，与相邻一张的虚线对齐后粘贴")], 11, 8),
+            "-Tpdf",
         )
         for i, pos in enumerate(TILE_LABELS)
     ]
@@ -160,51 +173,67 @@ def render_flow(flow: Flow, site_url: str | None, date: str, out: Path) -> None:
         ids = box_ids(flow)
         pngs = _step_pngs(plain, flow, natural)
         steps = [
-            Step(f"第 {k + 1} / {len(ids)} 步：{flow.node(i).display_label}", _step_text(flow, i), png)
+            Step(
+                tr(f"第 {k + 1} / {len(ids)} 步：{flow.node(i).display_label}"),
+                [tr(t) for t in _step_text(flow, i)],
+                png,
+            )
             for k, (i, png) in enumerate(zip(ids, pngs))
         ]
-        deck = build_pptx(lines[0], lines[1:], qr_png(url) if url else None, "" if url else NO_QR, steps, date)
+        deck = build_pptx(lines[0], lines[1:], qr_png(url) if url else None, "" if url else tr(NO_QR), steps, date)
+        if script:  # the deck's own words (author, the QR code's caption) are in its XML
+            deck = script_variant.convert_zip(deck, (".xml",))
         (out / names["pptx"]).write_bytes(deck)
 
 
-def _key(flow: Flow, site_url: str | None, date: str) -> str:
-    parts = [EXPORT_VERSION, dot_version(), flow_to_dot(flow), site_url or "", date]
+def _key(flow: Flow, site_url: str | None, date: str, script: str | None) -> str:
+    """The hash of everything a flow's downloads are made from (its converted text, for the 繁體 ones)."""
+    parts = [EXPORT_VERSION, dot_version(), flow_to_dot(flow), site_url or "", date, script or ""]
     parts += [repr((n.id, n.display_label, n.notes, n.supplement, [vars(e) for e in n.next])) for n in flow.nodes()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
-def _cached(flow: Flow, site_url: str | None, date: str, cache_dir: Path) -> Path:
-    folder = cache_dir / "exports" / f"{flow.id}-{_key(flow, site_url, date)}"
+def _cached(flow: Flow, site_url: str | None, date: str, cache_dir: Path, script: str | None) -> Path:
+    stem = flow.id + (f"-{script}" if script else "")
+    folder = cache_dir / "exports" / f"{stem}-{_key(flow, site_url, date, script)}"
     if (folder / ".done").exists():
         return folder
     tmp = folder.with_name(folder.name + f".{os.getpid()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    render_flow(flow, site_url, date, tmp)
+    render_flow(flow, site_url, date, tmp, script)
     (tmp / ".done").write_text("", encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     tmp.replace(folder)
-    stale = re.compile(re.escape(flow.id) + r"-[0-9a-f]{32}")
-    for old in folder.parent.iterdir():  # earlier versions of this flow's downloads
+    stale = re.compile(re.escape(stem) + r"-[0-9a-f]{32}")  # flow ids are lower case: no "-zh-Hant" in one
+    for old in folder.parent.iterdir():  # earlier versions of this flow's downloads in this script
         if old != folder and stale.fullmatch(old.name):
             shutil.rmtree(old, ignore_errors=True)
     return folder
 
 
 def export_files(
-    flows: list[Flow], site_url: str | None, date: str | None = None, cache_dir: Path = config.CACHE_DIR
+    flows: list[Flow],
+    site_url: str | None,
+    date: str | None = None,
+    cache_dir: Path = config.CACHE_DIR,
+    script: str | None = None,
 ) -> tuple[dict[str, Path], dict[str, Downloads]]:
     """(site path -> cached file, flow id -> its downloads); renders only flows whose inputs changed.
 
-    `date`: printed on every download; None: each flow's content_date()."""
+    `date`: printed on every download; None: each flow's content_date(). `script`: None (简体) or
+    script_variant.HANT: every download made from the converted flow, named with "-zh-Hant"."""
+    if script and script != script_variant.HANT:
+        raise ValueError(f"script={script!r}: downloads are made in 简体 (None) or {script_variant.HANT!r}")
+    made = [script_variant.convert_model(f) for f in flows] if script else flows
     workers = max(1, min(len(flows), os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        folders = list(pool.map(lambda f: _cached(f, site_url, date or content_date(f.path), cache_dir), flows))
+        folders = list(pool.map(lambda f: _cached(f, site_url, date or content_date(f.path), cache_dir, script), made))
     assets: dict[str, Path] = {}
     downloads: dict[str, Downloads] = {}
     for flow, folder in zip(flows, folders):
         files = {}
-        for kind, name in file_names(flow).items():
+        for kind, name in file_names(flow, script).items():
             assets[f"{EXPORT_DIR}/{name}"] = folder / name
             files[kind] = f"{EXPORT_DIR}/{name}"
         if site_url:

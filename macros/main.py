@@ -56,7 +56,7 @@ def define_env(env):
     def offline_copy_link() -> str:
         """A link to the offline copy's zip, or, in a build without it, what makes it."""
         if config.offline_zip():
-            return f'<a href="{_base()}{config.DOWNLOADS_FROM}{config.OFFLINE_ZIP_URL}" download>下载离线版（zip）</a>'
+            return f'<a href="{_base()}{config.OFFLINE_FROM}{config.OFFLINE_ZIP_URL}" download>下载离线版（zip）</a>'
         return "离线版（本次构建没有包含，由 <code>make build</code> 生成）"
 
     @env.macro

@@ -41,12 +41,12 @@ def on_config(config, **kwargs):
     try:
         _variant = script_variant.requested()
         _configure_edition(config)
-        zhibu_config.DOWNLOADS_FROM = "../" if _variant else ""  # the Traditional edition is one folder down
-        zhibu_config.RUNTIME_FROM = zhibu_config.DOWNLOADS_FROM  # and loads the Simplified site's runtime
+        zhibu_config.OFFLINE_FROM = "../" if _variant else ""  # the Traditional edition is one folder down,
+        zhibu_config.RUNTIME_FROM = zhibu_config.OFFLINE_FROM  # and loads the Simplified site's runtime
     except VariantError as exc:
         raise PluginError(str(exc)) from None
     try:
-        _outputs = build_outputs(site_url=config.get("site_url") or None)
+        _outputs = build_outputs(site_url=config.get("site_url") or None, script=_variant)
     except FlowError as exc:
         raise PluginError(
             "flows are invalid; fix these and build again:\n" + "\n".join(str(p) for p in exc.problems)
@@ -140,6 +140,7 @@ def on_files(files, config, **kwargs):
         if _variant and rel == CHECKERS_ZIP:  # the checkers' messages and rule texts, for Pyodide
             content = script_variant.convert_zip(content)
         elif _variant:  # diagrams, posters, records data, the service worker's offline page, the manifest
+            # (the downloads, files in the cache, are made from the converted flows already)
             content = script_variant.convert_asset(rel, content)
         if isinstance(content, Path):
             files.append(File.generated(config, rel, abs_src_path=str(content)))

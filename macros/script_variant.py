@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import re
@@ -57,6 +58,19 @@ def convert_value(value):
     if isinstance(value, list):
         return [convert_value(v) for v in value]
     return value
+
+
+def convert_model(obj):
+    """A converted copy of a flow model object (Flow, Node, Edge, Basis…): every text field, whole, before
+    wrapping, so phrases convert as phrases; ids are ASCII slugs (left as they are) and the file path is kept."""
+    if isinstance(obj, str):
+        return to_hant(obj)
+    if isinstance(obj, list):
+        return [convert_model(item) for item in obj]
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        changes = {f.name: convert_model(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.name != "path"}
+        return dataclasses.replace(obj, **changes)
+    return obj
 
 
 def switch(variant: str | None) -> dict:

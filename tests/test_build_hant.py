@@ -68,7 +68,7 @@ def test_no_text_bypasses_the_conversion(built_site):
         rel = path.relative_to(hant_root).as_posix()
         if path.suffix not in TEXT_FILES or rel.startswith(("assets/pyodide/", "assets/javascripts/lunr/")):
             continue
-        twin = built_site / rel
+        twin = built_site / rel.replace(f"-{HANT}", "")  # the edition's downloads are named "x-zh-Hant.svg"
         if not twin.is_file():
             problems.append(f"{rel}: no Simplified twin")
             continue
@@ -99,18 +99,59 @@ def test_search_index_holds_the_words_readers_type(built_site):
     assert {"機關", "黨內", "幫扶", "工作部門"} <= terms, sorted(terms)[:40]
 
 
-def test_downloads_link_the_simplified_files_and_qr_codes_are_its_own(built_site):
-    """The Traditional edition adds no copy of the downloads: its links resolve to the Simplified site's files."""
-    page = _html(built_site, f"{HANT}/flows/member-recruitment/index.html")
-    links = re.findall(r'<a href="([^"]+)" download>', page)
-    assert links and all(link.startswith("../../../assets/exports/") for link in links), links
-    here = built_site / HANT / "flows" / "member-recruitment"
-    assert all((here / link).resolve().is_file() for link in links), links
-    assert "这些文件目前只有简体字版" in page or "這些文件目前只有簡體字版" in page
-    assert not list((built_site / HANT / "assets" / "exports").glob("*.pdf"))
-    qr = re.search(r'<img src="([^"]+)" width="120"', page)
+def test_downloads_are_the_editions_own_and_resolve_inside_it(built_site):
+    """Every 下载与打印 link of every 繁體 flow page is a "-zh-Hant" file inside the edition, and no page
+    says the files are Simplified only. Seen to fail when the edition linked the Simplified files one
+    folder up (../../../assets/exports/)."""
+    here_root = (built_site / HANT).resolve()
+    pages = sorted((built_site / HANT / "flows").glob("*/index.html"))
+    assert len(pages) >= 36, pages
+    problems = []
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        links = re.findall(r'<a href="([^"]+)" download>', html)
+        if len(links) < 6:
+            problems.append(f"{page}: only {links}")
+        for link in links:
+            target = (page.parent / link).resolve()
+            if not (target.is_relative_to(here_root) and target.is_file() and f"-{HANT}" in target.name):
+                problems.append(f"{page.parent.name}: {link}")
+        if "只有简体字版" in html or "只有簡體字版" in html:
+            problems.append(f"{page.parent.name}: says the files are Simplified only")
+    assert not problems, "\n".join(problems[:20])
+    qr = re.search(r'<img src="([^"]+)" width="120"', html)
     if qr:  # site_url is set: the QR code opens this Traditional page
         assert not qr.group(1).startswith("../../../assets/"), qr.group(1)
+
+
+def _simplified_runs(text: str) -> set[str]:
+    """Han runs that s2t would still change: text left in Simplified (converted text converts to itself)."""
+    return {run for run in HAN.findall(text) if to_hant(run) != run}
+
+
+def test_downloads_are_in_traditional_script(built_site):
+    """The SVG, the slide XML and the A3 poster's text of a flowchart are 繁體: 發展黨員 in, 发展党员 out,
+    and no Han run that s2t would still change (labels, headers, tile and slide words, the deck's author).
+    Seen to fail with the Simplified files linked (发展党员), with the flow converted but the slide and
+    tile words not (第 1 / 25 步, 转到), and with the deck's XML not converted (支部规范图解, 扫码)."""
+    import zipfile
+
+    from pypdf import PdfReader
+
+    exports = built_site / HANT / "assets" / "exports"
+    svg = (exports / f"member-recruitment-{HANT}.svg").read_text(encoding="utf-8")
+    labels = " ".join(re.findall(r"<text[^>]*>([^<]+)</text>", svg))
+    assert "發展黨員" in labels and "党员" not in labels, labels[:200]
+    assert not _simplified_runs(svg), sorted(_simplified_runs(svg))[:10]
+    with zipfile.ZipFile(exports / f"member-recruitment-{HANT}.pptx") as deck:
+        xml = "".join(deck.read(n).decode("utf-8") for n in deck.namelist() if n.endswith(".xml"))
+    assert "發展黨員" in xml and "黨員" in xml and "发展党员" not in xml and "党员" not in xml
+    assert "步：" in xml and "轉到" in xml and "支部規範圖解" in xml  # the deck's own words
+    assert not _simplified_runs(xml), sorted(_simplified_runs(xml))[:10]
+    poster = PdfReader(exports / f"member-recruitment-{HANT}-poster-a3.pdf")
+    text = poster.pages[0].extract_text()
+    assert "發展黨員" in text and "依據" in text and not _simplified_runs(text), sorted(_simplified_runs(text))[:10]
+    assert poster.metadata.title.startswith("發展黨員") and poster.metadata.author == "支部規範圖解"
 
 
 def test_checker_runtime_is_the_simplified_sites_copy(built_site):

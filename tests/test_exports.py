@@ -144,6 +144,17 @@ def test_with_a_site_address_the_downloads_carry_a_qr_code(tmp_path):
     assert any(s.shape_type == 13 for s in list(deck.slides)[0].shapes)  # the code on the title slide
     again, _ = export_files([flow], url, "2026-01-02", tmp_path)
     assert again == assets  # the second time from the cache
+    # The 繁體 edition's, in the same cache: its own key and names; the Simplified entry is not taken for
+    # a stale version of it (seen to fail when both were cached as <flow id>-<hash>: each build removed the other's)
+    hant, _ = export_files([flow], url + "zh-Hant/", "2026-01-02", tmp_path, "zh-Hant")
+    assert f"assets/exports/{flow.id}-zh-Hant.pptx" in hant and not set(hant) & (
+        set(assets) - {f"assets/qr/{flow.id}.svg"}
+    )
+    assert {p.parent for p in hant.values()}.isdisjoint(p.parent for p in assets.values())
+    assert all(p.is_file() for p in [*assets.values(), *hant.values()])
+    assert f"{url}zh-Hant/flows/{flow.id}/" in _pdf_text(
+        PdfReader(hant[f"assets/exports/{flow.id}-zh-Hant-poster-a3.pdf"])
+    )
     block = downloads_html(downloads[flow.id], "../../")
     assert f'src="../../assets/qr/{flow.id}.svg"' in block and "未生成二维码" not in block
 

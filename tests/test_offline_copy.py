@@ -66,3 +66,22 @@ def test_from_disk_the_menu_navigates_and_present_mode_works(offline_copy):
         page.click("#diagram-member-recruitment g.node[data-node=talk] a")
         page.wait_for_url("**/member-recruitment.html#talk")
         browser.close()
+
+
+def test_the_zip_says_where_the_traditional_edition_is(tmp_path):
+    """make offline builds the 繁體 edition into zh-Hant/ of the same copy: the zip then carries the how-to
+    in 繁體 too, and the Simplified one says where that edition is. Seen to fail before the zip knew of it."""
+    built = tmp_path / "zhibu-offline"
+    for page in (built / "index.html", built / "zh-Hant" / "index.html"):
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("<html></html>", encoding="utf-8")
+    archive = tmp_path / "out.zip"
+    proc = subprocess.run(
+        [sys.executable, "tools/offline_zip.py", str(built), str(archive)], cwd=REPO, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    with zipfile.ZipFile(archive) as zf:
+        assert "zhibu-offline/zh-Hant/index.html" in zf.namelist()
+        assert "zh-Hant/index.html" in zf.read("zhibu-offline/使用说明.txt").decode("utf-8")
+        hant = zf.read("zhibu-offline/使用說明（繁體）.txt").decode("utf-8")
+    assert "離線版" in hant and "离线版" not in hant and "zh-Hant/index.html" in hant

@@ -18,7 +18,9 @@ HOW_TO = """支部规范图解 · 离线版
        python3 -m http.server 8000
    再用浏览器打开 http://127.0.0.1:8000/ 。直接双击打开时，自查工具会提示这一点。
 5. 图片、PDF、海报和幻灯片等下载文件不在离线版里，请在联网时从网站的各图页面下载。
+6. 繁体字版在 zh-Hant 文件夹里：双击 zh-Hant/index.html 打开；每页右上角的“简体/繁體”可以在两版之间切换。
 """
+HANT = "zh-Hant"  # the Traditional edition's folder (make offline builds it there when asked)
 
 
 def pack(built: Path, dest: Path) -> int:
@@ -30,6 +32,10 @@ def pack(built: Path, dest: Path) -> int:
     tmp = dest.with_suffix(".tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         zf.writestr(f"{root}/使用说明.txt", HOW_TO)
+        if (built / HANT / "index.html").is_file():
+            from macros.script_variant import to_hant
+
+            zf.writestr(f"{root}/使用說明（繁體）.txt", to_hant(HOW_TO))
         for path in sorted(built.rglob("*")):
             if path.is_file():
                 zf.write(path, f"{root}/{path.relative_to(built).as_posix()}")
