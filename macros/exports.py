@@ -31,7 +31,7 @@ QR_DIR = "assets/qr"
 SLIDES_DPI = 120  # step pictures: sharp enough on a 1920 px projector, a deck of 25 slides stays small
 SLIDES_MAX_PX = 1800
 A4_DPI = 300
-NO_QR = "未生成二维码：mkdocs.yml 中没有设置网站地址（site_url）。设置后重新构建即可。"
+NO_QR = "未生成二维码：本站构建时没有设置网站地址，所以海报和幻灯片上没有本页的二维码（网站管理员在 mkdocs.yml 中设置 site_url 后重新构建即可）。"
 TILE_LABELS = ["左上", "右上", "左下", "右下"]
 
 
