@@ -86,6 +86,11 @@ def define_env(env):
         return str(sizes.megabytes(sent if which == "sent" else raw))
 
     @env.macro
+    def runtime_folder() -> str:
+        """The checker runtime's folder in the built site (its version is in the path), e.g. for the hosting guide."""
+        return importlib.import_module("macros.runtime_assets").pyodide_dir(config.ROOT)
+
+    @env.macro
     def rules_table(name: str) -> str:
         """Every rule of a checker's rules file, with its citation and how certain it is."""
         return importlib.import_module("macros.rules_tables").rules_markdown(name)

@@ -164,3 +164,13 @@ def test_guide_shows_every_configuration_file_verbatim(built_site):
         for line in path.read_text(encoding="utf-8").splitlines():
             assert line.strip() in page, f"{path.name}: line not on the built page: {line!r}"
         assert (built_site / "hosting" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_guide_commands_name_this_builds_runtime_folder(built_site):
+    """The guide's curl check names the runtime folder this build has (seen to fail with the version hard-coded
+    as 314.0.6 while 314.0.7 was installed)."""
+    page = (built_site / "hosting" / "index.html").read_text("utf-8")
+    named = set(re.findall(r"assets/pyodide/([0-9][^/\s<]*)/", page))  # not the prose placeholder <版本号>
+    assert named, "the hosting guide names no runtime folder"
+    assert named == {runtime_assets.pyodide_version(REPO)}, f"the guide names {named}"
+    assert (built_site / runtime_assets.pyodide_dir(REPO) / "pyodide.asm.wasm").is_file()
