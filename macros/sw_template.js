@@ -4,8 +4,9 @@
  * in then. Uses Workbox (npm, pinned; its files are copied into the site, never loaded from a CDN).
  * Its scope is the folder it is served from: the site's own root or sub-path, nothing above it.
  *
- * - Pages, and files whose address does not change with their content: network first (a new
- *   build is seen at once), the cached copy when the network is off or too slow.
+ * - Pages, and files whose address does not change with their content: network first, always
+ *   revalidated with the server (a new build is seen at once), the cached copy when the network is
+ *   off or too slow.
  * - Files whose address changes with their content (?v=<hash>, the theme's hashed bundles) and the
  *   checker runtime (its version is in its path): from the cache, fetched once.
  * - The page asks (message ZHIBU_CACHE) to keep what it loaded before this worker controlled it,
@@ -36,6 +37,14 @@ const SCOPE = new URL("./", self.location.href);
 // folder up on the same origin: its files are handled here too, for the pages this worker controls.
 const RUNTIME = new URL(CONFIG.runtimeDir, SCOPE);
 const ok = new CacheableResponsePlugin({ statuses: [200] });
+// Network-first requests ask the server even when the browser's HTTP cache would answer alone: on a host
+// that sends pages without "Cache-Control: no-cache" (the guide's setting) a new build is still seen at
+// once, where the browser's heuristic freshness would keep the old page for minutes or hours. (Workbox's
+// fetchOptions are not applied to navigations, hence a plugin.) A request that chose its cache mode, such
+// as keepOne's "force-cache" for what the page already loaded, is left as it is.
+const revalidate = {
+  requestWillFetch: async ({ request }) => (request.cache === "default" ? new Request(request, { cache: "no-cache" }) : request),
+};
 
 function inScope(url) {
   if (url.origin !== SCOPE.origin) return false;
@@ -63,7 +72,7 @@ const ROUTES = [
     new NetworkFirst({
       cacheName: CACHES.pages,
       networkTimeoutSeconds: 6,
-      plugins: [ok, pageKey, new ExpirationPlugin({ maxEntries: 300 })],
+      plugins: [ok, revalidate, pageKey, new ExpirationPlugin({ maxEntries: 300 })],
     }),
   ],
   [
@@ -79,7 +88,7 @@ const ROUTES = [
     new NetworkFirst({
       cacheName: CACHES.files,
       networkTimeoutSeconds: 6,
-      plugins: [ok, new ExpirationPlugin({ maxEntries: 400 })],
+      plugins: [ok, revalidate, new ExpirationPlugin({ maxEntries: 400 })],
     }),
   ],
 ];

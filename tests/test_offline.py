@@ -154,6 +154,50 @@ def test_after_one_visit_pages_and_a_checker_work_offline(browser, server, built
         ctx.close()
 
 
+def overlay(site, dest, changed):
+    """A new build in ``dest``: every file of ``site`` by symlink, except ``changed`` ({relative path: text})."""
+    for entry in site.iterdir():
+        rel = entry.relative_to(site).as_posix()
+        inside = {k[len(rel) + 1 :]: v for k, v in changed.items() if k.startswith(rel + "/")}
+        if rel in changed:
+            (dest / entry.name).write_text(changed[rel], encoding="utf-8")
+        elif inside:
+            (dest / entry.name).mkdir()
+            overlay(entry, dest / entry.name, inside)
+        else:
+            (dest / entry.name).symlink_to(entry)
+    return dest
+
+
+def test_a_new_build_is_seen_at_once_and_then_kept_offline(browser, server, built_site, tmp_path):
+    """A reader whose pages are kept offline still gets a new build's page as soon as it is deployed,
+    and that new page is what opens offline afterwards — also where the host sends no Cache-Control
+    (as this test server does). Seen to fail on the service worker that let the browser's HTTP cache
+    answer: the old heading came back online, from the cache's heuristic freshness."""
+    page_file = READING + "index.html"
+    old = (built_site / page_file).read_text(encoding="utf-8")
+    assert old.count("</h1>") >= 1
+    new_site = overlay(built_site, tmp_path, {page_file: old.replace("</h1>", "（新版本）</h1>", 1)})
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        page.goto(server.url + READING)
+        assert saved(page) == "saved"
+        page.goto(server.url + READING)  # controlled by the service worker now
+        assert page.evaluate("!!navigator.serviceWorker.controller")
+        assert "新版本" not in page.locator("h1").first.inner_text()
+        server.directory = str(new_site)  # the new build is deployed
+        page.goto(server.url + READING)
+        assert "新版本" in page.locator("h1").first.inner_text()
+        ctx.set_offline(True)
+        page.goto(server.url + READING)
+        assert "新版本" in page.locator("h1").first.inner_text()
+    finally:
+        server.directory = str(built_site)
+        ctx.set_offline(False)
+        ctx.close()
+
+
 def test_service_worker_and_manifest_are_built_for_the_site(built_site, server):
     manifest = json.loads((built_site / "manifest.webmanifest").read_text(encoding="utf-8"))
     assert manifest["scope"] == "./" and manifest["start_url"] == "./" and manifest["display"] == "standalone"
