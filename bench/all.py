@@ -4,7 +4,7 @@ Not a test; prints figures and never fails on a slow result. Runs, on one build 
 bench/checker_load.py (checker cold/warm against the bare-Pyodide floor), bench/page_bytes.py
 (bytes of a reading page, a checker page, present mode, the search index), bench/build_times.py
 (clean build against plain MkDocs, one-flow rebuild, 36/360/1000 flows) and bench/lighthouse.py
-(mobile performance served by the guide's nginx), then a summary table.
+(mobile performance served by the guide's nginx, against a plain MkDocs build of the same pages), then a summary table.
 
     .venv/bin/python bench/all.py [--runs 3] [--sizes 36,360,1000]
 """
@@ -110,14 +110,9 @@ def main(argv=None):
         )
     if "error" not in scores:
         for name, _ in lighthouse.PAGES:
-            if "score" in scores[name]:
-                row(
-                    f"Lighthouse mobile performance, {name}",
-                    scores[name]["score"],
-                    "",
-                    "before (issue 13)",
-                    lighthouse.BASELINE[name],
-                )
+            ours, plain = lighthouse.score(scores, "site", name), lighthouse.score(scores, "plain", name)
+            if ours is not None and plain is not None:
+                row(f"Lighthouse mobile performance, {name}", ours, "", "plain MkDocs, same pages", plain)
 
 
 if __name__ == "__main__":
