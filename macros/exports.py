@@ -73,10 +73,15 @@ def page_url(site_url: str | None, flow: Flow) -> str | None:
     return f"{site_url.rstrip('/')}/{config.FLOW_PAGE_DIR}/{flow.id}/" if site_url else None
 
 
+def _stem(flow: Flow, script: str | None) -> str:
+    """The flow id, with "-zh-Hant" after it in the Traditional edition (file names and cache folders)."""
+    return flow.id + (f"-{script}" if script else "")
+
+
 def file_names(flow: Flow, script: str | None = None) -> dict[str, str]:
     """kind -> file name under assets/exports/, named after the flow id; the Traditional edition's carry
     "-zh-Hant" after it, so a trainer's download folder can hold both scripts' files side by side."""
-    stem = flow.id + (f"-{script}" if script else "")
+    stem = _stem(flow, script)
     names = {
         "svg": f"{stem}.svg",
         "png": f"{stem}.png",
@@ -194,7 +199,7 @@ def _key(flow: Flow, site_url: str | None, date: str, script: str | None) -> str
 
 
 def _cached(flow: Flow, site_url: str | None, date: str, cache_dir: Path, script: str | None) -> Path:
-    stem = flow.id + (f"-{script}" if script else "")
+    stem = _stem(flow, script)
     folder = cache_dir / "exports" / f"{stem}-{_key(flow, site_url, date, script)}"
     if (folder / ".done").exists():
         return folder

@@ -9,6 +9,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from macros import script_variant
+
 HOW_TO = """支部规范图解 · 离线版
 
 1. 把整个文件夹解压到电脑上（不要只拖出其中几个文件）。
@@ -20,7 +22,6 @@ HOW_TO = """支部规范图解 · 离线版
 5. 图片、PDF、海报和幻灯片等下载文件不在离线版里，请在联网时从网站的各图页面下载。
 6. 繁体字版在 zh-Hant 文件夹里：双击 zh-Hant/index.html 打开；每页右上角的“简体/繁體”可以在两版之间切换。
 """
-HANT = "zh-Hant"  # the Traditional edition's folder (make offline builds it there when asked)
 
 
 def pack(built: Path, dest: Path) -> int:
@@ -32,10 +33,8 @@ def pack(built: Path, dest: Path) -> int:
     tmp = dest.with_suffix(".tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         zf.writestr(f"{root}/使用说明.txt", HOW_TO)
-        if (built / HANT / "index.html").is_file():
-            from macros.script_variant import to_hant
-
-            zf.writestr(f"{root}/使用說明（繁體）.txt", to_hant(HOW_TO))
+        if (built / script_variant.HANT / "index.html").is_file():  # make offline built the 繁體 edition too
+            zf.writestr(f"{root}/使用說明（繁體）.txt", script_variant.to_hant(HOW_TO))
         for path in sorted(built.rglob("*")):
             if path.is_file():
                 zf.write(path, f"{root}/{path.relative_to(built).as_posix()}")
