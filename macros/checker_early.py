@@ -1,13 +1,13 @@
 """Start a checker page's runtime worker from the top of its <head>, before the theme loads anything.
 
 A checker widget (macros/checker_widget.py) names the worker, the runtime and the checkers zip in its
-data attributes, and its script (checker.js) starts the worker — but that script is only reached
+data attributes, and its script (checker-widget.mjs) starts the worker — but that script is only reached
 after the page's head, stylesheets and content are parsed and is fetched then. ``with_early_start``
 copies those addresses into a small inline script placed right after ``<meta charset>``: the worker
-and its downloads start while the HTML arrives, and checker.js adopts that worker
+and its downloads start while the HTML arrives, and the widget adopts that worker
 (``window.__zhibuEarlyWorker``, with the messages it sent meanwhile). Where the script cannot start a
-module worker (a file:// page, an old browser), it does nothing and checker.js starts the worker
-itself and says what is wrong. The Content-Security-Policy allows the script by its hash (csp.py).
+module worker (a file:// page, an old browser), it does nothing: the widget starts the worker itself,
+or it (checker-fallback.js on a page opened from disk) says what is wrong. The Content-Security-Policy allows the script by its hash (csp.py).
 """
 
 from __future__ import annotations

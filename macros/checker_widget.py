@@ -6,8 +6,9 @@ per-field messages, a status line for the runtime and a result area. The script 
 are referenced from the widget itself (through ``base_url``, the relative path from the page to
 the site root), so pages without a checker load none of it and no Pyodide file.
 
-The browser side is ``docs/assets/javascripts/checker.js`` (form, URL, result, print),
-``checker-worker.mjs`` (module Web Worker) and ``checker-core.mjs`` (Pyodide start-up, shared with
+The browser side is ``docs/assets/javascripts/checker-widget.mjs`` and the modules it imports (form,
+URL, runtime client, result, print; ``runtime_assets.WIDGET_MODULES``), ``checker-fallback.js`` (what
+a page opened from disk says), ``checker-worker.mjs`` (module Web Worker) and ``checker-core.mjs`` (Pyodide start-up, shared with
 the Node tests). Every text from a checker module is HTML-escaped here.
 """
 
@@ -213,7 +214,8 @@ def render_checker(name: str, base_url: str, level: int = 3) -> str:
     zip_hash = runtime_assets.short_hash(runtime_assets.checkers_zip(checkers_root))
     worker_v = worker_version()
     sent, raw = download_sizes.total()
-    js_v = _file_hash("assets/javascripts/checker.js")
+    js_v = _file_hash(*runtime_assets.WIDGET_MODULES)
+    fallback_v = _file_hash(runtime_assets.WIDGET_FALLBACK)
     css_v = _file_hash("assets/stylesheets/checker.css")
 
     fields = "".join(_field(prefix, spec) for spec in module.INPUTS)
@@ -224,7 +226,8 @@ def render_checker(name: str, base_url: str, level: int = 3) -> str:
         f' data-download="{sent}" data-download-raw="{raw}">',
         # First in the widget, ahead of its stylesheet and at high priority: the script starts the
         # runtime's worker as soon as it runs (it needs only the element above), not after the page.
-        f'<script src="{_e(base + runtime_assets.WIDGET_SCRIPT)}?v={js_v}" async fetchpriority="high"></script>',
+        f'<script type="module" src="{_e(base + runtime_assets.WIDGET_SCRIPT)}?v={js_v}" async fetchpriority="high"></script>',
+        f'<script src="{_e(base + runtime_assets.WIDGET_FALLBACK)}?v={fallback_v}" defer></script>',
         f'<link rel="stylesheet" href="{_e(base + runtime_assets.WIDGET_STYLE)}?v={css_v}">',
         f'<p class="zbc-title" role="heading" aria-level="{int(level)}">自助检查：{_e(module.TITLE)}</p>',
         '<p class="zbc-privacy">检查在您的浏览器中完成，填写的内容不会发送到任何服务器。'

@@ -23,13 +23,18 @@ def files() -> dict[str, bytes]:
     """Site path → content of every file a checker page loads beyond an ordinary page.
 
     The runtime and the checkers zip (``runtime_assets.runtime_files``), the worker and the modules
-    it imports, the widget's script and stylesheet."""
+    it imports, the widget's modules, its classic fallback script and its stylesheet."""
     out: dict[str, bytes] = {}
     for path, source in runtime_assets.runtime_files(REPO).items():
         out[path] = source if isinstance(source, bytes) else source.read_bytes()
     from .checker_widget import worker_modules  # that module imports this one
 
-    for path in [*worker_modules(), runtime_assets.WIDGET_SCRIPT, runtime_assets.WIDGET_STYLE]:
+    for path in [
+        *worker_modules(),
+        *runtime_assets.WIDGET_MODULES,
+        runtime_assets.WIDGET_FALLBACK,
+        runtime_assets.WIDGET_STYLE,
+    ]:
         out[path] = (ASSETS / path).read_bytes()
     return out
 

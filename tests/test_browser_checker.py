@@ -23,7 +23,15 @@ RUNTIME_MARKERS = (
     "checker-worker.mjs",
     "checker-core.mjs",
     "checker-snapshot.mjs",
-    "checker.js",
+    "checker-widget.mjs",
+    "checker-actions.mjs",
+    "checker-form.mjs",
+    "checker-inputs.mjs",
+    "checker-runtime.mjs",
+    "checker-status.mjs",
+    "checker-url.mjs",
+    "checker-verdict.mjs",
+    "checker-fallback.js",
     "checker.css",
 )
 
@@ -332,12 +340,12 @@ def test_runtime_that_cannot_load_is_reported_plainly(browser, server):
 def test_the_runtime_starts_at_the_top_of_the_page_and_the_widget_adopts_it(browser, server):
     """The inline script in the head (macros/checker_early.py) starts the worker before the widget's
     script arrives; the widget then takes that worker over, with the messages it sent meanwhile.
-    Planted defects it failed on: checker.js starting a second worker; messages sent before
-    checker.js ran being lost (the widget never ready)."""
+    Planted defects it failed on: the widget's script (then checker.js) starting a second worker;
+    messages sent before it ran being lost (the widget never ready)."""
     w = Watch(browser, server)
     try:
         held = []
-        w.context.route("**/checker.js?*", lambda route: held.append(route))  # the widget's script waits
+        w.context.route("**/checker-widget.mjs?*", lambda route: held.append(route))  # the widget's script waits
         page = w.page()
         page.goto(server.url + CHECKER_PAGE + "?entitled=10&present=8", wait_until="commit")
         for _ in range(600):  # the runtime downloads while the widget's script is still held

@@ -14,7 +14,7 @@ are added), a flowchart and a structure diagram page, a poster, and a URL that d
 Seen to fail on planted defects: dropping the hashes from ``csp.policy`` (the theme's inline
 scripts are blocked: violations on every page); removing ``'wasm-unsafe-eval'`` from
 ``csp.DIRECTIVES`` (the checker never becomes ready); the old ``new Worker("data:,")`` probe in
-checker.js (a worker-src violation on every checker page).
+the widget's script (a worker-src violation on every checker page).
 """
 
 from __future__ import annotations

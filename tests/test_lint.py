@@ -33,3 +33,17 @@ def test_mypy_strict_is_clean():
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Success" in proc.stdout, proc.stdout  # it checked something (files are set in pyproject.toml)
+
+
+ESLINT = REPO / "node_modules" / ".bin" / "eslint"
+
+
+def test_eslint_is_clean():
+    """ESLint (pinned in package.json, configured in eslint.config.mjs) over all browser code: the
+    site's scripts and modules, the service worker template and the Node tests.
+
+    Planted defect it failed on: ``let unused = 1;`` in checker-url.mjs (no-unused-vars and
+    prefer-const, with the file and line in the message)."""
+    assert ESLINT.is_file(), "ESLint is not installed: run `npm ci`"
+    proc = subprocess.run([str(ESLINT), "--max-warnings", "0", "."], cwd=REPO, capture_output=True, text=True)
+    assert proc.returncode == 0, "ESLint (`npm run lint`):\n" + proc.stdout + proc.stderr

@@ -90,7 +90,7 @@ async function fetchBytes(url) {
 const EARLY_FILES = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
 const ENGINE = "pyodide.asm.mjs";
 
-async function init({ indexURL, zipURL, checkers = [] }) {
+async function initRuntime({ indexURL, zipURL, checkers = [] }) {
   const t0 = performance.now();
   for (const name of EARLY_FILES) fetchEarly(indexURL + name);
   const zip = fetchBytes(zipURL);
@@ -143,7 +143,7 @@ self.addEventListener("message", async (event) => {
   const msg = event.data || {};
   if (msg.type === "init") {
     if (!starting) {
-      starting = init(msg).catch((err) => {
+      starting = initRuntime(msg).catch((err) => {
         fail(String((err && err.message) || err));
         throw err;
       });

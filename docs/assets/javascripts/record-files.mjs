@@ -95,21 +95,21 @@ export async function importChosen(input) {
 }
 
 /**
- * The 导出全部 and 导入 buttons with their hidden file input. `say(text, problem)` shows messages;
+ * The 导出全部 and 导入 buttons with their hidden file input. `tell(text, problem)` shows messages;
  * `imported(result)` runs after a successful import.
  */
-export function fileButtons(say, imported) {
+export function fileButtons(tell, imported) {
   const input = h("input", { type: "file", accept: ".json,application/json", hidden: true, tabindex: "-1" });
   input.addEventListener("change", async () => {
     const result = await importChosen(input);
     if (!result) return;
     if (!result.error) imported(result);
-    say(result.error || result.message, !!result.error);
+    tell(result.error || result.message, !!result.error);
   });
   const exportButton = h("button", { type: "button", className: "md-button", text: "导出全部" });
   exportButton.addEventListener("click", () => {
     const r = exportAll();
-    say(r.error || r.message, !!r.error);
+    tell(r.error || r.message, !!r.error);
   });
   const importButton = h("button", { type: "button", className: "md-button", text: "导入" });
   importButton.addEventListener("click", () => input.click());
