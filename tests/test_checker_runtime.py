@@ -66,10 +66,15 @@ def test_widget_html_for_a_real_checker():
     assert "\n\n" not in html and all(line.startswith("<") for line in html.splitlines())
     assert 'data-runtime="../../assets/pyodide/' in html
     assert re.search(r'data-zip="\.\./\.\./assets/checkers\.zip\?v=[0-9a-f]{12}"', html)
-    # the script comes first in the widget, so the runtime starts before the rest of the page
-    opening = re.match(r'<div class="zbc-checker[^>]*>\n(.*)\n', html).group(1)
+    # the script comes first in the widget, so the runtime starts before the rest of the page; then
+    # the classic script that speaks where modules cannot load (a page opened from disk)
+    opening, fallback = re.match(r'<div class="zbc-checker[^>]*>\n(.*)\n(.*)\n', html).groups()
     assert re.fullmatch(
-        r'<script src="\.\./\.\./assets/javascripts/checker\.js\?v=[0-9a-f]{12}" async[^>]*></script>', opening
+        r'<script type="module" src="\.\./\.\./assets/javascripts/checker-widget\.mjs\?v=[0-9a-f]{12}" async[^>]*></script>',
+        opening,
+    )
+    assert re.fullmatch(
+        r'<script src="\.\./\.\./assets/javascripts/checker-fallback\.js\?v=[0-9a-f]{12}" defer></script>', fallback
     )
     assert 'href="../../assets/stylesheets/checker.css?v=' in html
     assert 'inputmode="numeric"' in html
@@ -112,6 +117,35 @@ def test_widget_at_the_site_root_and_without_trailing_slash():
     assert 'data-base="../"' in checker_widget.render_checker("dues", "..")
 
 
+_IMPORT = re.compile(r"""^\s*(?:import|export)\b[^"';]*?["'](\./[\w.-]+\.mjs)["']""", re.M)
+
+
+def _module_graph(paths: list[str]) -> set[str]:
+    """Site paths of these modules and every module they import statically."""
+    seen: set[str] = set()
+    todo = list(paths)
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        text = (REPO / "docs" / path).read_text(encoding="utf-8")
+        folder = path.rsplit("/", 1)[0]
+        todo += [f"{folder}/{name[2:]}" for name in _IMPORT.findall(text)]
+    return seen
+
+
+def test_widget_modules_are_what_the_widget_imports():
+    """``runtime_assets.WIDGET_MODULES`` (counted in the first download the widget states, and in its
+    ?v=) is its entry and every module it imports that an ordinary page does not load anyway (the
+    modules of mkdocs.yml's extra_javascript). Planted defect it failed on: a new checker-*.mjs
+    imported by the widget but not listed."""
+    everywhere = _module_graph(re.findall(r"assets/javascripts/[\w-]+\.mjs", (REPO / "mkdocs.yml").read_text("utf-8")))
+    widget = _module_graph([runtime_assets.WIDGET_SCRIPT])
+    assert widget - everywhere == set(runtime_assets.WIDGET_MODULES)
+    assert (REPO / "docs" / runtime_assets.WIDGET_FALLBACK).is_file()
+
+
 def test_widget_escapes_every_text(monkeypatch):
     nasty = '<img src=x onerror=alert(1)>&"'
     module = types.ModuleType("checkers.zz_nasty")
@@ -133,7 +167,7 @@ def test_widget_escapes_every_text(monkeypatch):
     monkeypatch.setitem(sys.modules, "checkers.zz_nasty", module)
     html = checker_widget.render_checker("zz_nasty", "../")
     assert "<img" not in html
-    assert html.count("</script>") == 2  # the JSON spec block and the script tag, nothing else
+    assert html.count("</script>") == 3  # the JSON spec block and the two script tags, nothing else
     assert "&lt;img src=x onerror=alert(1)&gt;&amp;&quot;" in html
     spec = re.search(r'<script type="application/json" class="zbc-spec">(.*?)</script>', html).group(1)
     assert json.loads(spec)["inputs"][0]["label"] == "甲" + nasty

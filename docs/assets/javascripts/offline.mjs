@@ -48,7 +48,7 @@ function keep(worker) {
   );
 }
 
-// On a checker page, once its runtime is ready (or has failed; checker.js says so): storing the
+// On a checker page, once its runtime is ready (or has failed; the widget says so): storing the
 // runtime's files while it starts competed with it for the CPU (bench/checker_load.py, cold first
 // verdict ×1.37 → ×1.20 the floor). A minute at most, should the widget's script never run.
 function whenRuntimeSettled(fn) {

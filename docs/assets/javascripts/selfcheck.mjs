@@ -1,12 +1,12 @@
-/* 对照自查 on a diagram page: tick, date and note each step of a flowchart, or mark each item of a structure diagram
- * (已落实 … 不适用) with a note, in a record kept on this device; attach checker results. */
+/* 对照自查 on a diagram page: its panel and the record kept on this device (open, switch, save, delete, print, copy, files); the rows to tick or mark are selfcheck-rows.mjs. */
 
 import "./checker-results.mjs";
 import { h, siteUrl } from "./dom.mjs";
 import { clearStates, paintStates } from "./diagram-state.mjs";
 import { downloadRecords, fileButtons, say } from "./record-files.mjs";
 import { isStructure, kindOf } from "./record-kinds.mjs";
-import { VERDICT_LABELS, reportElement, reportText, resultText } from "./record-report.mjs";
+import { reportElement, reportText } from "./record-report.mjs";
+import { renderSteps } from "./selfcheck-rows.mjs";
 import * as R from "./records.mjs";
 import * as S from "./record-store.mjs";
 
@@ -15,14 +15,6 @@ export const PRIVACY =
   "部分手机浏览器（如苹果手机的 Safari）在一段时间不访问本站后（可能只有 7 天）会自动清除网站数据，所以请用“导出”把记录存成文件备份。";
 
 let uid = 0;
-
-/** When a kept result was made, in local time: "3月5日 09:30". */
-function keptWhen(r) {
-  const d = new Date(r.at || r.date);
-  if (Number.isNaN(d.getTime())) return r.date;
-  const p = (n) => String(n).padStart(2, "0");
-  return `${d.getMonth() + 1}月${d.getDate()}日 ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
 
 class SelfCheck {
   constructor(figure) {
@@ -74,7 +66,7 @@ class SelfCheck {
 
   /** Build the step rows again (another record, a result attached or kept), then update everything. */
   rerender() {
-    this.renderSteps();
+    renderSteps(this);
     this.refresh();
   }
 
@@ -154,147 +146,6 @@ class SelfCheck {
       this.copyBox
     );
     this.figure.after(this.panel);
-  }
-
-  renderSteps() {
-    this.stepsBox.textContent = "";
-    if (isStructure(this.flow)) return this.renderItems();
-    for (const stage of this.flow.stages) {
-      if (stage.label) this.stepsBox.appendChild(h("h3", { className: "zb-sc-stage", text: stage.label }));
-      this.stepsBox.appendChild(h("ol", { className: "zb-sc-list" }, stage.steps.map(([id, label]) => this.stepRow(id, label))));
-    }
-  }
-
-  /** A structure diagram's groups, each with its items to mark. */
-  renderItems() {
-    for (const g of this.flow.groups) {
-      this.stepsBox.appendChild(h("h3", { className: "zb-sc-stage", text: g.label }));
-      this.stepsBox.appendChild(h("ol", { className: "zb-sc-list" }, g.items.map(([id, label, context]) => this.itemRow(id, label, context))));
-    }
-  }
-
-  /** One item: its status as a group of radio buttons (the legend names the item), 清除, a note, checker links. */
-  itemRow(id, label, context) {
-    const entry = R.entryOf(this.rec, id);
-    const base = `zb-sc-${this.flow.id}-${id}`;
-    const choices = this.kind.choices.map((value) => {
-      const radio = h("input", { type: "radio", name: `${base}-status`, id: `${base}-${value}`, value, checked: entry.status === value });
-      radio.addEventListener("change", () => {
-        R.setEntry(this.rec, this.flow, id, { status: value });
-        this.changed();
-      });
-      return h("label", { className: "zb-sc-choice", for: radio.id, "data-choice": value }, radio,
-        h("span", { text: `${this.kind.marks[value]} ${this.kind.states[value]}` }));
-    });
-    const clear = h("button", { type: "button", className: "zb-sc-small zb-sc-clear", text: "清除", title: "清除这一项的标记" });
-    clear.addEventListener("click", () => {
-      R.setEntry(this.rec, this.flow, id, { status: "" });
-      choices.forEach((c) => (c.querySelector("input").checked = false));
-      this.changed();
-      choices[0].querySelector("input").focus();
-    });
-    const note = this.noteField(base, id, entry.note);
-    const legend = h("legend", { className: "zb-sc-row" },
-      context ? h("span", { className: "zb-sc-context", text: `${context}：` }) : null, h("span", { className: "zb-sc-label", text: label }));
-    return h(
-      "li",
-      { className: "zb-sc-step zb-sc-item", "data-step": id },
-      h("fieldset", { className: "zb-sc-choices" }, legend, h("div", { className: "zb-sc-options" }, choices, clear)),
-      h("div", { className: "zb-sc-fields" }, note),
-      this.checkerPart(id)
-    );
-  }
-
-  /** The note of a step or item: saved shortly after typing stops. */
-  noteField(base, id, value) {
-    const note = h("textarea", { id: `${base}-note`, rows: "1", maxlength: "2000", text: value });
-    let timer = 0;
-    note.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        R.setEntry(this.rec, this.flow, id, { note: note.value });
-        this.changed();
-      }, 300);
-    });
-    return h("div", { className: "zb-sc-field zb-sc-note" }, h("label", { for: note.id, text: "备注" }), note);
-  }
-
-  stepRow(id, label) {
-    const entry = R.entryOf(this.rec, id);
-    const base = `zb-sc-${this.flow.id}-${id}`;
-    const box = h("input", { type: "checkbox", id: `${base}-done`, checked: entry.done });
-    const date = h("input", { type: "date", id: `${base}-date`, value: entry.date });
-    const state = h("span", { className: "zb-sc-state" });
-    box.addEventListener("change", () => {
-      R.setEntry(this.rec, this.flow, id, { done: box.checked });
-      date.value = R.entryOf(this.rec, id).date;
-      this.changed();
-    });
-    date.addEventListener("change", () => {
-      R.setEntry(this.rec, this.flow, id, { date: date.value });
-      this.changed();
-    });
-    return h(
-      "li",
-      { className: "zb-sc-step", "data-step": id },
-      h("label", { className: "zb-sc-row", for: box.id }, box, h("span", { className: "zb-sc-label", text: label }), state),
-      h(
-        "div",
-        { className: "zb-sc-fields" },
-        h("div", { className: "zb-sc-field" }, h("label", { for: date.id, text: "日期" }), date),
-        this.noteField(base, id, entry.note)
-      ),
-      this.checkerPart(id)
-    );
-  }
-
-  /** Links to the checkers that rest on this step, the results attached, and kept results to attach. */
-  checkerPart(id) {
-    const cites = this.flow.checkers[id];
-    if (!cites) return null;
-    const links = [...new Map(cites.map((c) => [c.title, c])).values()].map((c) => h("a", { href: siteUrl(c.href), text: c.title }));
-    const part = h("div", { className: "zb-sc-checker" }, h("p", {}, "检查工具：", links.flatMap((a, i) => (i ? ["、", a] : [a]))));
-    const attached = R.entryOf(this.rec, id).results || [];
-    if (attached.length) {
-      part.appendChild(
-        h(
-          "ul",
-          { className: "zb-sc-results" },
-          attached.map((r, i) =>
-            h(
-              "li",
-              { "data-verdict": r.verdict },
-              resultText(r),
-              " ",
-              r.href ? h("a", { href: r.href, text: "查看" }) : null,
-              " ",
-              h("button", { type: "button", className: "zb-sc-small", text: "移除", onclick: () => this.detach(id, i) })
-            )
-          )
-        )
-      );
-    }
-    const names = [...new Set(cites.map((c) => c.checker))];
-    const kept = names.flatMap((n) => S.keptResults(n));
-    if (!kept.length) {
-      part.appendChild(h("p", { className: "zb-sc-hint", text: `用检查工具检查后，结果会列在这里，可附在这一${this.kind.unit}上。` }));
-      return part;
-    }
-    const pick = h(
-      "select",
-      { id: `zb-sc-${this.flow.id}-${id}-pick` },
-      kept.map((r, i) => h("option", { value: String(i), text: `${keptWhen(r)} ${r.title}：${VERDICT_LABELS[r.verdict]}` }))
-    );
-    part.appendChild(
-      h(
-        "div",
-        { className: "zb-sc-attach" },
-        h("label", { for: pick.id, text: "最近的检查结果" }),
-        pick,
-        h("button", { type: "button", className: "md-button", text: `附在这一${this.kind.unit}`, onclick: () => this.attach(id, kept[Number(pick.value)]) })
-      )
-    );
-    return part;
   }
 
   attach(id, result) {
