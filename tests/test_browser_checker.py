@@ -294,6 +294,27 @@ def test_file_url_explains_that_a_server_is_needed(browser, site):
         context.close()
 
 
+def test_a_browser_without_modules_is_told_to_use_a_newer_one(browser, server):
+    """checker-fallback.js (a classic script) speaks where the widget's ES modules never run: here a
+    browser that knows no modules (its noModule property gone, the widget's module never arriving).
+    The 检查 button then does not send the form to the server as a page request. Planted defect it
+    failed on: the fallback speaking on file:// pages only."""
+    context = browser.new_context()
+    try:
+        context.add_init_script("delete HTMLScriptElement.prototype.noModule")
+        context.route("**/checker-widget.mjs?*", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(server.url + CHECKER_PAGE)
+        page.wait_for_selector('.zbc-status[data-state="failed"]', timeout=10_000)
+        assert "浏览器版本较旧" in page.inner_text(".zbc-status")
+        assert page.locator(".zbc-progress").is_hidden()
+        page.click(".zbc-submit")
+        page.wait_for_timeout(300)
+        assert urllib.parse.urlsplit(page.url).query == "", page.url
+    finally:
+        context.close()
+
+
 def test_print_record_fits_a4(watch, server, tmp_path):
     page = watch.page()
     page.goto(server.url + CHECKER_PAGE + "?entitled=10&present=7")
