@@ -23,4 +23,3 @@ def test_node_unit_tests_pass():
     assert len(tests) >= 3, tests
     proc = subprocess.run([node, "--test", *tests], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-20000:] + proc.stderr
-    assert "# fail 0" in proc.stdout, proc.stdout[-5000:]

@@ -1,4 +1,4 @@
-/* A tiny element builder for the self-check modules: h("p", {className, text, ...attrs}, ...children). */
+/* A tiny element builder shared by the site's modules (the checker widget, self-check records): h("p", {className, text, ...attrs}, ...children). */
 
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
