@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system serve test build offline validate screenshots bench clean
+.PHONY: setup system serve test test-fast lint build offline validate screenshots bench clean
 
 setup: system $(VENV)/.installed node_modules/.installed
 
@@ -31,6 +31,14 @@ serve: setup
 ## run every test (unit, build, browser, CPython and Pyodide-under-Node)
 test: setup
 	$(BIN)/python -m pytest
+
+## the quick loop while working: every test but the browser, whole-site builds and hosting servers (well under a minute)
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not browser and not site and not hosting"
+
+## the gates alone: ruff (lint and format), mypy --strict, ESLint
+lint: setup
+	$(BIN)/python -m pytest -q tests/test_lint.py
 
 ## the static site into site/ with every download and the offline copy as site/downloads/zhibu-offline.zip,
 ## then its Traditional edition (繁體, OpenCC s2t) into site/zh-Hant/ with its own downloads (the offline

@@ -12,6 +12,24 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
+# The slow kinds of test, as pytest markers, so that `make test-fast` can leave them out (`make test`
+# runs everything). A test that takes a browser or the built site is marked by the fixtures it uses;
+# the modules below build sites (or start web servers) themselves, which no fixture shows.
+BUILDS_SITES = {"test_build", "test_build_hant", "test_csp", "test_exports", "test_injection", "test_offline_copy"}
+STARTS_SERVERS = {"test_hosting"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & {"chromium", "site_browser"}:
+            item.add_marker(pytest.mark.browser)
+        if "built_site" in fixtures or module in BUILDS_SITES:
+            item.add_marker(pytest.mark.site)
+        if module in STARTS_SERVERS:
+            item.add_marker(pytest.mark.hosting)
+
 
 def mkdocs_build(dest: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` from the repository root into `dest`."""

@@ -396,7 +396,7 @@ def test_dues_page_from_a_shared_link(watch, server):
     assert "计算结果" in label and "符合规定" not in label, label
 
 
-# ---- the four checkers of issue 8, and the widget opened from shared links -------------------
+# ---- the four date and count checkers, and the widget opened from shared links -------------------
 
 SHARED_LINKS = [
     # (page, query, expected verdict, text the verdict must show)
