@@ -22,6 +22,9 @@ Decisions the data or the page makes visible:
 - 农民党员 choose an amount between the minimum and maximum in the data: the ``farmer_amount``
   input (default: the minimum); outside the range is invalid. ``income`` is not used for them.
 - Full-width digits are accepted (input is NFKC-normalised).
+- The 上缴中央 note (第十一条) is about a voluntary extra payment: it shows only when the input the
+  data names (``input = "voluntary"``) is 1000元 or more, never for the dues owed, however large.
+- Limits the data marks "一般" (``strength``; 补交 一般不得超过6个月) give a warning, not a failure.
 """
 
 import datetime
