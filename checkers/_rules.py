@@ -67,6 +67,24 @@ def current(parameter: dict[str, Any], on: datetime.date) -> Value:
     return value
 
 
+GENERAL = "一般"  # the value of ``strength`` for a limit the regulation words "一般…"
+
+
+def is_general(value: Value, key: str) -> bool:
+    """Whether the limit ``key`` of ``value`` is worded "一般…" (一般不超过, 一般不少于) in the regulation.
+
+    The data says so in the value's ``strength`` table (``strength = { max_units = "一般" }``); a
+    limit not named there is binding ("应当", "不得", "必须")."""
+    strength = value.get("strength") or {}
+    return isinstance(strength, dict) and strength.get(key) == GENERAL
+
+
+def breach_level(value: Value, key: str) -> str:
+    """The finding level when the limit ``key`` of ``value`` is not met: "warn" for a limit worded
+    "一般…" (the regulation allows exceptions; the page says so), "fail" for a binding one."""
+    return "warn" if is_general(value, key) else "fail"
+
+
 def earliest(rules: Rules) -> datetime.date:
     """The earliest ``from`` date of any parameter in a rules file."""
     dates: list[datetime.date] = [

@@ -22,6 +22,9 @@ Decisions the data or the page makes visible:
 - 农民党员 choose an amount between the minimum and maximum in the data: the ``farmer_amount``
   input (default: the minimum); outside the range is invalid. ``income`` is not used for them.
 - Full-width digits are accepted (input is NFKC-normalised).
+- The 上缴中央 note (第十一条) is about a voluntary extra payment: it shows only when the input the
+  data names (``input = "voluntary"``) is 1000元 or more, never for the dues owed, however large.
+- Limits the data marks "一般" (``strength``; 补交 一般不得超过6个月) give a warning, not a failure.
 """
 
 import datetime
@@ -127,6 +130,14 @@ INPUTS: list[_inputs.Spec] = [
         "help": "按季度交纳填3；补交或预交填月数。",
     },
     {"name": "unpaid_months", "label": "此前已连续几个月未交", "type": "integer", "min": 0, "max": _UNPAID_MAX},
+    {
+        "name": "voluntary",
+        "label": "自愿多交的党费（元）",
+        "type": "money",
+        "min": 0,
+        "max": _MONEY_MAX,
+        "help": "在应交党费以外自愿多交的数额；没有的不填。不计入上面算出的应交党费。",
+    },
     {
         "name": "date",
         "label": "所交党费的月份",
@@ -295,12 +306,12 @@ def _fixed_basis(rule: _rules.Value) -> str:
 def _timing(
     values: Values, months: int, total: Money, rules: _rules.Rules, day: datetime.date, findings: list[Finding]
 ) -> None:
-    """补交 months, 连续未交 months, and the 上缴中央 amount."""
+    """补交 months, 连续未交 months, and the 上缴中央 rule (only for a voluntary extra payment)."""
     back = _rules.in_force(rules["back_payment"], day)
     if back is not None and months > int(back["max_months"]):
         findings.append(
             _inputs.finding(
-                "warn",
+                _rules.breach_level(back, "max_months"),
                 "本次交纳%d个月。%s" % (months, back["text"]),
                 _inputs.rule_of(rules["back_payment"], back),
                 "补交（或预交）一般不超过%d个月；超过的须经党支部研究并说明情况" % int(back["max_months"]),
@@ -330,11 +341,12 @@ def _timing(
                 )
             )
     central = _rules.in_force(rules["central"], day)
-    if central is not None and total >= decimal.Decimal(central["amount"]):
+    extra = None if central is None else values.get(central["input"])
+    if central is not None and extra is not None and extra >= decimal.Decimal(central["amount"]):
         findings.append(
             _inputs.finding(
                 "info",
-                "本次交纳%s元。%s按规定应交的党费不在此列。" % (_inputs.money_text(total), central["text"]),
+                "自愿多交党费%s元。%s" % (_inputs.money_text(extra), central["text"]),
                 _inputs.rule_of(rules["central"], central),
             )
         )

@@ -9,7 +9,9 @@ Computed values (besides ``verdict``, ``summary``, ``findings``, ``errors``):
   and the fewest that would do (2020: 5 × present ≥ 4 × entitled; 1990: strictly more than 4/5 —
   exactly 4/5 under the 1990 rules gives a warning citing the 中组部 answer, not a pass).
 - ``candidates_ok`` (bool or None) and ``min_candidates`` (int or None): 委员 candidates at least
-  20% more than seats, rounded up (100 × candidates ≥ 120 × seats).
+  20% more than seats, rounded up (100 × candidates ≥ 120 × seats). More seats than the 支部委员会
+  generally has (支部工作条例第二十条: 一般不超过7人, read from ``branch.toml``, the same data as
+  the branch checker) gives a warning.
 - ``ballots_ok`` (bool or None): returned ≤ issued.
 - ``threshold`` (int): the fewest 赞成票 that can elect (2020: more than half of 应到会;
   1990: of 实到会).
@@ -132,6 +134,7 @@ def _check(data: object) -> _inputs.Result:
     out.update(_quorum(values, rule["quorum"], ref["quorum"], rules["quorum"], findings))
     tolerated = out.pop("_tolerated")
     out.update(_candidates(values, rule["candidates"], ref["candidates"], findings))
+    large = _committee_size(values, day, findings)
     out.update(_ballots(values, ref["ballots"], findings))
     base = values[rule["threshold"]["base"]]
     threshold = _fewest_over(base, rule["threshold"])
@@ -139,7 +142,10 @@ def _check(data: object) -> _inputs.Result:
     out.update(_winners(values, votes, threshold, rule["threshold"], ref, findings))
 
     verdict = _inputs.verdict_of(findings, [])
-    return _inputs.result(verdict, _summary(out, tolerated), findings, [], out)
+    summary = _summary(out, tolerated)
+    if large and verdict == "warn" and summary == _SUMMARY_OK:
+        summary = "到会人数符合规定，可以进行选举；应选人数多于支部委员会一般不超过的人数，请注意。"
+    return _inputs.result(verdict, summary, findings, [], out)
 
 
 def _contradictions(values: Values, votes: list[Row]) -> list[_inputs.FieldError]:
@@ -289,6 +295,27 @@ def _candidates(values: Values, rule: _rules.Value, ref: dict[str, str], finding
     return {"candidates_ok": ok, "min_candidates": minimum}
 
 
+def _committee_size(values: Values, day: Any, findings: list[Finding]) -> bool:
+    """应选人数 is the number of 支部委员会 members: more than the 支部工作条例 allows generally
+    ("一般不超过7人", in force from 2018-10-28; earlier elections are not checked) is a warning."""
+    seats = values.get("seats")
+    table = _rules.load("branch")["committee"]
+    rule = _rules.in_force(table, day)
+    if seats is None or rule is None or seats <= int(rule["max_size"]):
+        return False
+    most = int(rule["max_size"])
+    findings.append(
+        _inputs.finding(
+            _rules.breach_level(rule, "max_size"),
+            "应选%d人，多于支部委员会一般不超过%d人的规定（%s：党支部委员会由%d至%d人组成，一般不超过%d人）。"
+            % (seats, most, _rules.cite(rule), int(rule["min_size"]), int(rule["usual_size"]), most),
+            _inputs.rule_ref(FLOW, "adopt-rules", rule["regulation"], rule["article"]),
+            "支部委员会一般不超过%d人；委员职数以上级党组织对换届请示的批复为准" % most,
+        )
+    )
+    return True
+
+
 def _ballots(values: Values, ref: dict[str, str], findings: list[Finding]) -> dict[str, Any]:
     issued, returned, present = values.get("issued"), values.get("returned"), values["present"]
     if issued is not None and issued > present:
@@ -418,4 +445,7 @@ def _summary(out: dict[str, Any], tolerated: bool) -> str:
         return "没有人当选，须另行选举。"
     if out["elected"] is not None:
         return "选举有效，当选%d人。" % len(out["elected"])
-    return "到会人数符合规定，可以进行选举。"
+    return _SUMMARY_OK
+
+
+_SUMMARY_OK = "到会人数符合规定，可以进行选举。"

@@ -405,7 +405,7 @@ SHARED_LINKS = [
         "applied=2024-03-01&talked_on=2024-04-05&activist_on=2024-06-01&candidate_on=2025-05-20"
         "&training_days=2&accepted_on=2025-09-01&as_of=2025-10-01",
         "fail",
-        "有3项不符合规定的时间",
+        "有2项不符合规定的时间",
     ),
     ("flows/member-recruitment/", "accepted_on=2025-09-01&as_of=2025-10-01", "pass", "上级党委审批"),
     ("flows/election-prep/", "elected_on=2022-06-30&as_of=2025-07-01", "warn", "任期已于2025年6月30日届满"),
