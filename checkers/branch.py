@@ -21,6 +21,7 @@ Computed values (besides ``verdict``, ``summary``, ``findings``, ``errors``):
 from typing import Any
 
 from checkers import _inputs, _rules
+from checkers._types import Finding, InputSpec, Result, RuleRef
 
 TITLE = "党支部怎么设置"
 FLOW = "branch-setup"
@@ -30,7 +31,7 @@ VERDICT_LABELS = {"pass": "设置方式", "warn": "设置方式（有需要注�
 _COUNT_MAX = 1000000  # form sanity bounds (not rules)
 _MONTHS_MAX = 1200
 
-INPUTS: list[dict[str, Any]] = [
+INPUTS: list[InputSpec] = [
     {
         "name": "full",
         "label": "正式党员人数",
@@ -70,29 +71,41 @@ INPUTS: list[dict[str, Any]] = [
 OUTPUTS = ["form", "committee", "term_years", "higher_form", "members", "project_branch"]
 
 
-def check(data: Any) -> dict[str, Any]:
+class BranchResult(Result, total=False):
+    """The result of ``check()``: the contract's keys and this checker's own values (module docstring)."""
+
+    form: str | None
+    committee: bool | None
+    term_years: int | None
+    higher_form: str | None
+    members: int | None
+    project_branch: bool | None
+
+
+def check(data: object) -> BranchResult:
     """How a branch with these members is set up; never raises on user input."""
-    result: dict[str, Any] = _inputs.run(_check, data, OUTPUTS)
+    result: BranchResult = _inputs.run(_check, data, OUTPUTS)
     return result
 
 
-def _rule(rules: dict[str, Any], key: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    table = rules[key]
-    value = _rules.current(table, _rules.today())
-    return value, _inputs.rule_of(table, value)
+def _rule(rules: dict[str, Any], key: str) -> tuple[_rules.Value, RuleRef]:
+    """The rule in force today. Policy "fault": the branch checker has no date input and asks
+    about today, which the data always covers; no rule today is a fault in the data."""
+    found = _rules.lookup(rules[key], _rules.today(), before_first="fault")
+    return found.value, found.rule
 
 
-def _check(data: Any) -> dict[str, Any]:
+def _check(data: object) -> BranchResult:
     values, errors = _inputs.read_inputs(data, INPUTS)
     if errors:
-        refused: dict[str, Any] = _inputs.invalid(errors, OUTPUTS)
+        refused: BranchResult = _inputs.invalid(errors, OUTPUTS)
         return refused
     rules = _rules.load(RULES)
     full: int = values["full"]
     members = full + (values.get("probationary") or 0)
     months: int | None = values.get("months")
     temporary, village = bool(values.get("temporary")), bool(values.get("village"))
-    findings: list[dict[str, Any]] = []
+    findings: list[Finding] = []
     out: dict[str, Any] = {"members": members, "project_branch": None, "higher_form": None}
 
     project, project_ref = _rule(rules, "project")
@@ -106,13 +119,13 @@ def _check(data: Any) -> dict[str, Any]:
     else:
         out.update(_regular(full, values.get("units"), village, rules, findings))
     out["higher_form"] = _higher(members, rules, findings)
-    verdict: str = _inputs.verdict_of(findings, [])
-    result: dict[str, Any] = _inputs.result(verdict, _summary(out), findings, [], out)
+    verdict = _inputs.verdict_of(findings, [])
+    result: BranchResult = _inputs.result(verdict, _summary(out), findings, [], out)
     return result
 
 
 def _regular(
-    full: int, units: int | None, village: bool, rules: dict[str, Any], findings: list[dict[str, Any]]
+    full: int, units: int | None, village: bool, rules: dict[str, Any], findings: list[Finding]
 ) -> dict[str, Any]:
     branch, branch_ref = _rule(rules, "branch")
     joint, joint_ref = _rule(rules, "joint")
@@ -170,9 +183,7 @@ def _regular(
     return {"form": form, "committee": has_committee, "term_years": years}
 
 
-def _joint(
-    full: int, units: int | None, joint: dict[str, Any], ref: dict[str, Any], findings: list[dict[str, Any]]
-) -> None:
+def _joint(full: int, units: int | None, joint: dict[str, Any], ref: RuleRef, findings: list[Finding]) -> None:
     most = int(joint["max_units"])
     findings.append(
         _inputs.finding("info", "正式党员%d人，不足3人，不能单独成立党支部。%s" % (full, joint["text"]), ref)
@@ -196,7 +207,7 @@ def _joint(
         )
 
 
-def _temporary(full: int, months: int | None, rules: dict[str, Any], findings: list[dict[str, Any]]) -> dict[str, Any]:
+def _temporary(full: int, months: int | None, rules: dict[str, Any], findings: list[Finding]) -> dict[str, Any]:
     rule, ref = _rule(rules, "temporary")
     least, longest = int(rule["min_full"]), int(rule["max_months"])
     if full < least:
@@ -224,7 +235,7 @@ def _temporary(full: int, months: int | None, rules: dict[str, Any], findings: l
     return {"form": "临时党支部", "committee": None, "term_years": None}
 
 
-def _higher(members: int, rules: dict[str, Any], findings: list[dict[str, Any]]) -> str | None:
+def _higher(members: int, rules: dict[str, Any], findings: list[Finding]) -> str | None:
     branch, branch_ref = _rule(rules, "branch")
     higher, higher_ref = _rule(rules, "higher")
     cap, total, big = int(branch["max_members"]), int(higher["general_branch"]), int(higher["committee"])
