@@ -160,6 +160,7 @@ ALLOWED_IMPORTS = {
     "datetime",
     "decimal",
     "hashlib",
+    "importlib",
     "json",
     "os",
     "re",
