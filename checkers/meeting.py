@@ -161,11 +161,14 @@ def _check(data: object) -> MeetingResult:
     kind = values.get("kind")
     day = values.get("date") or _rules.today()
     if kind is not None and not errors:
-        table = rules[kind + "_quorum"]
-        first = min(value["from"] for value in table["values"])
-        if day < first:
+        # Policy "refuse": the quorum and the majority are those of the meeting's day; before the
+        # site's rules for this kind of meeting the answer would rest on a rule it does not hold.
+        found = _rules.lookup(rules[kind + "_quorum"], day, before_first="refuse")
+        if found.value is None:
             errors.append(
-                _inputs.field_error("date", "本站收录的%s的规定从%s起，请检查日期" % (_LABEL[kind], _dates.text(first)))
+                _inputs.field_error(
+                    "date", "本站收录的%s的规定从%s起，请检查日期" % (_LABEL[kind], _dates.text(found.first))
+                )
             )
     if not errors:
         errors = _contradictions(values)
@@ -175,9 +178,12 @@ def _check(data: object) -> MeetingResult:
 
     kind = str(values["kind"])  # a required input: given, once there are no errors
     expected, present = int(values["expected"]), int(values["present"])
-    quorum_table, pass_table = rules[kind + "_quorum"], rules[kind + "_pass"]
-    quorum, passing = _rules.current(quorum_table, day), _rules.current(pass_table, day)
-    quorum_ref, pass_ref = _inputs.rule_of(quorum_table, quorum), _inputs.rule_of(pass_table, passing)
+    # Policy "fault": days before the quorum rule were refused above, and each kind's majority
+    # rule starts on the same day as its quorum rule (tests/test_rules.py checks that).
+    quorum_found = _rules.lookup(rules[kind + "_quorum"], day, before_first="fault")
+    pass_found = _rules.lookup(rules[kind + "_pass"], day, before_first="fault")
+    quorum, quorum_ref = quorum_found.value, quorum_found.rule
+    passing, pass_ref = pass_found.value, pass_found.rule
     findings: list[Finding] = []
 
     min_present = fewest(expected, quorum)
