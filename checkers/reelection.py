@@ -24,7 +24,7 @@ earliest term rule the site holds (policy "refuse": ``checkers/_rules.py``).
 """
 
 import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from checkers import _agenda, _dates, _inputs, _rules
 from checkers._types import FieldError, Finding, InputSpec, Result, RuleRef
@@ -77,8 +77,9 @@ OUTPUTS = [
 ]
 
 
-class ReelectionResult(Result, total=False):
-    """The result of ``check()``: the contract's keys and this checker's own values (module docstring)."""
+class ReelectionValues(TypedDict, total=False):
+    """This checker's own computed values (module docstring); the results are built as literals of
+    ``ReelectionResult`` from them, so mypy checks every key and its type."""
 
     term_years: int | None
     term_ends: str | None
@@ -87,6 +88,10 @@ class ReelectionResult(Result, total=False):
     request_by: str | None
     term_years_range: list[int] | None
     term_ends_range: list[str] | None
+
+
+class ReelectionResult(Result, ReelectionValues, total=False):
+    """The result of ``check()``: the contract's keys and this checker's own values."""
 
 
 def check(data: object) -> ReelectionResult:
@@ -196,7 +201,7 @@ def _check(data: object) -> ReelectionResult:
     if meeting is not None:
         events.append(_agenda.event(meeting, "换届选举党员大会", ""))
     facts = [("本届选举产生", elected), ("任期届满", ends)]
-    out: dict[str, Any] = {
+    out: ReelectionValues = {
         "term_years": years,
         "term_ends": ends.isoformat(),
         "reminder_on": remind_on.isoformat(),
@@ -205,10 +210,11 @@ def _check(data: object) -> ReelectionResult:
         "term_years_range": None,
         "term_ends_range": None,
     }
-    out.update(_agenda.agenda(RULES, "支部委员会换届日历", facts, events, on, {"elected_on": elected.isoformat()}))
+    agenda = _agenda.agenda(RULES, "支部委员会换届日历", facts, events, on, {"elected_on": elected.isoformat()})
     verdict = _inputs.verdict_of(findings, [])
-    result: ReelectionResult = _inputs.result(verdict, _summary(verdict, out, meeting, findings), findings, [], out)
-    return result
+    summary = _summary(verdict, ends, request_by, meeting, findings)
+    result: ReelectionResult = {"verdict": verdict, "summary": summary, "findings": findings, "errors": []}
+    return {**result, **out, **agenda}
 
 
 def _ranged(
@@ -308,7 +314,7 @@ def _ranged(
         )
         events.append(_agenda.event(meeting, "换届选举党员大会", ""))
     facts = [("本届选举产生", elected), ("任期最早届满", soonest), ("任期最迟届满", last)]
-    out: dict[str, Any] = {
+    out: ReelectionValues = {
         "term_years": None,
         "term_ends": None,
         "reminder_on": None,
@@ -317,7 +323,7 @@ def _ranged(
         "term_years_range": [low, high],
         "term_ends_range": [soonest.isoformat(), last.isoformat()],
     }
-    out.update(_agenda.agenda(RULES, "支部委员会换届日历", facts, events, on, {"elected_on": elected.isoformat()}))
+    agenda = _agenda.agenda(RULES, "支部委员会换届日历", facts, events, on, {"elected_on": elected.isoformat()})
     verdict = _inputs.verdict_of(findings, [])
     failed = next((item["message"] for item in findings if item["level"] == "fail"), None)
     summary = failed or "任期按当时的规定为%d至%d年，由上级党组织确定：在%s至%s之间届满。" % (
@@ -326,8 +332,8 @@ def _ranged(
         _dates.text(soonest),
         _dates.text(last),
     )
-    result: ReelectionResult = _inputs.result(verdict, summary, findings, [], out)
-    return result
+    result: ReelectionResult = {"verdict": verdict, "summary": summary, "findings": findings, "errors": []}
+    return {**result, **out, **agenda}
 
 
 def _unplanned(
@@ -436,8 +442,14 @@ def _request(
         )
 
 
-def _summary(verdict: str, out: dict[str, Any], meeting: datetime.date | None, findings: list[Finding]) -> str:
-    ends, by = _dates.iso_text(out["term_ends"]), _dates.iso_text(out["request_by"])
+def _summary(
+    verdict: str,
+    term_ends: datetime.date,
+    request_by: datetime.date,
+    meeting: datetime.date | None,
+    findings: list[Finding],
+) -> str:
+    ends, by = _dates.text(term_ends), _dates.text(request_by)
     first = next((item["message"] for item in findings if item["level"] in ("fail", "warn")), "")
     if verdict in ("fail", "warn"):
         return first
