@@ -85,7 +85,7 @@ class Result(TypedDict):
     summary: str
     findings: list[Finding]
     errors: list[FieldError]
-    verdict_label: NotRequired[str]
+    verdict_label: NotRequired[str | None]  # None: the widget uses VERDICT_LABELS or its own words
     calendar: NotRequired[list[CalendarEntry] | None]
     ics: NotRequired[str | None]
     share_text: NotRequired[str | None]

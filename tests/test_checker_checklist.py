@@ -8,10 +8,12 @@ flow pages that embed it.
 
 import importlib
 import sys
+import types
 import typing
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -56,3 +58,34 @@ def test_checker_is_in_every_place_of_the_checklist(name):
         path.stem for path in (ROOT / "flows").glob("*.yml") if "\nchecker: %s\n" % name in path.read_text("utf-8")
     ]
     assert embedded, STEP % 7 + "no flows/<flow>.yml says `checker: %s`" % name
+
+
+def _fits(value, hint) -> bool:
+    """``value`` (from JSON-compatible output) is of the type ``hint`` names, at the top level."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Literal:
+        return value in typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_fits(value, arg) for arg in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if typing.is_typeddict(hint):
+        return isinstance(value, dict)
+    base = origin or hint
+    if base is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, base)
+
+
+@pytest.mark.parametrize("name", checkers.REGISTRY)
+def test_every_vector_result_fits_the_declared_shape(name):
+    """The older checkers build their results as plain dicts, which mypy cannot follow; here the
+    shape each declares (``<Name>Result``) is checked against every vector's actual result."""
+    module = importlib.import_module("checkers." + name)
+    hints = typing.get_type_hints(typing.get_type_hints(module.check)["return"])
+    cases = yaml.safe_load((ROOT / "tests" / "vectors" / (name + ".yml")).read_text("utf-8"))
+    for case in cases:
+        result = module.check(case["input"])
+        for key, value in result.items():
+            assert key in hints, "%s: %r is not in the shape" % (case["name"], key)
+            assert _fits(value, hints[key]), "%s: %s = %r is not %s" % (case["name"], key, value, hints[key])
