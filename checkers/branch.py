@@ -24,6 +24,7 @@ Computed values (besides ``verdict``, ``summary``, ``findings``, ``errors``):
 from typing import Any
 
 from checkers import _inputs, _rules
+from checkers._types import Finding, InputSpec, Result, RuleRef
 
 TITLE = "党支部怎么设置"
 FLOW = "branch-setup"
@@ -33,7 +34,7 @@ VERDICT_LABELS = {"pass": "设置方式", "warn": "设置方式（有需要注�
 _COUNT_MAX = 1000000  # form sanity bounds (not rules)
 _MONTHS_MAX = 1200
 
-INPUTS: list[dict[str, Any]] = [
+INPUTS: list[InputSpec] = [
     {
         "name": "full",
         "label": "正式党员人数",
@@ -86,22 +87,34 @@ INPUTS: list[dict[str, Any]] = [
 OUTPUTS = ["form", "committee", "term_years", "higher_form", "members", "project_branch"]
 
 
-def check(data: Any) -> dict[str, Any]:
+class BranchResult(Result, total=False):
+    """The result of ``check()``: the contract's keys and this checker's own values (module docstring)."""
+
+    form: str | None
+    committee: bool | None
+    term_years: int | None
+    higher_form: str | None
+    members: int | None
+    project_branch: bool | None
+
+
+def check(data: object) -> BranchResult:
     """How a branch with these members is set up; never raises on user input."""
-    result: dict[str, Any] = _inputs.run(_check, data, OUTPUTS)
+    result: BranchResult = _inputs.run(_check, data, OUTPUTS)
     return result
 
 
-def _rule(rules: dict[str, Any], key: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    table = rules[key]
-    value = _rules.current(table, _rules.today())
-    return value, _inputs.rule_of(table, value)
+def _rule(rules: dict[str, Any], key: str) -> tuple[_rules.Value, RuleRef]:
+    """The rule in force today. Policy "fault": the branch checker has no date input and asks
+    about today, which the data always covers; no rule today is a fault in the data."""
+    found = _rules.lookup(rules[key], _rules.today(), before_first="fault")
+    return found.value, found.rule
 
 
-def _check(data: Any) -> dict[str, Any]:
+def _check(data: object) -> BranchResult:
     values, errors = _inputs.read_inputs(data, INPUTS)
     if errors:
-        refused: dict[str, Any] = _inputs.invalid(errors, OUTPUTS)
+        refused: BranchResult = _inputs.invalid(errors, OUTPUTS)
         return refused
     rules = _rules.load(RULES)
     full: int = values["full"]
@@ -110,7 +123,7 @@ def _check(data: Any) -> dict[str, Any]:
     unit: str | None = values.get("unit")
     temporary = bool(values.get("temporary"))
     village = bool(values.get("village")) or unit in _FIVE_YEAR_UNITS
-    findings: list[dict[str, Any]] = []
+    findings: list[Finding] = []
     out: dict[str, Any] = {"members": members, "project_branch": None, "higher_form": None}
     if members == 0:
         return _nobody(rules, out)
@@ -130,21 +143,21 @@ def _check(data: Any) -> dict[str, Any]:
         elif full < int(_rule(rules, "branch")[0]["min_full"]) and members > full:
             _probationary_count(full, members, rules, findings)
     out["higher_form"] = _higher(members, unit, bool(values.get("village")), rules, findings)
-    verdict: str = _inputs.verdict_of(findings, [])
+    verdict = _inputs.verdict_of(findings, [])
     summary = _summary(out)
     if full == 0 and not temporary:
         summary = (
             "本单位没有正式党员，只有预备党员%d人：不能单独成立党支部，预备党员编入联合党支部（或上级党组织指定的党支部）。"
             % members
         )
-    result: dict[str, Any] = _inputs.result(verdict, summary, findings, [], out)
+    result: BranchResult = _inputs.result(verdict, summary, findings, [], out)
     return result
 
 
 _FIVE_YEAR_UNITS = ("village", "community")  # unit kinds whose 支部委员会 serves 5 years (村、社区)
 
 
-def _nobody(rules: dict[str, Any], out: dict[str, Any]) -> dict[str, Any]:
+def _nobody(rules: dict[str, Any], out: dict[str, Any]) -> BranchResult:
     """No 正式党员 and no 预备党员: there is nobody to organise, so nothing to set up."""
     branch, branch_ref = _rule(rules, "branch")
     finding = _inputs.finding(
@@ -155,11 +168,11 @@ def _nobody(rules: dict[str, Any], out: dict[str, Any]) -> dict[str, Any]:
         branch_ref,
     )
     out.update(form=None, committee=None, term_years=None)
-    result: dict[str, Any] = _inputs.result("pass", "本单位没有党员，不需要成立党组织。", [finding], [], out)
+    result: BranchResult = _inputs.result("pass", "本单位没有党员，不需要成立党组织。", [finding], [], out)
     return result
 
 
-def _probationary_only(members: int, rules: dict[str, Any], findings: list[dict[str, Any]]) -> None:
+def _probationary_only(members: int, rules: dict[str, Any], findings: list[Finding]) -> None:
     """Only 预备党员: 第四条 counts 正式党员, so the unit is below 3 and its members join a 联合党支部."""
     branch, branch_ref = _rule(rules, "branch")
     least = int(branch["min_full"])
@@ -175,7 +188,7 @@ def _probationary_only(members: int, rules: dict[str, Any], findings: list[dict[
     )
 
 
-def _probationary_count(full: int, members: int, rules: dict[str, Any], findings: list[dict[str, Any]]) -> None:
+def _probationary_count(full: int, members: int, rules: dict[str, Any], findings: list[Finding]) -> None:
     """正式党员 below 3 with 预备党员 too: they do not count now; say what 转正 would change."""
     branch, branch_ref = _rule(rules, "branch")
     least = int(branch["min_full"])
@@ -191,7 +204,7 @@ def _probationary_count(full: int, members: int, rules: dict[str, Any], findings
 
 
 def _regular(
-    full: int, units: int | None, village: bool, rules: dict[str, Any], findings: list[dict[str, Any]]
+    full: int, units: int | None, village: bool, rules: dict[str, Any], findings: list[Finding]
 ) -> dict[str, Any]:
     branch, branch_ref = _rule(rules, "branch")
     joint, joint_ref = _rule(rules, "joint")
@@ -249,9 +262,7 @@ def _regular(
     return {"form": form, "committee": has_committee, "term_years": years}
 
 
-def _joint(
-    full: int, units: int | None, joint: dict[str, Any], ref: dict[str, Any], findings: list[dict[str, Any]]
-) -> None:
+def _joint(full: int, units: int | None, joint: dict[str, Any], ref: RuleRef, findings: list[Finding]) -> None:
     most = int(joint["max_units"])
     findings.append(
         _inputs.finding("info", "正式党员%d人，不足3人，不能单独成立党支部。%s" % (full, joint["text"]), ref)
@@ -275,7 +286,7 @@ def _joint(
         )
 
 
-def _temporary(full: int, months: int | None, rules: dict[str, Any], findings: list[dict[str, Any]]) -> dict[str, Any]:
+def _temporary(full: int, months: int | None, rules: dict[str, Any], findings: list[Finding]) -> dict[str, Any]:
     rule, ref = _rule(rules, "temporary")
     least, longest = int(rule["min_full"]), int(rule["max_months"])
     if full < least:
@@ -304,7 +315,7 @@ def _temporary(full: int, months: int | None, rules: dict[str, Any], findings: l
 
 
 def _higher(
-    members: int, unit: str | None, village: bool, rules: dict[str, Any], findings: list[dict[str, Any]]
+    members: int, unit: str | None, village: bool, rules: dict[str, Any], findings: list[Finding]
 ) -> str | None:
     """党总支 or 基层党委 when the members are many, by the sector 条例 that fits the unit: the
     农村基层组织工作条例 for a 村 ("超过50人": 50 itself is one 党支部), otherwise the 机关 and

@@ -29,6 +29,7 @@ import datetime
 from typing import Any
 
 from checkers import _agenda, _dates, _inputs, _rules
+from checkers._types import FieldError, Finding, InputSpec, Result, RuleRef
 
 TITLE = "发展党员时间节点"
 FLOW = "member-recruitment"
@@ -43,7 +44,7 @@ _STAGE_CANDIDATE = 3
 _STAGE_ADMISSION = 4
 _STAGE_PROBATION = 5
 
-INPUTS: list[dict[str, Any]] = [
+INPUTS: list[InputSpec] = [
     {
         "name": "person",
         "label": "入党申请人（可不填）",
@@ -101,17 +102,28 @@ OUTPUTS = [
     "share_text",
 ]
 
+
+class DevelopmentResult(Result, total=False):
+    """The result of ``check()``: the contract's keys and this checker's own values (module docstring)."""
+
+    stage: int | None
+    next_step: str | None
+    next_node: str | None
+    next_earliest: str | None
+    next_latest: str | None
+    probation_ends: str | None
+    party_standing_from: str | None
+
+
 # The dates of a file in the order the steps happen (flows/member-recruitment.yml).
 ORDER = ["born", "applied", "talked_on", "activist_on", "candidate_on", "accepted_on", "approved_on", "full_meeting_on"]
 
 _SPEC = {spec["name"]: spec for spec in INPUTS}
 
-Finding = dict[str, Any]
 
-
-def check(data: Any) -> dict[str, Any]:
+def check(data: object) -> DevelopmentResult:
     """The verdict for one 发展党员 file; never raises on user input."""
-    result: dict[str, Any] = _inputs.run(_check, data, OUTPUTS)
+    result: DevelopmentResult = _inputs.run(_check, data, OUTPUTS)
     return result
 
 
@@ -119,7 +131,7 @@ def _label(name: str) -> str:
     return str(_SPEC[name]["label"]).replace("的日期", "")
 
 
-def _order_errors(values: dict[str, Any], on: datetime.date) -> list[dict[str, str]]:
+def _order_errors(values: dict[str, Any], on: datetime.date) -> list[FieldError]:
     """Dates out of order (each against the latest earlier date given) or impossible."""
     errors = _inputs.year_errors(values, INPUTS)
     if errors:
@@ -146,29 +158,28 @@ def _order_errors(values: dict[str, Any], on: datetime.date) -> list[dict[str, s
 
 def _rule(
     rules: dict[str, Any], key: str, day: datetime.date, findings: list[Finding] | None = None
-) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+) -> tuple[_rules.Value | None, RuleRef]:
     """The entry of ``key`` in force on ``day`` and the finding's ``rule``.
 
-    Before the earliest entry: None, and with ``findings`` a note there that the check was skipped."""
+    Policy "skip": each step of the development process is checked on its own date, and a step
+    dated before the site's rules is left out (with ``findings``, an "info" note says so) while
+    the later steps are still checked."""
     table = rules[key]
-    value = _rules.in_force(table, day)
-    if value is not None:
-        return value, _inputs.rule_of(table, value)
-    ref = _inputs.rule_ref(table.get("flow"), table.get("node"))
-    if findings is not None:
-        first = min(entry["from"] for entry in table["values"])
-        findings.append(
-            _inputs.finding(
-                "info",
-                "%s的日期（%s）早于本站收录的规定（%s起），这一项没有检查。"
-                % (table["description"], _dates.text(day), _dates.text(first)),
-                ref,
-            )
+    found = _rules.lookup(table, day, before_first="skip")
+    if found.value is not None or findings is None:
+        return found.value, found.rule
+    findings.append(
+        _inputs.finding(
+            "info",
+            "%s的日期（%s）早于本站收录的规定（%s起），这一项没有检查。"
+            % (table["description"], _dates.text(day), _dates.text(found.first)),
+            found.rule,
         )
-    return None, ref
+    )
+    return None, found.rule
 
 
-def _extension_error(values: dict[str, Any], rules: dict[str, Any], on: datetime.date) -> list[dict[str, str]]:
+def _extension_error(values: dict[str, Any], rules: dict[str, Any], on: datetime.date) -> list[FieldError]:
     months = values.get("extended_months")
     if not months:
         return []
@@ -187,7 +198,7 @@ def _extension_error(values: dict[str, Any], rules: dict[str, Any], on: datetime
     ]
 
 
-def _check(data: Any) -> dict[str, Any]:
+def _check(data: object) -> DevelopmentResult:
     values, errors = _inputs.read_inputs(data, INPUTS)
     on = values.get("as_of") or _rules.today()
     rules = _rules.load(RULES)
@@ -195,7 +206,7 @@ def _check(data: Any) -> dict[str, Any]:
         errors += _order_errors(values, on)
         errors += _extension_error(values, rules, on)
     if errors:
-        refused: dict[str, Any] = _inputs.invalid(errors, OUTPUTS)
+        refused: DevelopmentResult = _inputs.invalid(errors, OUTPUTS)
         return refused
 
     findings: list[Finding] = []
@@ -218,8 +229,8 @@ def _check(data: Any) -> dict[str, Any]:
     person = values.get("person")
     heading = "发展党员时间节点" + ("（%s）" % person if person else "")
     out.update(_agenda.agenda(RULES, heading, facts, events, on, {"person": person}))
-    verdict: str = _inputs.verdict_of(findings, [])
-    result: dict[str, Any] = _inputs.result(verdict, _summary(verdict, out, findings), findings, [], out)
+    verdict = _inputs.verdict_of(findings, [])
+    result: DevelopmentResult = _inputs.result(verdict, _summary(verdict, out, findings), findings, [], out)
     return result
 
 

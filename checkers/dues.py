@@ -32,10 +32,10 @@ import decimal
 from typing import Any
 
 from checkers import _dates, _inputs, _rules
+from checkers._types import Finding, Result, RuleRef
 
 Values = dict[str, Any]  # parsed inputs by name
 Row = dict[str, Any]  # one parsed row of `items`
-Finding = dict[str, Any]
 Money = decimal.Decimal
 
 TITLE = "党费计算"
@@ -148,16 +148,29 @@ INPUTS: list[_inputs.Spec] = [
 
 OUTPUTS = ["base", "rate", "band", "monthly", "total", "rules_from", "basis"]
 
+
+class DuesResult(Result, total=False):
+    """The result of ``check()``: the contract's keys and this checker's own values (module docstring)."""
+
+    base: str | None
+    rate: str | None
+    band: str | None
+    monthly: str | None
+    total: str | None
+    rules_from: str | None
+    basis: str | None
+
+
 _SPEC = {spec["name"]: spec for spec in INPUTS}
 _LABEL = dict(CATEGORIES)
 
 
-def check(data: object) -> _inputs.Result:
+def check(data: object) -> DuesResult:
     """The dues for one member; never raises on user input."""
     return _inputs.run(_check, data, OUTPUTS)
 
 
-def _check(data: object) -> _inputs.Result:
+def _check(data: object) -> DuesResult:
     values, items, errors = _inputs.read_form(data, INPUTS, "items")
     if errors:
         return _inputs.invalid(errors, OUTPUTS)
@@ -165,9 +178,11 @@ def _check(data: object) -> _inputs.Result:
     day = values.get("date") or _rules.today()
     category = values["category"]
     table = rules["category_" + category]
-    rule = _rules.in_force(table, day)
+    # Policy "refuse": dues are computed for a month the user names; before the site's rules for
+    # that category the amount would rest on a rule the site does not hold.
+    found = _rules.lookup(table, day, before_first="refuse")
+    rule, first = found.value, found.first
     if rule is None:
-        first = min(value["from"] for value in table["values"])
         return _inputs.invalid(
             [
                 _inputs.field_error(
@@ -228,7 +243,7 @@ def _check(data: object) -> _inputs.Result:
 
 
 def _base(
-    values: Values, items: list[Row], findings: list[Finding], rule: _rules.Value, ref: dict[str, str]
+    values: Values, items: list[Row], findings: list[Finding], rule: _rules.Value, ref: RuleRef
 ) -> tuple[Money | None, list[_inputs.FieldError]]:
     """The monthly base: ``income``, or the counted ``items`` minus ``income_tax``."""
     income, tax = values.get("income"), values.get("income_tax")
@@ -278,7 +293,7 @@ def _base(
 
 
 def _fixed(
-    values: Values, rule: _rules.Value, findings: list[Finding], ref: dict[str, str]
+    values: Values, rule: _rules.Value, findings: list[Finding], ref: RuleRef
 ) -> tuple[Money | None, str | None]:
     """Fixed amount or the farmer's chosen amount. Returns (monthly or None if out of range, words)."""
     if values.get("income") is not None or values.get("items"):

@@ -25,10 +25,10 @@ Only ``entitled`` and ``present`` are required; every other check runs when its 
 from typing import Any
 
 from checkers import _dates, _inputs, _rules
+from checkers._types import Finding, Result, RuleRef
 
 Values = dict[str, Any]  # parsed inputs by name
 Row = dict[str, Any]  # one parsed row of `votes`
-Finding = dict[str, Any]
 
 TITLE = "能否进行选举 / 选举是否有效 / 谁当选"
 FLOW = "election-procedure"
@@ -106,12 +106,28 @@ OUTPUTS = [
 ]
 
 
-def check(data: object) -> _inputs.Result:
+class ElectionResult(Result, total=False):
+    """The result of ``check()``: the contract's keys and this checker's own values (module docstring)."""
+
+    quorum_ok: bool | None
+    min_present: int | None
+    candidates_ok: bool | None
+    min_candidates: int | None
+    ballots_ok: bool | None
+    threshold: int | None
+    elected: list[str] | None
+    tied: list[str] | None
+    unfilled: int | None
+    rules_from: str | None
+    basis: str | None
+
+
+def check(data: object) -> ElectionResult:
     """The verdict for one election; never raises on user input."""
     return _inputs.run(_check, data, OUTPUTS)
 
 
-def _check(data: object) -> _inputs.Result:
+def _check(data: object) -> ElectionResult:
     values, votes, errors = _inputs.read_form(data, INPUTS, "votes")
     rules = _rules.load(RULES)
     day = values.get("date") or _rules.today()
@@ -218,7 +234,7 @@ def _fewest_over(base: int, fraction: _rules.Value) -> int:
 
 
 def _quorum(
-    values: Values, rule: _rules.Value, ref: dict[str, str], table: dict[str, Any], findings: list[Finding]
+    values: Values, rule: _rules.Value, ref: RuleRef, table: dict[str, Any], findings: list[Finding]
 ) -> dict[str, Any]:
     entitled, present = values["entitled"], values["present"]
     num, den = int(rule["numerator"]), int(rule["denominator"])
@@ -258,7 +274,7 @@ def _quorum(
     return {"quorum_ok": ok, "min_present": minimum, "_tolerated": tolerated}
 
 
-def _candidates(values: Values, rule: _rules.Value, ref: dict[str, str], findings: list[Finding]) -> dict[str, Any]:
+def _candidates(values: Values, rule: _rules.Value, ref: RuleRef, findings: list[Finding]) -> dict[str, Any]:
     seats, candidates = values.get("seats"), values.get("candidates")
     if seats is None:
         return {"candidates_ok": None, "min_candidates": None}
@@ -316,7 +332,7 @@ def _committee_size(values: Values, day: Any, findings: list[Finding]) -> bool:
     return True
 
 
-def _ballots(values: Values, ref: dict[str, str], findings: list[Finding]) -> dict[str, Any]:
+def _ballots(values: Values, ref: RuleRef, findings: list[Finding]) -> dict[str, Any]:
     issued, returned, present = values.get("issued"), values.get("returned"), values["present"]
     if issued is not None and issued > present:
         findings.append(
@@ -350,7 +366,7 @@ def _winners(
     votes: list[Row],
     threshold: int,
     rule: _rules.Value,
-    ref: dict[str, dict[str, str]],
+    ref: dict[str, RuleRef],
     findings: list[Finding],
 ) -> dict[str, Any]:
     if not votes:
