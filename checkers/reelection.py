@@ -183,7 +183,7 @@ def _check(data: object) -> ReelectionResult:
         )
     )
     if meeting is None:
-        _unplanned(on, ends, latest, request_by, int(request["days"]), request_ref, extension_ref, findings)
+        _unplanned(on, ends, latest, request_by, int(request["days"]), request_ref, extension, extension_ref, findings)
     else:
         _planned(on, meeting, ends, latest, extension, extension_ref, findings)
         _request(on, meeting, request_by, int(request["days"]), request_ref, findings)
@@ -263,7 +263,7 @@ def _ranged(
     if on > _dates.add_years(last, limit):
         findings.append(
             _inputs.finding(
-                "fail",
+                _rules.breach_level(extension, "years"),
                 "按最长%d年计，任期也已于%s届满，到%s已超过延期换届一般不超过%d年的期限。"
                 % (high, _dates.text(last), _dates.text(on), limit),
                 extension_ref,
@@ -343,13 +343,14 @@ def _unplanned(
     request_by: datetime.date,
     days: int,
     request_ref: RuleRef,
+    extension: dict[str, Any],
     extension_ref: RuleRef,
     findings: list[Finding],
 ) -> None:
     """No meeting date yet: is the term over, and when must the request go for an on-time 换届?"""
     when, until, by = _dates.text(ends), _dates.text(latest), _dates.text(request_by)
     if on > latest:
-        level, ref = "fail", extension_ref
+        level, ref = _rules.breach_level(extension, "years"), extension_ref
         text = "任期已于%s届满，到%s已超过一年，超过了延期换届一般不超过1年的期限。" % (when, _dates.text(on))
         fix = "立即向上级党委报告，尽快召开党员大会进行换届选举"
     elif on > ends:
@@ -393,7 +394,7 @@ def _planned(
         text %= (held, when, late, limit, until)
         fix = "报上级党组织批准延期；或把换届日期提前到%s" % when
     elif meeting > latest:
-        level = "fail"
+        level = _rules.breach_level(extension, "years")
         text = "换届日期（%s）比任期届满日（%s）晚了一年以上，超过了延期一般不超过%d年的期限（最迟%s）。"
         text %= (held, when, limit, until)
         fix = "把换届日期提前到%s以前，并报上级党组织批准延期" % until
@@ -403,7 +404,7 @@ def _planned(
         text %= (held, when, early, limit)
         fix = "报上级党组织批准提前换届；或改在%s换届" % when
     else:
-        level = "fail"
+        level = _rules.breach_level(extension, "years")
         text = "换届日期（%s）比任期届满日（%s）早了一年以上，超过了提前一般不超过%d年的期限（最早%s）。"
         text %= (held, when, limit, since)
         fix = "把换届日期定在%s以后，并报上级党组织批准提前换届" % since
