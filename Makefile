@@ -38,13 +38,13 @@ test: setup
 build: setup
 	$(MAKE) offline
 	ZHIBU_EXPORTS=1 $(BIN)/mkdocs build --strict
-	ZHIBU_EXPORTS=1 ZHIBU_SCRIPT=zh-Hant $(BIN)/mkdocs build --strict
+	ZHIBU_EXPORTS=1 $(BIN)/mkdocs build --strict -f mkdocs.hant.yml
 
 ## the offline copy for classroom laptops (opens from disk), both editions (繁體 in zh-Hant/, sharing the
 ## checker runtime), zipped into build/zhibu-offline.zip (make build then publishes it as downloads/zhibu-offline.zip)
 offline: setup
 	ZHIBU_EXPORTS=0 $(BIN)/mkdocs build --strict -q -f mkdocs.offline.yml
-	ZHIBU_EXPORTS=0 ZHIBU_SCRIPT=zh-Hant $(BIN)/mkdocs build --strict -q -f mkdocs.offline.yml
+	ZHIBU_EXPORTS=0 $(BIN)/mkdocs build --strict -q -f mkdocs.offline.hant.yml
 	$(BIN)/python tools/offline_zip.py build/offline/zhibu-offline build/zhibu-offline.zip
 
 validate: $(VENV)/.installed

@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 import site_cli  # noqa: E402
 from browser_support import SiteServer, launch  # noqa: E402
 
-from macros import transfer_size  # noqa: E402
+from macros.checker_page import transfer_size  # noqa: E402
 
 READING = "flows/branch-assessment/"
 CHECKER = "flows/election-procedure/"
@@ -65,7 +65,7 @@ def checker_program(site, log):
     """The part of a checker visit that is the checker program, and what the widget says it is.
 
     The files are those the widget's ``data-download`` counts (macros/download_sizes.py)."""
-    from macros import download_sizes
+    from macros.checker_page import download_sizes
 
     names = set(download_sizes.files())
     mine = [entry for entry in log if urllib.parse.urlsplit(entry[0]).path.lstrip("/") in names]

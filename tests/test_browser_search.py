@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.script_variant import SUBDIR, to_hant
+from macros.editions.script_variant import SUBDIR, to_hant
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 # The Traditional edition: the same list, each query converted as the build converts the pages (OpenCC

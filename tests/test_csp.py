@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from macros import csp
+from macros.theme import csp
 
 REPO = Path(__file__).resolve().parent.parent
 META = re.compile(r'<meta charset="utf-8">\s*<meta http-equiv="Content-Security-Policy" content="([^"]*)">', re.I)

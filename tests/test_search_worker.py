@@ -8,8 +8,8 @@ from pathlib import Path
 import material
 import pytest
 
-from macros.search_on_demand import MARK, BundlePatchError, load_on_demand
-from macros.search_worker import WorkerPatchError, fix_segmenter
+from macros.theme.search_on_demand import MARK, BundlePatchError, load_on_demand
+from macros.theme.search_worker import WorkerPatchError, fix_segmenter
 
 WORKER = next((Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js"))
 

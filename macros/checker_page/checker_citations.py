@@ -6,7 +6,7 @@ import tomllib
 from collections import defaultdict
 from pathlib import Path
 
-from . import config
+from macros import config
 
 RULES_DIR = config.ROOT / "checkers" / "rules"
 

@@ -21,18 +21,13 @@ import json
 import pathlib
 import re
 
-try:  # imported as part of a package (macros.checker_widget) or as a plain module
-    from . import config, download_sizes, runtime_assets
-except ImportError:  # pragma: no cover - depends on how mkdocs-macros loads the module
-    try:
-        from macros import config, download_sizes, runtime_assets  # type: ignore[no-redef]
-    except ImportError:
-        import config  # type: ignore[no-redef]
-        import download_sizes  # type: ignore[no-redef]
-        import runtime_assets  # type: ignore[no-redef]
+from macros import config
+from macros.checker_page import download_sizes, runtime_assets
+from macros.checker_page.runtime_assets import WORKER_MODULES, worker_modules
+from macros.settings import DEFAULTS, Settings
 
-REPO = pathlib.Path(__file__).resolve().parent.parent
-ASSETS = REPO / "docs"
+REPO = config.ROOT
+ASSETS = config.DOCS_DIR
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -51,13 +46,7 @@ def _file_hash(*rel_paths: str) -> str:
     return h.hexdigest()[:12]
 
 
-# The checker worker and the modules it imports with the worker's own ?v= (add new ones here).
-WORKER_MODULES = ("checker-worker.mjs", "checker-core.mjs", "checker-snapshot.mjs")
-
-
-def worker_modules() -> list[str]:
-    """Site paths of the checker worker and the modules it imports."""
-    return [f"assets/javascripts/{name}" for name in WORKER_MODULES]
+__all__ = ["WORKER_MODULES", "render_checker", "worker_modules", "worker_version"]
 
 
 def worker_version() -> str:
@@ -197,10 +186,11 @@ def _spec(module, name: str, flow: str | None) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_checker(name: str, base_url: str, level: int = 3) -> str:
+def render_checker(name: str, base_url: str, level: int = 3, settings: Settings = DEFAULTS) -> str:
     """The widget HTML for ``checkers.<name>``; ``base_url`` is the page's path to the site root.
 
-    ``level``: the heading level of the widget's title (one below the heading it sits under).
+    ``level``: the heading level of the widget's title (one below the heading it sits under);
+    ``settings``: this build's (where the runtime lives, the cache of download sizes).
     """
     module = _load(name)
     base = base_url or ""
@@ -208,11 +198,11 @@ def render_checker(name: str, base_url: str, level: int = 3) -> str:
         base += "/"
     flow = getattr(module, "FLOW", None)
     prefix = f"zbc-{name}"
-    runtime = base + config.RUNTIME_FROM + runtime_assets.pyodide_dir(REPO)
+    runtime = base + settings.runtime_from + runtime_assets.pyodide_dir(REPO)
     checkers_root = pathlib.Path(module.__file__).resolve().parent.parent
     zip_hash = runtime_assets.short_hash(runtime_assets.checkers_zip(checkers_root))
     worker_v = worker_version()
-    sent, raw = download_sizes.total()
+    sent, raw = download_sizes.total(settings.cache_dir)
     js_v = _file_hash("assets/javascripts/checker.js")
     css_v = _file_hash("assets/stylesheets/checker.css")
 

@@ -1,7 +1,7 @@
 """What a checker page downloads beyond an ordinary page: its files, their bytes as sent and raw, as page text.
 
 "Sent" is what the hosting guide's servers send (gzip level 6 for text and .wasm,
-macros/transfer_size.py); "raw" is what a server without compression sends. The widget states the
+macros/checker_page/transfer_size.py); "raw" is what a server without compression sends. The widget states the
 total while the runtime loads and the hosting guide shows the table, both from the files of this
 build, so the figures follow a Pyodide upgrade by themselves. ``bench/page_bytes.py`` compares the
 total with what a browser really moved.
@@ -12,10 +12,12 @@ from __future__ import annotations
 import functools
 import pathlib
 
-from . import config, runtime_assets, transfer_size
+from macros import config
+from macros.checker_page import runtime_assets, transfer_size
+from macros.settings import DEFAULTS
 
-REPO = pathlib.Path(__file__).resolve().parent.parent
-ASSETS = REPO / "docs"
+REPO = config.ROOT
+ASSETS = config.DOCS_DIR
 MB = 1_000_000
 
 
@@ -27,22 +29,20 @@ def files() -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for path, source in runtime_assets.runtime_files(REPO).items():
         out[path] = source if isinstance(source, bytes) else source.read_bytes()
-    from .checker_widget import worker_modules  # that module imports this one
-
-    for path in [*worker_modules(), runtime_assets.WIDGET_SCRIPT, runtime_assets.WIDGET_STYLE]:
+    for path in [*runtime_assets.worker_modules(), runtime_assets.WIDGET_SCRIPT, runtime_assets.WIDGET_STYLE]:
         out[path] = (ASSETS / path).read_bytes()
     return out
 
 
 @functools.cache
-def sizes() -> dict[str, tuple[int, int]]:
-    """Site path → (sent, raw) bytes."""
-    return {path: (transfer_size.sent_bytes(path, data, config.CACHE_DIR), len(data)) for path, data in files().items()}
+def sizes(cache_dir: pathlib.Path = DEFAULTS.cache_dir) -> dict[str, tuple[int, int]]:
+    """Site path → (sent, raw) bytes; gzip sizes are kept in ``cache_dir``."""
+    return {path: (transfer_size.sent_bytes(path, data, cache_dir), len(data)) for path, data in files().items()}
 
 
-def total() -> tuple[int, int]:
+def total(cache_dir: pathlib.Path = DEFAULTS.cache_dir) -> tuple[int, int]:
     """(sent, raw) bytes of all of them."""
-    table = sizes().values()
+    table = sizes(cache_dir).values()
     return sum(sent for sent, _ in table), sum(raw for _, raw in table)
 
 
@@ -51,11 +51,11 @@ def megabytes(count: int) -> str:
     return f"{count / MB:.1f} MB" if count >= MB else f"{count / MB:.2f} MB"
 
 
-def table_markdown() -> str:
+def table_markdown(cache_dir: pathlib.Path = DEFAULTS.cache_dir) -> str:
     """The hosting guide's table: the runtime's large files one a row, the rest together, then the total."""
     rows: list[tuple[str, int, int]] = []
     rest: list = [0, 0, []]
-    for path, (sent, raw) in sorted(sizes().items(), key=lambda item: -item[1][1]):
+    for path, (sent, raw) in sorted(sizes(cache_dir).items(), key=lambda item: -item[1][1]):
         name = path.rsplit("/", 1)[-1]
         if raw >= MB:
             rows.append((f"`{name}`", sent, raw))
@@ -69,6 +69,6 @@ def table_markdown() -> str:
     for label, sent, raw in rows:
         same = "（已压缩，不再压缩）" if sent == raw else ""
         lines.append(f"| {label} | {megabytes(raw)} | {megabytes(sent)}{same} |")
-    sent, raw = total()
+    sent, raw = total(cache_dir)
     lines.append(f"| **合计** | **{megabytes(raw)}** | **{megabytes(sent)}** |")
     return "\n".join(lines)

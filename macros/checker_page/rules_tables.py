@@ -11,14 +11,8 @@ default today).
 from __future__ import annotations
 
 import datetime
-import sys
-from pathlib import Path
 
-_ROOT = str(Path(__file__).resolve().parent.parent)
-if _ROOT not in sys.path:  # pragma: no cover - depends on how mkdocs-macros loads the module
-    sys.path.insert(0, _ROOT)
-
-from checkers import _dates, _rules, dues  # noqa: E402
+from checkers import _dates, _rules, dues
 
 _ONE_DAY = datetime.timedelta(days=1)
 

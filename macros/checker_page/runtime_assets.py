@@ -35,6 +35,14 @@ CHECKERS_ZIP = "assets/checkers.zip"
 WIDGET_SCRIPT = "assets/javascripts/checker.js"
 WIDGET_WORKER = "assets/javascripts/checker-worker.mjs"
 WIDGET_STYLE = "assets/stylesheets/checker.css"
+# The checker worker and the modules it imports with the worker's own ?v= (add new ones here).
+WORKER_MODULES = ("checker-worker.mjs", "checker-core.mjs", "checker-snapshot.mjs")
+
+
+def worker_modules() -> list[str]:
+    """Site paths of the checker worker and the modules it imports."""
+    return [f"assets/javascripts/{name}" for name in WORKER_MODULES]
+
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 

@@ -4,29 +4,27 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import re
 import zipfile
 from functools import lru_cache
 from pathlib import Path
 
-ENV = "ZHIBU_SCRIPT"  # set to HANT to build the Traditional edition
 HANT = "zh-Hant"
 SUBDIR = "zh-Hant"  # the edition's sub-path inside the site
 CONVERTER = "s2t"  # mainland Traditional with phrase dictionaries; not s2twp (Taiwan vocabulary)
 
 
 class VariantError(Exception):
-    """ZHIBU_SCRIPT names an edition this site does not build, or OpenCC is missing."""
+    """The settings name an edition this site does not build, or OpenCC is missing."""
 
 
-def requested() -> str | None:
-    """The edition the environment asks for: None (Simplified) or HANT; anything else is an error."""
-    value = os.environ.get(ENV, "").strip()
+def edition(value: str) -> str | None:
+    """The edition a setting names: None (Simplified: "" or "zh-Hans") or HANT; anything else is an error."""
+    value = value.strip()
     if value in ("", "zh-Hans"):
         return None
     if value != HANT:
-        raise VariantError(f"{ENV}={value!r}: the site builds 'zh-Hans' (default) or {HANT!r}; unset it or use {HANT}")
+        raise VariantError(f"{value!r}: the site builds 'zh-Hans' (default) or {HANT!r}")
     return HANT
 
 

@@ -7,11 +7,11 @@ import struct
 import subprocess
 import zlib
 
-from . import config
-from .dot_writer import BASE_PLACEHOLDER, COLORS, quote
-from .model import Flow
-from .svg_render import RenderError
-from .wrap import wrap
+from macros import config
+from macros.flows.model import Flow
+from macros.render.dot_writer import BASE_PLACEHOLDER, COLORS, quote
+from macros.render.svg_render import RenderError
+from macros.render.wrap import wrap
 
 HIGHLIGHT = "#ff6f00"
 AHEAD_INK = "#9e9e9e"

@@ -16,14 +16,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config, script_variant
-from .dot_writer import EDITORIAL_BRANCH_MARK, EDITORIAL_NOTE_PREFIX, flow_to_dot
-from .export_render import box_ids, highlighted, linked, run_dot, text_block, with_dpi, with_header
-from .model import Flow
-from .print_pdf import A4, MARGIN, a4_pdf, poster_page, poster_pdf, tiles_pdf
-from .qr import qr_pdf_ops, qr_png, qr_svg
-from .slides import Step, build_pptx
-from .svg_render import dot_version
+from macros import config
+from macros.editions import script_variant
+from macros.exports.export_render import box_ids, highlighted, linked, run_dot, text_block, with_dpi, with_header
+from macros.exports.print_pdf import A4, MARGIN, a4_pdf, poster_page, poster_pdf, tiles_pdf
+from macros.exports.qr import qr_pdf_ops, qr_png, qr_svg
+from macros.exports.slides import Step, build_pptx
+from macros.flows.model import Flow
+from macros.render.dot_writer import EDITORIAL_BRANCH_MARK, EDITORIAL_NOTE_PREFIX, flow_to_dot
+from macros.render.svg_render import dot_version
+from macros.settings import DEFAULTS
 
 EXPORT_VERSION = "5"  # bump when any export's content or layout changes meaning
 EXPORT_DIR = "assets/exports"
@@ -43,9 +45,9 @@ class Downloads:
     no_qr: str = ""
 
 
-def content_date(path: str | Path | None = None) -> str:
+def content_date(path: str | Path | None = None, source_date_epoch: str | None = None) -> str:
     """The date printed on downloads: the date of the last commit that changed `path` (a flow file),
-    else SOURCE_DATE_EPOCH, else today. Stable across rebuilds and commits that leave the flow alone,
+    else `source_date_epoch` (Settings.source_date_epoch: SOURCE_DATE_EPOCH at the edge), else today. Stable across rebuilds and commits that leave the flow alone,
     so cached downloads stay valid until the flow changes."""
     found = ""
     if path:
@@ -63,7 +65,7 @@ def content_date(path: str | Path | None = None) -> str:
             found = ""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", found):
         return found
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = source_date_epoch or ""
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
     return dt.date.today().isoformat()
@@ -144,7 +146,9 @@ def render_flow(flow: Flow, site_url: str | None, date: str, out: Path, script: 
     tr = script_variant.to_hant if script else _same
     url = page_url(site_url, flow)
     lines = [tr(line) for line in header_lines(flow, date, url)]
-    plain = tr(linked(flow_to_dot(flow), site_url))  # the labels are converted; this catches the marks
+    # The boxes link to the public site (directory URLs, as DEFAULTS lays pages out); the labels are
+    # converted already, this catches the marks.
+    plain = tr(linked(flow_to_dot(flow), site_url))
     labelled = with_header(plain, lines)
     names = file_names(flow, script)
     meta = {"Title": f"{flow.title}（{flow.kind_label}）", "Subject": f"原图：{flow.source}；依据：{_basis(flow)}"}
@@ -221,19 +225,25 @@ def export_files(
     flows: list[Flow],
     site_url: str | None,
     date: str | None = None,
-    cache_dir: Path = config.CACHE_DIR,
+    cache_dir: Path = DEFAULTS.cache_dir,
     script: str | None = None,
+    source_date_epoch: str | None = None,
 ) -> tuple[dict[str, Path], dict[str, Downloads]]:
     """(site path -> cached file, flow id -> its downloads); renders only flows whose inputs changed.
 
-    `date`: printed on every download; None: each flow's content_date(). `script`: None (简体) or
+    `date`: printed on every download; None: each flow's content_date() (`source_date_epoch` for a flow
+    without a commit). `script`: None (简体) or
     script_variant.HANT: every download made from the converted flow, named with "-zh-Hant"."""
     if script and script != script_variant.HANT:
         raise ValueError(f"script={script!r}: downloads are made in 简体 (None) or {script_variant.HANT!r}")
     made = [script_variant.convert_model(f) for f in flows] if script else flows
     workers = max(1, min(len(flows), os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        folders = list(pool.map(lambda f: _cached(f, site_url, date or content_date(f.path), cache_dir, script), made))
+        folders = list(
+            pool.map(
+                lambda f: _cached(f, site_url, date or content_date(f.path, source_date_epoch), cache_dir, script), made
+            )
+        )
     assets: dict[str, Path] = {}
     downloads: dict[str, Downloads] = {}
     for flow, folder in zip(flows, folders):

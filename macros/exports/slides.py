@@ -14,7 +14,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from .export_render import png_size
+from macros.exports.export_render import png_size
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 PAD = Inches(0.4)

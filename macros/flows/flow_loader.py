@@ -1,4 +1,9 @@
-"""Load flow files and _index.yml into the model, reporting every problem with its file position."""
+"""Load one flow file, or _index.yml, into the model, reporting every problem with its file position.
+
+One piece although long (about 450 lines): the field specs, the reader that checks a mapping against
+them, and the loaders of each kind of flow are one job, validating a flow file against its schema, and
+share the reader's state (the file shown in messages, the problems found). Loading the whole folder and
+the checks across files are ``site_loader.py``."""
 
 from __future__ import annotations
 
@@ -7,10 +12,9 @@ import re
 from pathlib import Path
 
 from checkers import REGISTRY as CHECKERS
-
-from . import config
-from .model import Basis, Category, Edge, Erratum, Flow, Node, Series, Site
-from .yaml_source import Mapping, Problem, Sequence, YamlError, load
+from macros import config
+from macros.flows.model import Basis, Category, Edge, Erratum, Flow, Node, Series
+from macros.flows.yaml_source import Mapping, Problem, Sequence, YamlError, load
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{0,47}$")
 TEXT, SLUG_T, INT, NOTES, LIST, MAP = "text", "slug", "integer", "text or list of texts", "list", "mapping"
@@ -442,95 +446,3 @@ def load_index(path: Path, display: str | None = None) -> tuple[list[Category], 
         if s and "id" in s and "title" in s:
             series.append(Series(s["id"], s["title"], s.get("summary", "")))
     return cats, series, problems
-
-
-def flow_files(paths: list[Path]) -> list[Path]:
-    """Expand directories to their flow files (*.yml not starting with '_'), sorted."""
-    out = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(q for q in p.glob("*.yml") if not q.name.startswith("_")))
-        else:
-            out.append(p)
-    return out
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def load_site(flows_dir: Path = config.FLOWS_DIR) -> tuple[Site | None, list[Problem]]:
-    """Load the index and every flow of a directory, cross-check them, return the site and problems."""
-    index_path = flows_dir / config.INDEX_FILE
-    cats, series, problems = load_index(index_path, _display(index_path))
-    flows = []
-    for path in flow_files([flows_dir]):
-        flow, found = load_flow(path, _display(path))
-        problems.extend(found)
-        if flow is not None:
-            flows.append(flow)
-    problems.extend(cross_check(flows, cats, series))
-    if problems:
-        return None, problems
-    for s in series:
-        s.flows = sorted((f for f in flows if f.series == s.id), key=lambda f: f.series_order)
-    order = {c.id: i for i, c in enumerate(cats)}
-    position = _source_positions()
-    flows.sort(key=lambda f: (order[f.category], position.get(f.source, len(position)), f.series_order or 0, f.path))
-    return Site(flows, cats, series), problems
-
-
-def _source_positions() -> dict[str, int]:
-    """Title line -> its first line number in the source document (the order the site lists flows)."""
-    try:
-        lines = config.SOURCE_FILE.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return {}
-    positions: dict[str, int] = {}
-    for number, line in enumerate(lines, 1):
-        positions.setdefault(line.strip(), number)
-    return positions
-
-
-def cross_check(flows: list[Flow], cats: list[Category], series: list[Series]) -> list[Problem]:
-    """Checks across files: known category and series, unique series order."""
-    problems = []
-    cat_ids, series_ids = {c.id for c in cats}, {s.id for s in series}
-    orders: dict[tuple, str] = {}
-    for flow in flows:
-        if flow.category and flow.category not in cat_ids:
-            problems.append(
-                Problem(
-                    flow.path,
-                    1,
-                    1,
-                    f"category '{flow.category}' is not in "
-                    f"{config.INDEX_FILE}; use one of: {', '.join(sorted(cat_ids))}",
-                )
-            )
-        if flow.series:
-            if flow.series not in series_ids:
-                problems.append(
-                    Problem(
-                        flow.path,
-                        1,
-                        1,
-                        f"series '{flow.series}' is not in "
-                        f"{config.INDEX_FILE}; use one of: {', '.join(sorted(series_ids))}",
-                    )
-                )
-            key = (flow.series, flow.series_order)
-            if key in orders:
-                problems.append(
-                    Problem(
-                        flow.path,
-                        1,
-                        1,
-                        f"series '{flow.series}' order {flow.series_order} is also used by {orders[key]}",
-                    )
-                )
-            orders[key] = flow.path
-    return problems

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
-from . import config
+from macros import config
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 ``offline_files(root)`` maps site-relative output paths to a source file or to bytes:
 
 - ``sw.js`` at the site root (so its scope is the site's own root or sub-path, never more), from
-  ``macros/sw_template.js`` with its configuration filled in: the Workbox folder, the checker
+  ``macros/offline/sw_template.js`` with its configuration filled in: the Workbox folder, the checker
   runtime's folder and every file a checker needs (with the same ``?v=`` the pages use). It changes
   when the runtime or the checker code changes, so browsers pick up a new build's worker.
 - ``assets/workbox-<version>/``: the Workbox service-worker loader and the modules it uses, copied
@@ -16,7 +16,9 @@ from __future__ import annotations
 import json
 import pathlib
 
-from . import config, runtime_assets
+from macros.checker_page import runtime_assets
+from macros.checker_page.checker_widget import worker_version
+from macros.settings import DEFAULTS, Settings
 
 HERE = pathlib.Path(__file__).resolve().parent
 SW_TEMPLATE = HERE / "sw_template.js"
@@ -55,29 +57,27 @@ def workbox_version(root: pathlib.Path) -> str:
     return version
 
 
-def checker_runtime_urls(root: pathlib.Path) -> list[str]:
+def checker_runtime_urls(root: pathlib.Path, settings: Settings = DEFAULTS) -> list[str]:
     """Site-relative URLs of every file a checker page's worker loads, as the pages write them."""
-    from .checker_widget import worker_modules, worker_version
-
-    runtime = config.RUNTIME_FROM + runtime_assets.pyodide_dir(root)
+    runtime = settings.runtime_from + runtime_assets.pyodide_dir(root)
     zip_v = runtime_assets.short_hash(runtime_assets.checkers_zip(root))
     urls = [runtime + name for name in runtime_assets.PYODIDE_FILES]
     urls.append(f"{runtime_assets.CHECKERS_ZIP}?v={zip_v}")
-    urls += [f"{path}?v={worker_version()}" for path in worker_modules()]
+    urls += [f"{path}?v={worker_version()}" for path in runtime_assets.worker_modules()]
     return urls
 
 
-def service_worker(root: pathlib.Path) -> bytes:
+def service_worker(root: pathlib.Path, settings: Settings = DEFAULTS) -> bytes:
     workbox_dir = f"assets/workbox-{workbox_version(root)}/"
-    settings = {
+    worker_config = {
         "workbox": workbox_dir,
-        "runtimeDir": config.RUNTIME_FROM + runtime_assets.pyodide_dir(root),  # may be outside the scope
+        "runtimeDir": settings.runtime_from + runtime_assets.pyodide_dir(root),  # may be outside the scope
         "runtimeVersion": runtime_assets.pyodide_version(root),
-        "runtime": checker_runtime_urls(root),
+        "runtime": checker_runtime_urls(root, settings),
         "offlinePage": OFFLINE_PAGE.format(home="__HOME__"),
     }
     text = SW_TEMPLATE.read_text(encoding="utf-8")
-    text = text.replace("__CONFIG__", json.dumps(settings, ensure_ascii=False, indent=2), 1)
+    text = text.replace("__CONFIG__", json.dumps(worker_config, ensure_ascii=False, indent=2), 1)
     return text.encode("utf-8")
 
 
@@ -97,7 +97,7 @@ def manifest() -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def offline_files(root: pathlib.Path) -> dict[str, pathlib.Path | bytes]:
+def offline_files(root: pathlib.Path, settings: Settings = DEFAULTS) -> dict[str, pathlib.Path | bytes]:
     """Site-relative output path → source file or bytes."""
     root = pathlib.Path(root)
     version = workbox_version(root)
@@ -108,6 +108,6 @@ def offline_files(root: pathlib.Path) -> dict[str, pathlib.Path | bytes]:
         if not src.is_file():
             raise runtime_assets.RuntimeMissing(f"{src} is missing. Run `npm ci` in {root}.")
         files[f"assets/workbox-{version}/workbox-{name}.prod.js"] = src
-    files["sw.js"] = service_worker(root)
+    files["sw.js"] = service_worker(root, settings)
     files["manifest.webmanifest"] = manifest()
     return files

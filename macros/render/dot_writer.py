@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from . import config
-from .model import Edge, Flow, Node
-from .wrap import wrap
+from macros import config
+from macros.flows.model import Edge, Flow, Node
+from macros.render.wrap import wrap
+from macros.settings import DEFAULTS, Settings
 
 BASE_PLACEHOLDER = "ZBBASE/"  # replaced by the page's relative path to the site root when embedded
 
@@ -52,7 +53,8 @@ EDITORIAL_NOTE_PREFIX = "编者注："  # the diagram says in words, not only by
 EDITORIAL_BRANCH_MARK = "（本站补画）"  # likewise for a branch the site added
 
 
-def _node_line(flow: Flow, node: Node, role: str, width_key: str, **style) -> str:
+def _node_line(page: str, node: Node, role: str, width_key: str, **style) -> str:
+    """A node's DOT line; `page` is its flow page's URL from the site root (its box links there)."""
     lbl = label(node.display_label, config.WRAP_WIDTH[width_key])
     classes = f"zb-node zb-{role}" + (" zb-supplement" if node.supplement else "")
     if node.supplement:  # text added from a regulation: a dashed outline, also in the standalone SVG
@@ -63,7 +65,7 @@ def _node_line(flow: Flow, node: Node, role: str, width_key: str, **style) -> st
             label=lbl,
             id=f"dg-{node.id}",
             **{"class": classes},
-            URL=f"{BASE_PLACEHOLDER}{config.page_url(f'{config.FLOW_PAGE_DIR}/{flow.id}.md')}#{node.id}",
+            URL=f"{BASE_PLACEHOLDER}{page}#{node.id}",
             tooltip=node.display_label,
             target="_top",
             **style,
@@ -152,7 +154,7 @@ def _header(flow: Flow) -> list[str]:
     ]
 
 
-def flowchart_dot(flow: Flow) -> list[str]:
+def flowchart_dot(flow: Flow, page: str) -> list[str]:
     lines = []
     for stage in flow.stages:
         indent = []
@@ -174,7 +176,7 @@ def flowchart_dot(flow: Flow) -> list[str]:
             if step.shape == "decision":
                 indent.append(
                     _node_line(
-                        flow,
+                        page,
                         step,
                         "decision",
                         "decision",
@@ -185,9 +187,9 @@ def flowchart_dot(flow: Flow) -> list[str]:
                     )
                 )
             elif step.shape in ("start", "end"):
-                indent.append(_node_line(flow, step, step.shape, "step", style="rounded,filled,bold", penwidth="2"))
+                indent.append(_node_line(page, step, step.shape, "step", style="rounded,filled,bold", penwidth="2"))
             else:
-                indent.append(_node_line(flow, step, "step", "step"))
+                indent.append(_node_line(page, step, "step", "step"))
             indent.extend(_note_lines(step, rank_same=True))
         lines.extend(indent)
         if stage.id:
@@ -224,10 +226,10 @@ def _edge_label(edge: Edge) -> Quoted | None:
     return Quoted("\\n".join(quote(line)[1:-1] for line in lines).join('""')) if lines else None
 
 
-def structure_dot(flow: Flow) -> list[str]:
+def structure_dot(flow: Flow, page: str) -> list[str]:
     lines = [
         _node_line(
-            flow,
+            page,
             flow.root,
             "root",
             "root",
@@ -239,7 +241,7 @@ def structure_dot(flow: Flow) -> list[str]:
         )
     ]
     if flow.goal:
-        lines.append(_node_line(flow, flow.goal, "goal", "goal", fillcolor=COLORS["goal"], style="filled"))
+        lines.append(_node_line(page, flow.goal, "goal", "goal", fillcolor=COLORS["goal"], style="filled"))
         lines.append(
             f"  {quote(flow.root.id)} -> {quote(flow.goal.id)} "
             + _attrs(style="dashed", arrowhead="none", **{"class": "zb-edge zb-goal-link"})
@@ -248,20 +250,20 @@ def structure_dot(flow: Flow) -> list[str]:
         lines.append(f"  {{rank=same; {quote(flow.root.id)}; {quote(flow.goal.id)}}}")
     for group in flow.groups:
         lines.append(
-            _node_line(flow, group, "group", "group", fillcolor=COLORS["group"], fontsize=config.FONT_SIZE + 1)
+            _node_line(page, group, "group", "group", fillcolor=COLORS["group"], fontsize=config.FONT_SIZE + 1)
         )
         lines.append(f"  {quote(flow.root.id)} -> {quote(group.id)} " + _attrs(**{"class": "zb-edge"}) + ";")
         lines.extend(_note_lines(group, rank_same=False))
-        lines.extend(_item_lines(flow, group, depth=1))
+        lines.extend(_item_lines(page, group, depth=1))
     return lines
 
 
-def _item_lines(flow: Flow, parent: Node, depth: int) -> list[str]:
+def _item_lines(page: str, parent: Node, depth: int) -> list[str]:
     lines = []
     for item in parent.children:
         lines.append(
             _node_line(
-                flow,
+                page,
                 item,
                 "item" if depth == 1 else "subitem",
                 "item",
@@ -270,10 +272,12 @@ def _item_lines(flow: Flow, parent: Node, depth: int) -> list[str]:
         )
         lines.append(f"  {quote(parent.id)} -> {quote(item.id)} " + _attrs(**{"class": "zb-edge"}) + ";")
         lines.extend(_note_lines(item, rank_same=False))
-        lines.extend(_item_lines(flow, item, depth + 1))
+        lines.extend(_item_lines(page, item, depth + 1))
     return lines
 
 
-def flow_to_dot(flow: Flow) -> str:
-    body = structure_dot(flow) if flow.kind == "structure" else flowchart_dot(flow)
+def flow_to_dot(flow: Flow, settings: Settings = DEFAULTS) -> str:
+    """The flow's DOT source; its boxes link to the flow's page as `settings` lay pages out."""
+    page = settings.page_url(f"{config.FLOW_PAGE_DIR}/{flow.id}.md")
+    body = structure_dot(flow, page) if flow.kind == "structure" else flowchart_dot(flow, page)
     return "\n".join(_header(flow) + body + ["}"]) + "\n"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .dot_writer import EDITORIAL_BRANCH_MARK, EDITORIAL_NOTE_PREFIX
-from .model import Flow
+from macros.flows.model import Flow
+from macros.render.dot_writer import EDITORIAL_BRANCH_MARK, EDITORIAL_NOTE_PREFIX
 
 # Small pictures drawn like the diagram draws each kind (the same dash patterns), then the words.
 _SWATCH = (

@@ -13,9 +13,9 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import config
-from .dot_writer import BASE_PLACEHOLDER, flow_to_dot
-from .model import Flow
+from macros.flows.model import Flow
+from macros.render.dot_writer import BASE_PLACEHOLDER, flow_to_dot
+from macros.settings import DEFAULTS, Settings
 
 RENDER_VERSION = "2"  # bump when the DOT writer's output or post-processing changes meaning
 
@@ -84,13 +84,13 @@ def _cached(path: Path) -> str | None:
         return None
 
 
-def raw_svg(source: str, version: str, cache_dir: Path = config.CACHE_DIR) -> str:
+def raw_svg(source: str, version: str, cache_dir: Path = DEFAULTS.cache_dir) -> str:
     """Graphviz's SVG for a DOT source, from the cache when the same source was rendered before."""
     return raw_svgs([source], version, cache_dir)[0]
 
 
 def raw_svgs(
-    sources: list[str], version: str, cache_dir: Path = config.CACHE_DIR, names: list[str] | None = None
+    sources: list[str], version: str, cache_dir: Path = DEFAULTS.cache_dir, names: list[str] | None = None
 ) -> list[str]:
     """SVGs for several DOT sources: verified cache entries, the rest rendered one dot process
     per graph, as many at a time as there are CPU cores. ``names`` (e.g. the flow files) say
@@ -162,7 +162,8 @@ def standalone(svg: str) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + with_base(svg, "../../")
 
 
-def render_all(flows: list[Flow], cache_dir: Path = config.CACHE_DIR) -> dict[str, str]:
-    """Finished SVG per flow id; renders only flows whose DOT changed."""
-    raws = raw_svgs([flow_to_dot(flow) for flow in flows], dot_version(), cache_dir, [flow.path for flow in flows])
+def render_all(flows: list[Flow], settings: Settings = DEFAULTS) -> dict[str, str]:
+    """Finished SVG per flow id; renders only flows whose DOT changed (cached in `settings.cache_dir`)."""
+    sources = [flow_to_dot(flow, settings) for flow in flows]
+    raws = raw_svgs(sources, dot_version(), settings.cache_dir, [flow.path for flow in flows])
     return {flow.id: finish_svg(raw, flow) for flow, raw in zip(flows, raws)}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .exports import Downloads
-from .pages import esc
+from macros.exports.exports import Downloads
+from macros.site.markup import esc
 
 LINKS = [
     ("svg", "SVG 矢量图", "放大不失真，可交给印刷"),

@@ -1,52 +1,20 @@
-"""Write the readable pages (Markdown with escaped HTML) for flows, the index and series."""
+"""Write the generated pages (Markdown with escaped HTML): each flow's page with its diagram, the index, series, nav.
+
+The readable text under each diagram is ``flow_text.py``; escaping and links between pages ``markup.py``."""
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
-from . import config
-from .dot_writer import EDITORIAL_BRANCH_MARK
-from .legend import legend_html
-from .model import Flow, Node, Series, Site
-from .records_data import flow_record_data, has_records
-from .svg_render import with_base
-
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~<>&]")
-
-
-def esc(text: str) -> str:
-    """Text for an HTML context."""
-    return html.escape(text, quote=True)
-
-
-def md_inline(text: str) -> str:
-    """Text for a Markdown heading or paragraph, shown literally (every special character as an entity)."""
-    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", text)
-
-
-def flow_src(flow_id: str) -> str:
-    return f"{config.FLOW_PAGE_DIR}/{flow_id}.md"
-
-
-def series_src(series_id: str) -> str:
-    return f"{config.SERIES_PAGE_DIR}/{series_id}.md"
-
-
-def base_for(src_uri: str) -> str:
-    """Relative path from a page's URL to the site root, e.g. '../../' (directory URLs) or '../'."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    parts = stem.split("/")
-    depth = len(parts) - 1 if parts[-1] in ("index", "README") or not config.DIRECTORY_URLS else len(parts)
-    return "../" * depth
-
-
-def page_link(from_src: str, to_src: str, anchor: str = "") -> str:
-    """A URL from one generated page to another."""
-    url = base_for(from_src) + config.page_url(to_src)
-    return url + (f"#{anchor}" if anchor else "")
-
+from macros import config
+from macros.flows.model import Flow, Series, Site
+from macros.render.legend import legend_html
+from macros.render.svg_render import with_base
+from macros.settings import Settings
+from macros.site.flow_text import text_md
+from macros.site.markup import base_for, esc, flow_src, md_inline, page_link, series_src
+from macros.site.records_data import flow_record_data, has_records
 
 # ---- diagram -------------------------------------------------------------------------------
 
@@ -130,169 +98,6 @@ def diagram_html(
     )
 
 
-# ---- readable text -------------------------------------------------------------------------
-
-
-def _badges(node: Node) -> str:
-    out = ""
-    if node.supplement:
-        out += f' <span class="zb-badge zb-supplement" title="依据：{esc(node.supplement)}">本站补充</span>'
-    if node.errata:
-        originals = "；".join(e.original for e in node.errata)
-        out += f' <a class="zb-badge zb-erratum" href="#errata" title="原文：{esc(originals)}">已勘误</a>'
-    return out
-
-
-def _notes(node: Node, links: dict) -> str:
-    """A node's notes, the site's own notes (marked), its citation if supplementary, links to checkers."""
-    parts = "".join(f'<p class="zb-note">{esc(n)}</p>' for n in node.notes)
-    parts += "".join(
-        f'<p class="zb-note zb-editorial"><span class="zb-mark">（编者注）</span>{esc(n)}</p>'
-        for n in node.editorial_notes
-    )
-    if node.supplement:
-        parts += f'<p class="zb-cite">本站补充，依据：{esc(node.supplement)}</p>'
-    return parts + links.get(node.id, "")
-
-
-def _check_links(flow: Flow, cites: dict, base: str) -> dict:
-    """Links from the steps a checker's rules rest on to that checker."""
-    links = {}
-    for (flow_id, node_id), entries in cites.items():
-        if flow_id != flow.id:
-            continue
-        items = []
-        for name, description in entries:
-            url = "#check" if flow.checker == name else base + config.page_url(f"checkers/{name}.md")
-            items.append(f'<a href="{url}">{esc(description or "自查")}</a>')
-        links[node_id] = '<p class="zb-checklink">自查：' + "、".join(items) + "</p>"
-    return links
-
-
-def _item_list(nodes: list[Node], links: dict) -> str:
-    if not nodes:
-        return ""
-    items = []
-    for n in nodes:
-        value = f' value="{n.number}"' if n.number is not None else ""
-        items.append(
-            f'<li id="{n.id}"{value}><span class="zb-label">{esc(n.label)}</span>{_badges(n)}'
-            f"{_notes(n, links)}{_item_list(n.children, links)}</li>"
-        )
-    tag = "ol" if any(n.number is not None for n in nodes) else "ul"
-    return f'<{tag} class="zb-items">' + "".join(items) + f"</{tag}>"
-
-
-def _structure_text(flow: Flow, links: dict) -> list[str]:
-    out = [
-        f'<div class="zb-root" id="{flow.root.id}"><strong>{esc(flow.root.label)}</strong>'
-        f"{_badges(flow.root)}{_notes(flow.root, links)}</div>",
-        "",
-    ]
-    if flow.goal:
-        out += [
-            f'<div class="zb-goal" id="{flow.goal.id}"><strong>目标要求</strong>'
-            f"<p>{esc(flow.goal.label)}{_badges(flow.goal)}</p>{_notes(flow.goal, links)}</div>",
-            "",
-        ]
-    for group in flow.groups:
-        out += [f"### {md_inline(group.label)} {{#{group.id}}}", ""]
-        body = _notes(group, links) + _badges(group).strip()
-        if group.children:
-            body += _item_list(group.children, links)
-        else:
-            body += '<p class="zb-empty">原图只列出这一标题，没有列出具体内容。</p>'
-        out += [f"<div>{body}</div>", ""]
-    return out
-
-
-def _edge_text(flow: Flow, step: Node, position: int, steps: list[Node]) -> str:
-    """Explain where a step leads, when that is not simply the next step in the list."""
-    default_next = steps[position + 1].id if position + 1 < len(steps) else None
-    edges = step.next
-    if not edges:
-        return '<p class="zb-next">流程到此结束。</p>' if position + 1 < len(steps) else ""
-    if len(edges) == 1 and edges[0].target == default_next and not edges[0].label:
-        return ""
-    parts = []
-    for e in edges:
-        target = flow.node(e.target)
-        verb = "返回" if e.back else "转到"
-        cond = f"{esc(e.label)}：" if e.label else ""
-        mark = f'<span class="zb-mark">{EDITORIAL_BRANCH_MARK}</span>' if e.editorial else ""
-        cls = ' class="zb-editorial"' if e.editorial else ""
-        parts.append(f'<li{cls}>{cond}{verb} <a href="#{e.target}">{esc(target.display_label)}</a>{mark}</li>')
-    lead = "判断" if step.shape == "decision" else "下一步"
-    return f'<div class="zb-next"><span>{lead}</span><ul>{"".join(parts)}</ul></div>'
-
-
-def _flowchart_text(flow: Flow, links: dict) -> list[str]:
-    out, steps, i = [], flow.steps(), 0
-    for stage in flow.stages:
-        if stage.id:
-            out += [f"### {md_inline(stage.label)} {{#{stage.id}}}", ""]
-            if stage.notes:
-                out += [f"<div>{_notes(stage, links)}</div>", ""]
-        items = []
-        for step in stage.children:
-            value = f' value="{step.number}"' if step.number is not None else ""
-            cls = f"zb-step zb-{step.shape}"
-            items.append(
-                f'<li id="{step.id}" class="{cls}"{value}><span class="zb-label">{esc(step.label)}'
-                f"</span>{_badges(step)}{_notes(step, links)}{_edge_text(flow, step, i, steps)}</li>"
-            )
-            i += 1
-        numbered = all(s.number is not None for s in stage.children)
-        start = "" if numbered or not stage.children else f' start="{i - len(stage.children) + 1}"'
-        out += [f'<ol class="zb-steps"{start}>' + "".join(items) + "</ol>", ""]
-    return out
-
-
-def text_md(flow: Flow, heading_level: int = 2, cites: dict | None = None, base: str = "") -> str:
-    """The readable text of a flow: summary, groups or stages, steps with notes, basis, notes, errata.
-
-    `cites` maps (flow, node) to the checkers whose rules rest on that node; those nodes link to them.
-    """
-    h = "#" * heading_level
-    links = _check_links(flow, cites or {}, base)
-    out = [f'<div id="text-{flow.id}" class="zb-text-start"></div>', ""]
-    out += _structure_text(flow, links) if flow.kind == "structure" else _flowchart_text(flow, links)
-    out += [f"{h} 依据 {{#basis}}", ""]
-    out += [
-        '<ul class="zb-basis">'
-        + "".join(
-            f"<li>{esc(b.title)}{f'（{b.year}年）' if b.year else ''}"
-            f"{f' {esc(b.articles)}' if b.articles else ''}"
-            f"{f'：{esc(b.note)}' if b.note else ''}</li>"
-            for b in flow.basis
-        )
-        + "</ul>",
-        "",
-    ]
-    if flow.notes:
-        out += [
-            f"{h} 说明 {{#notes}}",
-            "",
-            '<ul class="zb-notes">' + "".join(f"<li>{esc(n)}</li>" for n in flow.notes) + "</ul>",
-            "",
-        ]
-    errata = [(n, e) for n in flow.nodes() for e in n.errata]
-    if errata:
-        rows = "".join(
-            f'<tr><td><a href="#{n.id}">{esc(n.label)}</a></td><td>{esc(e.original)}</td><td>{esc(e.reason)}</td></tr>'
-            for n, e in errata
-        )
-        out += [
-            f"{h} 勘误记录 {{#errata}}",
-            "",
-            "<div><p>原图文字中有明显笔误的地方，本站作了更正；原文保留如下，便于核对。</p>"
-            f"<table><thead><tr><th>本站文字</th><th>原图文字</th><th>理由</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table></div>",
-            "",
-        ]
-    return "\n".join(out)
-
-
 # ---- whole pages ---------------------------------------------------------------------------
 
 
@@ -323,23 +128,23 @@ def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _series_nav(site: Site, flow: Flow) -> str:
+def _series_nav(site: Site, flow: Flow, settings: Settings) -> str:
     if not flow.series:
         return ""
     series = next(s for s in site.series if s.id == flow.series)
     prev_flow, next_flow = site.series_neighbours(flow)
     src = flow_src(flow.id)
     links = [
-        f'<a href="{page_link(src, series_src(series.id))}">系列：{esc(series.title)}</a>'
+        f'<a href="{page_link(src, series_src(series.id), settings)}">系列：{esc(series.title)}</a>'
         f"（第 {series.flows.index(flow) + 1} / {len(series.flows)} 篇）"
     ]
     if prev_flow:
         links.append(
-            f'<a rel="prev" href="{page_link(src, flow_src(prev_flow.id))}">← 上一篇：{esc(prev_flow.title)}</a>'
+            f'<a rel="prev" href="{page_link(src, flow_src(prev_flow.id), settings)}">← 上一篇：{esc(prev_flow.title)}</a>'
         )
     if next_flow:
         links.append(
-            f'<a rel="next" href="{page_link(src, flow_src(next_flow.id))}">下一篇：{esc(next_flow.title)} →</a>'
+            f'<a rel="next" href="{page_link(src, flow_src(next_flow.id), settings)}">下一篇：{esc(next_flow.title)} →</a>'
         )
     return (
         '<nav class="zb-series" aria-label="系列导航">'
@@ -348,10 +153,18 @@ def _series_nav(site: Site, flow: Flow) -> str:
     )
 
 
-def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "", cites: dict | None = None, extras=None) -> str:
+def flow_page(
+    site: Site,
+    flow: Flow,
+    svg: str,
+    settings: Settings,
+    checker_html: str = "",
+    cites: dict | None = None,
+    extras=None,
+) -> str:
     """`extras(flow, base)` -> (HTML after the diagram, figure attributes), e.g. the downloads."""
     src = flow_src(flow.id)
-    base = base_for(src)
+    base = base_for(src, settings)
     after, attrs = extras(flow, base) if extras else ("", None)
     category = next(c.title for c in site.categories if c.id == flow.category)
     parts = [
@@ -359,12 +172,12 @@ def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "", cites: d
         f"# {md_inline(flow.title)}",
         "",
         f'<p class="zb-meta"><span class="zb-kind">{flow.kind_label}</span> · '
-        f'<a href="{page_link(src, "flows/index.md")}">{esc(category)}</a> · 原图标题：{esc(flow.source)}</p>',
+        f'<a href="{page_link(src, "flows/index.md", settings)}">{esc(category)}</a> · 原图标题：{esc(flow.source)}</p>',
         "",
         f'<p class="zb-summary">{esc(flow.summary)}</p>',
         "",
     ]
-    nav = _series_nav(site, flow)
+    nav = _series_nav(site, flow, settings)
     if nav:
         parts += [nav]
     parts += [
@@ -372,7 +185,7 @@ def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "", cites: d
         after,
         "## 文字版 {#text}",
         "",
-        text_md(flow, 2, cites, base),
+        text_md(flow, 2, cites, base, settings),
     ]
     if checker_html:
         parts += ["## 自查 {#check}", "", checker_html, ""]
@@ -382,7 +195,7 @@ def flow_page(site: Site, flow: Flow, svg: str, checker_html: str = "", cites: d
     return "\n".join(parts)
 
 
-def index_page(site: Site) -> str:
+def index_page(site: Site, settings: Settings) -> str:
     src = "flows/index.md"
     total = len(site.flows)
     kinds = {k: sum(1 for f in site.flows if f.kind == k) for k in ("structure", "flowchart")}
@@ -399,7 +212,7 @@ def index_page(site: Site) -> str:
             continue
         out += [f"## {md_inline(cat.title)} {{#{cat.id}}}", ""]
         items = "".join(
-            f'<li><a href="{page_link(src, flow_src(f.id))}">{esc(f.title)}</a>'
+            f'<li><a href="{page_link(src, flow_src(f.id), settings)}">{esc(f.title)}</a>'
             f'<span class="zb-index-kind">{f.kind_label}</span>'
             f'<span class="zb-index-line">{esc(f.summary)}</span></li>'
             for f in flows
@@ -410,7 +223,7 @@ def index_page(site: Site) -> str:
         out += [
             "<ul>"
             + "".join(
-                f'<li><a href="{page_link(src, series_src(s.id))}">{esc(s.title)}</a>'
+                f'<li><a href="{page_link(src, series_src(s.id), settings)}">{esc(s.title)}</a>'
                 f"（{len(s.flows)} 幅）：{esc(s.summary)}</li>"
                 for s in site.series
             )
@@ -420,7 +233,7 @@ def index_page(site: Site) -> str:
     return "\n".join(out)
 
 
-def series_page(site: Site, series: Series) -> str:
+def series_page(site: Site, series: Series, settings: Settings) -> str:
     src = series_src(series.id)
     out = [
         _front_matter(series.title, series.summary, search_boost=LIST_PAGE_BOOST),
@@ -430,7 +243,7 @@ def series_page(site: Site, series: Series) -> str:
         "",
         '<ol class="zb-series-list">'
         + "".join(
-            f'<li><a href="{page_link(src, flow_src(f.id))}">{esc(f.title)}</a><p>{esc(f.summary)}</p></li>'
+            f'<li><a href="{page_link(src, flow_src(f.id), settings)}">{esc(f.title)}</a><p>{esc(f.summary)}</p></li>'
             for f in series.flows
         )
         + "</ol>",
@@ -440,17 +253,18 @@ def series_page(site: Site, series: Series) -> str:
 
 
 def site_pages(
-    site: Site, svgs: dict[str, str], checker_html=None, cites: dict | None = None, extras=None
+    site: Site, svgs: dict[str, str], settings: Settings, checker_html=None, cites: dict | None = None, extras=None
 ) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/. `checker_html(name, base)` embeds checkers;
     `cites` ((flow, node) -> checkers) makes the steps a checker rests on link to it; `extras`: see
     flow_page."""
-    pages = {"flows/index.md": index_page(site)}
+    pages = {"flows/index.md": index_page(site, settings)}
     for flow in site.flows:
-        widget = checker_html(flow.checker, base_for(flow_src(flow.id))) if flow.checker and checker_html else ""
-        pages[flow_src(flow.id)] = flow_page(site, flow, svgs[flow.id], widget, cites, extras)
+        base = base_for(flow_src(flow.id), settings)
+        widget = checker_html(flow.checker, base) if flow.checker and checker_html else ""
+        pages[flow_src(flow.id)] = flow_page(site, flow, svgs[flow.id], settings, widget, cites, extras)
     for series in site.series:
-        pages[series_src(series.id)] = series_page(site, series)
+        pages[series_src(series.id)] = series_page(site, series, settings)
     return pages
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from .csp import with_policy
-from .legend import legend_html
-from .model import Flow
-from .pages import esc
-from .svg_render import with_base
+from macros.flows.model import Flow
+from macros.render.legend import legend_html
+from macros.render.svg_render import with_base
+from macros.site.markup import esc
+from macros.theme.csp import with_policy
 
 
 def poster_html(flow: Flow, svg: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from . import config
-from .model import Flow, Node, Site
+from macros import config
+from macros.flows.model import Flow, Node, Site
 
 
 def leaves(group: Node) -> list[tuple[Node, str]]:
