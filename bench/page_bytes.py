@@ -30,7 +30,7 @@ CHECKER = "flows/election-procedure/"
 
 
 def gzip_size(site: pathlib.Path, path: str, raw: int) -> int:
-    """What the guide's nginx sends for this request (macros/transfer_size.py: gzip level 6 for text and .wasm)."""
+    """What the guide's nginx sends for this request (macros/checker_page/transfer_size.py: gzip level 6 for text and .wasm)."""
     rel = urllib.parse.unquote(urllib.parse.urlsplit(path).path).lstrip("/")
     file = site / rel
     if file.is_dir() or rel.endswith("/") or not rel:
@@ -64,7 +64,7 @@ def totals(site, log):
 def checker_program(site, log):
     """The part of a checker visit that is the checker program, and what the widget says it is.
 
-    The files are those the widget's ``data-download`` counts (macros/download_sizes.py)."""
+    The files are those the widget's ``data-download`` counts (macros/checker_page/download_sizes.py)."""
     from macros.checker_page import download_sizes
 
     names = set(download_sizes.files())

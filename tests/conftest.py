@@ -13,9 +13,7 @@ REPO = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
-def mkdocs_build(
-    dest: Path, env_extra: dict | None = None, config: str = "mkdocs.yml"
-) -> subprocess.CompletedProcess:
+def mkdocs_build(dest: Path, env_extra: dict | None = None, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict -f <config>` from the repository root into `dest`."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env_extra or {}))
     return subprocess.run(

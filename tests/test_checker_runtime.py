@@ -17,13 +17,7 @@ REPO = pathlib.Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from macros.checker_page import (
-    checker_early,  # noqa: E402
-    checker_widget,  # noqa: E402
-    download_sizes,  # noqa: E402
-    runtime_assets,  # noqa: E402
-    transfer_size,  # noqa: E402
-)
+from macros.checker_page import checker_early, checker_widget, download_sizes, runtime_assets, transfer_size  # noqa: E402
 from macros.theme import csp  # noqa: E402
 
 

@@ -28,7 +28,9 @@ from macros.settings import Settings, SettingsError
 from macros.site.build import CONFIG_KEY, Outputs, build_outputs
 from macros.site.cjk_breaks import join_cjk_lines
 from macros.site.pages import nav as flow_nav
+from macros.theme import material_pin
 from macros.theme.csp import with_policy
+from macros.theme.material_pin import MaterialVersionError
 from macros.theme.search_on_demand import BundlePatchError, patch_site
 from macros.theme.search_worker import WorkerPatchError, fix_site
 
@@ -60,9 +62,10 @@ def _outputs(config) -> Outputs:
 def on_config(config, **kwargs):
     _pin_build_date()
     try:
+        material_pin.check()  # before anything is built: the patches in on_post_build fit one release
         settings = settings_from(config)
         _configure_edition(config, settings)
-    except (SettingsError, VariantError) as exc:
+    except (MaterialVersionError, SettingsError, VariantError) as exc:
         raise PluginError(str(exc)) from None
     # the Traditional edition's site_url is one folder down (_configure_edition); its QR codes point there
     settings = dataclasses.replace(settings, site_url=config.get("site_url") or None)

@@ -53,7 +53,7 @@ def _one(pattern: re.Pattern, js: str, what: str) -> re.Match:
     found = list(pattern.finditer(js))
     if len(found) != 1:
         raise BundlePatchError(
-            f"Material's bundle no longer contains {what} as macros/search_on_demand.py expects "
+            f"Material's bundle no longer contains {what} as macros/theme/search_on_demand.py expects "
             f"(found {len(found)} matches, expected 1). Check bundle.ts and integrations/search/worker/_/index.ts "
             "in the new Material release, then update or remove this patch."
         )

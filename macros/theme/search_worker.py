@@ -37,7 +37,7 @@ def fix_segmenter(js: str) -> str:
             "Material's search worker no longer contains the query segmentation this site fixes "
             f"(found {len(cuts)} and {len(cont)} matches, expected 1 and 1). Check whether Material fixed "
             "segment() (query/segment/index.ts: 'j < query.length' should be '<='), then update or remove "
-            "macros/search_worker.py."
+            "macros/theme/search_worker.py."
         )
     js = _CUTS.sub(lambda m: m.group(0).replace(f"{m.group(1)}<", f"{m.group(1)}<=", 1), js)
     return _CONTINUE.sub(lambda m: m.group(0).replace(".length-1&&", ".length&&"), js)
