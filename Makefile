@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system serve test build offline validate screenshots bench clean
+.PHONY: setup system serve test build offline validate screenshots bench architecture clean
 
 setup: system $(VENV)/.installed node_modules/.installed
 
@@ -57,6 +57,12 @@ screenshots: build
 ## every speed and size figure with its baseline (prints; never fails on a slow figure; ~15-30 min)
 bench: setup
 	$(BIN)/python bench/all.py
+
+## the build's picture (ARCHITECTURE.dot -> ARCHITECTURE.svg, shown in ARCHITECTURE.md), with Graphviz as the diagrams
+architecture: ARCHITECTURE.svg
+
+ARCHITECTURE.svg: ARCHITECTURE.dot
+	dot -Tsvg $< -o $@
 
 clean:
 	rm -rf site build .cache

@@ -76,3 +76,10 @@ def test_a_planted_environment_read_is_caught_outside_the_edges(tmp_path):
     assert "pkg/cli.py" not in proc.stderr.split(";")[0]
     (tmp_path / "pkg/deep.py").write_text("Y = 1\n", encoding="utf-8")
     assert run(*args).returncode == 0
+
+
+def test_the_macros_module_uses_what_the_hook_built_and_loads_no_flows():
+    graph = dict(line.split(" -> ", 1) for line in run().stdout.splitlines())
+    assert (
+        "macros.flows" not in graph["macros.site.main"] and "macros.render.svg_render" not in graph["macros.site.main"]
+    )

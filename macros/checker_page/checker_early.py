@@ -1,6 +1,6 @@
 """Start a checker page's runtime worker from the top of its <head>, before the theme loads anything.
 
-A checker widget (macros/checker_widget.py) names the worker, the runtime and the checkers zip in its
+A checker widget (checker_widget.py) names the worker, the runtime and the checkers zip in its
 data attributes, and its script (checker.js) starts the worker — but that script is only reached
 after the page's head, stylesheets and content are parsed and is fetched then. ``with_early_start``
 copies those addresses into a small inline script placed right after ``<meta charset>``: the worker
