@@ -39,7 +39,7 @@ def test_values_as_mkdocs_yml_gives_them():
         Settings.from_values({"flow_dir": "x"})
 
 
-def _from_config(name: str, env: dict[str, str]) -> dict:
+def _settings_from(name: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     """settings_from() of the hook on a config file, in a fresh process (the !ENV tags read its environment)."""
     code = (
         "import dataclasses, json, sys\n"
@@ -49,9 +49,13 @@ def _from_config(name: str, env: dict[str, str]) -> dict:
         "print(json.dumps({k: str(v) for k, v in dataclasses.asdict(s).items()}))\n"
     )
     clean = {k: v for k, v in os.environ.items() if not k.startswith("ZHIBU_")}
-    proc = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, env={**clean, **env}, timeout=60
     )
+
+
+def _from_config(name: str, env: dict[str, str]) -> dict:
+    proc = _settings_from(name, env)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -62,6 +66,11 @@ def test_the_hook_reads_mkdocs_yml_and_its_env_tags():
     assert s["directory_urls"] == "True"
     s = _from_config("mkdocs.yml", {"ZHIBU_EXPORTS": "0", "ZHIBU_FLOWS_DIR": "/tmp/f", "ZHIBU_CACHE_DIR": "/tmp/c"})
     assert s["exports"] == "False" and s["flows_dir"] == "/tmp/f" and s["cache_dir"] == "/tmp/c"
+
+
+def test_the_old_edition_variable_is_refused_with_what_to_use():
+    proc = _settings_from("mkdocs.yml", {"ZHIBU_SCRIPT": "zh-Hant"})
+    assert proc.returncode != 0 and "mkdocs.hant.yml" in proc.stderr
 
 
 def test_each_edition_and_copy_is_its_own_config():

@@ -42,6 +42,11 @@ HAND_SECTIONS = [("自查工具", "checkers"), ("使用说明", "guide")]
 def settings_from(config) -> Settings:
     """This build's settings, from the MkDocs config: ``use_directory_urls``, ``site_url`` and ``extra.zhibu``
     (mkdocs.yml; its ``!ENV`` tags read the ``ZHIBU_*`` variables); mkdocs.hant.yml sets the edition."""
+    if os.environ.get("ZHIBU_SCRIPT"):
+        raise SettingsError(
+            "ZHIBU_SCRIPT is no longer read: build the Traditional edition with `mkdocs build -f mkdocs.hant.yml` "
+            "(the offline copy's with -f mkdocs.offline.hant.yml)"
+        )
     values = config["extra"].get("zhibu") or {}
     if not isinstance(values, dict):
         raise SettingsError("mkdocs.yml: extra.zhibu must be a mapping of zhibu settings")
