@@ -96,3 +96,16 @@ def test_the_architecture_picture_is_valid_dot():
     proc = subprocess.run(["dot", "-Tsvg", str(REPO / "ARCHITECTURE.dot")], capture_output=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert (REPO / "ARCHITECTURE.svg").is_file()
+
+
+@pytest.mark.filterwarnings("ignore:pkg_resources is deprecated")  # jieba, loaded by the search plugin
+def test_the_editions_site_url_is_one_folder_down(monkeypatch):
+    from mkdocs.config import load_config
+
+    from macros.site.mkdocs_hooks import settings_from
+
+    for name in [k for k in os.environ if k.startswith("ZHIBU_")]:
+        monkeypatch.delenv(name)
+    url = "https://example.org/zhibu/"
+    assert settings_from(load_config(str(REPO / "mkdocs.yml"), site_url=url)).site_url == url
+    assert settings_from(load_config(str(REPO / "mkdocs.hant.yml"), site_url=url)).site_url == url + "zh-Hant/"

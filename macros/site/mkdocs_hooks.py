@@ -50,13 +50,16 @@ def settings_from(config) -> Settings:
     values = config["extra"].get("zhibu") or {}
     if not isinstance(values, dict):
         raise SettingsError("mkdocs.yml: extra.zhibu must be a mapping of zhibu settings")
-    return Settings.from_values(
+    settings = Settings.from_values(
         values,
         base=Path(config["config_file_path"]).parent,
         directory_urls=bool(config["use_directory_urls"]),
         site_url=config.get("site_url") or None,
         source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH") or None,
     )
+    if settings.script and settings.site_url:  # the edition is one folder down; its QR codes point there
+        settings = dataclasses.replace(settings, site_url=settings.site_url.rstrip("/") + f"/{script_variant.SUBDIR}/")
+    return settings
 
 
 def _outputs(config) -> Outputs:
@@ -72,8 +75,6 @@ def on_config(config, **kwargs):
         _configure_edition(config, settings)
     except (MaterialVersionError, SettingsError, VariantError) as exc:
         raise PluginError(str(exc)) from None
-    # the Traditional edition's site_url is one folder down (_configure_edition); its QR codes point there
-    settings = dataclasses.replace(settings, site_url=config.get("site_url") or None)
     try:
         outputs = build_outputs(settings)
     except FlowError as exc:
@@ -100,8 +101,8 @@ def _configure_edition(config, settings: Settings) -> None:
         return
     config["theme"]["language"] = script_variant.HANT
     config["site_dir"] = os.path.join(config["site_dir"], script_variant.SUBDIR)
-    if config.get("site_url"):
-        config["site_url"] = config["site_url"].rstrip("/") + f"/{script_variant.SUBDIR}/"
+    if settings.site_url:
+        config["site_url"] = settings.site_url
     config["site_name"] = to_hant(config["site_name"])
     config["site_description"] = to_hant(config.get("site_description") or "")
     config["theme"]["palette"] = script_variant.convert_value(config["theme"]["palette"])  # toggle names
