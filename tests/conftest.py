@@ -31,11 +31,11 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.hosting)
 
 
-def mkdocs_build(dest: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` from the repository root into `dest`."""
+def mkdocs_build(dest: Path, env_extra: dict | None = None, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict -f <config>` from the repository root into `dest`."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env_extra or {}))
     return subprocess.run(
-        MKDOCS + ["build", "--strict", "-q", "-d", str(dest)],
+        MKDOCS + ["build", "--strict", "-q", "-f", config, "-d", str(dest)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -57,7 +57,7 @@ def built_site(tmp_path_factory) -> Path:
     proc = mkdocs_build(dest)
     assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
     # The Traditional edition (繁體) into dest/zh-Hant, as `make build` does
-    proc = mkdocs_build(dest, {"ZHIBU_SCRIPT": "zh-Hant"})
+    proc = mkdocs_build(dest, config="mkdocs.hant.yml")
     assert proc.returncode == 0, f"mkdocs build (zh-Hant) failed:\n{proc.stdout}\n{proc.stderr}"
     return dest
 

@@ -330,7 +330,7 @@ def test_runtime_that_cannot_load_is_reported_plainly(browser, server):
 
 
 def test_the_runtime_starts_at_the_top_of_the_page_and_the_widget_adopts_it(browser, server):
-    """The inline script in the head (macros/checker_early.py) starts the worker before the widget's
+    """The inline script in the head (macros/checker_page/checker_early.py) starts the worker before the widget's
     script arrives; the widget then takes that worker over, with the messages it sent meanwhile.
     Planted defects it failed on: checker.js starting a second worker; messages sent before
     checker.js ran being lost (the widget never ready)."""

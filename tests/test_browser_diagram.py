@@ -111,7 +111,7 @@ def test_no_label_overflows_its_box_in_any_diagram(browser_page):
     from browser_support import OVERFLOW_JS
     from conftest import REPO
 
-    from macros.flow_loader import load_site
+    from macros.flows.site_loader import load_site
 
     site, _ = load_site(REPO / "flows")
     browser, base = browser_page

@@ -1,5 +1,5 @@
 """Gates: ruff lint and ruff format check are clean, and mypy (strict, for ``checkers/`` and the
-flow model ``macros/model.py``) finds nothing; all three configured in pyproject.toml.
+flow model ``macros/flows/model.py``) finds nothing; all three configured in pyproject.toml.
 
 Seen to fail on planted defects: an unused import in macros/ makes ``ruff check`` report F401;
 a line indented with a tab-width change makes ``ruff format --check`` list the file; deleting the

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))  # the checkout's checkers/, not a stale editable-
 
 import checkers  # noqa: E402
 from checkers import _rules, dues  # noqa: E402
-from macros import rules_tables  # noqa: E402
+from macros.checker_page import rules_tables  # noqa: E402
 
 RULE_FILES = sorted((ROOT / "checkers" / "rules").glob("*.toml"))
 MODULES = {name: importlib.import_module("checkers." + name) for name in checkers.REGISTRY}

@@ -32,7 +32,7 @@ REPO = pathlib.Path(__file__).resolve().parent.parent
 ROOT = pathlib.Path(os.environ.get("ZHIBU_CHECKERS_ROOT", REPO))
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(REPO / "macros"))
+sys.path.insert(0, str(REPO / "macros" / "checker_page"))  # runtime_assets imports nothing of the build
 
 import runtime_assets  # noqa: E402
 
