@@ -20,8 +20,8 @@ EXPECTED = [
     ("frequency_group_meeting", 1, "month", "第十三条", "一般每月召开1次", True),
     ("frequency_theme_day", 1, "month", "第十六条", "每月相对固定1天开展主题党日", False),
     ("frequency_organisational_life", 1, "year", "第十七条", "每年至少召开1次组织生活会", False),
-    ("frequency_appraisal", 1, "year", "第十八条（条款未核实）", "一般每年开展1次民主评议党员", True),
-    ("frequency_heart_talks", 1, "year", "第十九条", "每年谈心谈话一般不少于1次", True),
+    ("frequency_appraisal", 1, "year", "第十九条（条款来源不一）", "一般每年开展1次民主评议党员", True),
+    ("frequency_heart_talks", 1, "year", "第十八条（条款来源不一）", "每年谈心谈话一般不少于1次", True),
 ]
 
 
