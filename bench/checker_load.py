@@ -34,7 +34,8 @@ sys.path.insert(0, str(REPO))
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site, launch  # noqa: E402
 
-from macros import offline, runtime_assets  # noqa: E402
+from macros.checker_page import runtime_assets  # noqa: E402
+from macros.offline import offline  # noqa: E402
 
 CHECKER_PAGE = "flows/election-procedure/?entitled=10&present=8"
 FLOOR_PAGE = "bench-floor/"

@@ -20,9 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from macros.build import load_valid_site
-from macros.exports import export_files
-from macros.script_variant import HANT
+from macros.editions.script_variant import HANT
+from macros.exports.exports import export_files
+from macros.site.build import load_valid_site
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -38,8 +38,8 @@ def timed(flows, cache: Path, script: str | None) -> tuple[float, float, dict]:
     return time.perf_counter() - wall, cpu() - used, assets
 
 
-def build(tmp: str, exports: str, script: str = "", config: str = "mkdocs.yml") -> float:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ZHIBU_EXPORTS=exports, ZHIBU_SCRIPT=script)
+def build(tmp: str, exports: str, config: str = "mkdocs.yml") -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ZHIBU_EXPORTS=exports)
     env["ZHIBU_CACHE_DIR"] = str(Path(tmp) / "cache")
     start = time.perf_counter()
     subprocess.run(
@@ -72,14 +72,14 @@ def main() -> None:
             print(f"{name} warm: {wall:6.2f} s wall, {used:6.2f} s CPU  ({load()})")
     if "--full" in sys.argv:
         with tempfile.TemporaryDirectory() as tmp:
-            for name, script in (("简体", ""), ("繁體", HANT)):
-                build(tmp, "1", script)  # fill the cache
-                with_exports, without = build(tmp, "1", script), build(tmp, "0", script)
+            for name, config in (("简体", "mkdocs.yml"), ("繁體", "mkdocs.hant.yml")):
+                build(tmp, "1", config)  # fill the cache
+                with_exports, without = build(tmp, "1", config), build(tmp, "0", config)
                 print(
                     f"mkdocs build {name}, warm cache: {with_exports:.1f} s with downloads, {without:.1f} s without ({load()})"
                 )
-            offline = build(tmp, "0", HANT, "mkdocs.offline.yml")
-            print(f"make offline, its 繁體 half (mkdocs.offline.yml, ZHIBU_SCRIPT={HANT}): {offline:.1f} s ({load()})")
+            offline = build(tmp, "0", "mkdocs.offline.hant.yml")
+            print(f"make offline, its 繁體 half (mkdocs.offline.hant.yml): {offline:.1f} s ({load()})")
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ hosting guide's files say (tests/hosting_servers.py), and Lighthouse drives Debi
 (CHROME_PATH=/usr/bin/chromium) with its default mobile settings (simulated slow 4G, 4× CPU).
 The baseline, from the same run and the same server: the same pages built by plain MkDocs
 (bench/build_times.py's plain build: the theme and the generated text, without the zhibu hook and
-macros, so no diagram scripts, no checker, no service worker). Issue 13's own figures from before
-that work are printed beside it.
+macros, so no diagram scripts, no checker, no service worker). The figures measured before the
+first-visit work (2026-11) are printed beside it.
 
     .venv/bin/python bench/lighthouse.py --site site/
 """
@@ -30,7 +30,7 @@ from hosting_servers import ServerUnavailable, nginx  # noqa: E402
 
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 PAGES = (("home", ""), ("flowchart", "flows/election-prep/"), ("checker", "checkers/election/"))
-BEFORE = {"home": 100, "flowchart": 99, "checker": 97}  # issue 13's measurement before that work (not this run)
+BEFORE = {"home": 100, "flowchart": 99, "checker": 97}  # measured before the first-visit work of 2026-11 (not this run)
 METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")
 
 
@@ -102,7 +102,7 @@ def report(results: dict) -> None:
         metrics = ", ".join(f"{m.split('-')[0] if m != 'total-blocking-time' else 'TBT'} {r[m]}" for m in METRICS)
         print(
             f"  {name:<10} {r['score']:4d}   plain MkDocs, same pages: {plain if plain is not None else '—'}  {ratio}"
-            f"   (before issue 13: {BEFORE[name]})   /{path:<22} ({metrics})"
+            f"   (before the first-visit work: {BEFORE[name]})   /{path:<22} ({metrics})"
         )
 
 

@@ -23,14 +23,14 @@ sys.path.insert(0, str(REPO))
 import site_cli  # noqa: E402
 from browser_support import SiteServer, launch  # noqa: E402
 
-from macros import transfer_size  # noqa: E402
+from macros.checker_page import transfer_size  # noqa: E402
 
 READING = "flows/branch-assessment/"
 CHECKER = "flows/election-procedure/"
 
 
 def gzip_size(site: pathlib.Path, path: str, raw: int) -> int:
-    """What the guide's nginx sends for this request (macros/transfer_size.py: gzip level 6 for text and .wasm)."""
+    """What the guide's nginx sends for this request (macros/checker_page/transfer_size.py: gzip level 6 for text and .wasm)."""
     rel = urllib.parse.unquote(urllib.parse.urlsplit(path).path).lstrip("/")
     file = site / rel
     if file.is_dir() or rel.endswith("/") or not rel:
@@ -64,8 +64,8 @@ def totals(site, log):
 def checker_program(site, log):
     """The part of a checker visit that is the checker program, and what the widget says it is.
 
-    The files are those the widget's ``data-download`` counts (macros/download_sizes.py)."""
-    from macros import download_sizes
+    The files are those the widget's ``data-download`` counts (macros/checker_page/download_sizes.py)."""
+    from macros.checker_page import download_sizes
 
     names = set(download_sizes.files())
     mine = [entry for entry in log if urllib.parse.urlsplit(entry[0]).path.lstrip("/") in names]

@@ -10,13 +10,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from macros.build import load_valid_site
-from macros.svg_render import render_all
+from macros.render.svg_render import render_all
+from macros.settings import Settings
+from macros.site.build import load_valid_site
 
 
 def timed(flows, cache: Path) -> float:
     start = time.perf_counter()
-    render_all(flows, cache)
+    render_all(flows, Settings(cache_dir=cache))
     return time.perf_counter() - start
 
 

@@ -8,14 +8,24 @@ apps). ``facts`` are (label, date) lines shown in the text before the events.
 
 import datetime
 import json
-from typing import Any
+from typing import Any, TypedDict
 
 from checkers import _dates, _ical
+from checkers._types import CalendarEntry
+
+
+class Agenda(TypedDict):
+    """The three date outputs of a timeline checker's result (``_types.Result`` has them as optional)."""
+
+    calendar: list[CalendarEntry]
+    ics: str | None  # None when there is no event
+    share_text: str
+
 
 FOOTER = "（支部规范图解·自查工具按所填日期算出，仅供对照自查，以上级党组织的意见为准。）"
 
 
-def event(day: datetime.date, title: str, description: str = "") -> _ical.Event:
+def event(day: datetime.date, title: str, description: str = "") -> CalendarEntry:
     return {"date": day.isoformat(), "title": title, "description": description}
 
 
@@ -23,10 +33,10 @@ def agenda(
     name: str,
     heading: str,
     facts: list[tuple[str, datetime.date]],
-    events: list[_ical.Event],
+    events: list[CalendarEntry],
     on: datetime.date,
     inputs: dict[str, Any],
-) -> dict[str, Any]:
+) -> Agenda:
     """``calendar``, ``ics`` and ``share_text`` for one result."""
     events = sorted(events, key=lambda item: item["date"])
     key = name + json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str)

@@ -19,15 +19,22 @@ import decimal
 import json
 import re
 import unicodedata
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar, cast
 
-Spec = dict[str, Any]  # one declared input (see checkers/README.md)
-Result = dict[str, Any]  # what check() returns
-FieldError = dict[str, str]  # {"field": name, "message": 中文}
+from checkers import _rules, _types
+from checkers._types import FieldError as FieldError  # re-exported: checkers name _inputs.FieldError
+from checkers._types import Finding as Finding
+from checkers._types import InputSpec, Level, Option, Verdict
+from checkers._types import Result as Result
+from checkers._types import RuleRef as RuleRef
+
+Spec = InputSpec  # one declared input (see checkers/README.md)
 Parsed = tuple[Any, str | None]  # (value or None, error message or None)
 Bound = int | float | str | decimal.Decimal | None
 _N = TypeVar("_N", int, decimal.Decimal)
+R = TypeVar("R", bound=Result)  # a checker's own result shape (a subclass of Result)
+LEVELS = ("pass", "fail", "warn", "info")
 
 MAX_TEXT = 64  # longest accepted scalar input, in characters (form sanity, not a rule)
 MAX_ROWS = 200  # most rows accepted in a `rows` input (form sanity, not a rule)
@@ -129,7 +136,7 @@ def parse_date(raw: object) -> tuple[datetime.date | None, str | None]:
         return None, "没有这一天，请检查日期"
 
 
-def parse_choice(raw: object, options: list[dict[str, str]]) -> tuple[str | None, str | None]:
+def parse_choice(raw: object, options: list[Option]) -> tuple[str | None, str | None]:
     """One of the declared option values."""
     text, error = _text(raw)
     if error or text is None:
@@ -220,12 +227,13 @@ def money_text(value: decimal.Decimal | int | str) -> str:
     return f"{decimal.Decimal(value).quantize(CENT):.2f}"
 
 
-def read_inputs(data: object, inputs: list[Spec]) -> tuple[dict[str, Any], list[FieldError]]:
+def read_inputs(data: object, inputs: Sequence[Spec]) -> tuple[dict[str, Any], list[FieldError]]:
     """Parse every declared scalar input of ``data``; returns (values, errors).
 
     ``rows`` inputs are returned raw-parsed (a list of dicts) for the checker to read with
     ``read_rows``. Unknown keys are ignored; a missing required input is an error."""
-    values, errors = {}, []
+    values: dict[str, Any] = {}
+    errors: list[FieldError] = []
     if not isinstance(data, dict):
         return {}, [{"field": "", "message": "没有收到输入"}]
     for spec in inputs:
@@ -242,7 +250,7 @@ def read_inputs(data: object, inputs: list[Spec]) -> tuple[dict[str, Any], list[
 def parse_value(raw: object, spec: Spec) -> Parsed:
     kind = spec["type"]
     if kind == "integer":
-        return parse_integer(raw, spec.get("min"), spec.get("max"))
+        return parse_integer(raw, _int(spec.get("min")), _int(spec.get("max")))
     if kind == "money":
         return parse_money(raw, spec.get("min"), spec.get("max"))
     if kind == "date":
@@ -254,13 +262,16 @@ def parse_value(raw: object, spec: Spec) -> Parsed:
         return parse_boolean(raw, None if default is None else default in _TRUE)
     if kind == "text":
         return parse_name(raw)
-    if kind == "rows":
-        return parse_rows(raw)
-    return None, "未知的输入类型"
+    # kind == "rows": InputType lists no other (tests/test_rules.py checks every declaration)
+    return parse_rows(raw)
+
+
+def _int(bound: _types.Bound | None) -> int | None:
+    return None if bound is None else int(bound)
 
 
 def read_form(
-    data: object, inputs: list[Spec], rows_name: str
+    data: object, inputs: Sequence[Spec], rows_name: str
 ) -> tuple[dict[str, Any], list[dict[str, Any]], list[FieldError]]:
     """``read_inputs`` plus the parsed rows of the ``rows`` input ``rows_name``.
 
@@ -275,10 +286,11 @@ def read_rows(rows: list[dict[str, Any]] | None, spec: Spec) -> tuple[list[dict[
     """Parse each row of a ``rows`` input by its declared columns.
 
     Returns (parsed rows, errors); a row error names the row number (1-based)."""
-    parsed, errors = [], []
+    parsed: list[dict[str, Any]] = []
+    errors: list[FieldError] = []
     for number, row in enumerate(rows or [], start=1):
-        item = {}
-        for column in spec["columns"]:
+        item: dict[str, Any] = {}
+        for column in spec.get("columns", []):
             value, error = parse_value(row.get(column["name"]), column)
             if error is None and value is None and column.get("required"):
                 error = "未填写"
@@ -293,9 +305,9 @@ def field_error(field: str, message: str) -> FieldError:
     return {"field": field, "message": message}
 
 
-def year_errors(values: dict[str, Any], inputs: list[Spec]) -> list[FieldError]:
+def year_errors(values: Mapping[str, object], inputs: Sequence[Spec]) -> list[FieldError]:
     """One error for each date input whose year is outside the sanity bounds (a mistyped year), in form order."""
-    errors = []
+    errors: list[FieldError] = []
     for spec in inputs:
         day = values.get(spec["name"])
         if isinstance(day, datetime.date) and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
@@ -305,22 +317,29 @@ def year_errors(values: dict[str, Any], inputs: list[Spec]) -> list[FieldError]:
 
 def rule_ref(
     flow: str | None = None, node: str | None = None, regulation: str | None = None, article: str | None = None
-) -> dict[str, str]:
+) -> RuleRef:
     """The ``rule`` of a finding: the flow step and/or the regulation and article."""
-    ref = {}
-    for key, value in (("flow", flow), ("node", node), ("regulation", regulation), ("article", article)):
-        if value:
-            ref[key] = value
+    ref: RuleRef = {}
+    if flow:
+        ref["flow"] = flow
+    if node:
+        ref["node"] = node
+    if regulation:
+        ref["regulation"] = regulation
+    if article:
+        ref["article"] = article
     return ref
 
 
-def rule_of(table: dict[str, Any], value: dict[str, Any]) -> dict[str, str]:
+def rule_of(table: _rules.Table, value: _rules.Value) -> RuleRef:
     """The ``rule`` of a finding from a rules-file parameter table and its value in force."""
-    return rule_ref(table.get("flow"), table.get("node"), value["regulation"], value["article"])
+    return _rules.ref(table, value)
 
 
-def finding(level: str, message: str, rule: dict[str, str], fix: str | None = None) -> dict[str, Any]:
-    item = {"level": level, "message": message, "rule": rule}
+def finding(level: Level, message: str, rule: RuleRef, fix: str | None = None) -> Finding:
+    if level not in LEVELS:  # Level is a str for the checkers' convenience; the contract is narrower
+        raise ValueError("unknown finding level %r" % level)
+    item: Finding = {"level": level, "message": message, "rule": rule}
     if fix:
         item["fix"] = fix
     return item
@@ -329,34 +348,59 @@ def finding(level: str, message: str, rule: dict[str, str], fix: str | None = No
 _ORDER = {"fail": 3, "warn": 2, "pass": 1, "info": 0}
 
 
-def verdict_of(findings: list[dict[str, Any]], errors: list[FieldError]) -> str:
+def verdict_of(findings: Sequence[Finding], errors: Sequence[FieldError]) -> Verdict:
     """invalid if there are errors; otherwise the worst finding level (info counts as pass)."""
     if errors:
         return "invalid"
     worst = max((_ORDER.get(item["level"], 0) for item in findings), default=1)
-    return {3: "fail", 2: "warn"}.get(worst, "pass")
+    if worst == _ORDER["fail"]:
+        return "fail"
+    if worst == _ORDER["warn"]:
+        return "warn"
+    return "pass"
 
 
 def result(
-    verdict: str, summary: str, findings: list[dict[str, Any]], errors: list[FieldError], values: dict[str, Any]
-) -> Result:
-    out = {"verdict": verdict, "summary": summary, "findings": findings, "errors": errors}
+    verdict: Verdict,
+    summary: str,
+    findings: list[Finding],
+    errors: list[FieldError],
+    values: Mapping[str, Any],
+    shape: type[R] | None = None,
+) -> R:
+    """The result dict: the four keys every result has, then the checker's own ``values``.
+
+    ``shape`` is the checker's result ``TypedDict`` (``ReelectionResult``): it is only for the type
+    checker, which infers the return type from it or from the annotation the caller assigns to;
+    at run time the result is a plain dict."""
+    out: dict[str, Any] = {"verdict": verdict, "summary": summary, "findings": findings, "errors": errors}
     out.update(values)
-    return out
+    return cast(R, out)
 
 
-def invalid(errors: list[FieldError], outputs: list[str], summary: str = "输入有误，请按提示修改后再检查。") -> Result:
-    """The result for invalid input: every output key present, as None."""
-    return result("invalid", summary, [], errors, {key: None for key in outputs})
+def invalid(
+    errors: list[FieldError],
+    outputs: Sequence[str],
+    summary: str = "输入有误，请按提示修改后再检查。",
+    shape: type[R] | None = None,
+) -> R:
+    """The result for invalid input: every output key present, as None (each checker's own keys
+    are optional in its shape, and None is what they hold when there is no answer)."""
+    refused: R = result("invalid", summary, [], errors, {key: None for key in outputs})
+    return refused
 
 
-def run(check: Callable[[Any], Result], data: object, outputs: list[str]) -> Result:
-    """Call a checker's inner ``check``; a bug gives an "invalid" result, never an exception."""
+def run(check: Callable[[object], R], data: object, outputs: Sequence[str]) -> R:
+    """Call a checker's inner ``check``; a bug gives an "invalid" result, never an exception.
+
+    The invalid result has every output key, as None: a valid value of every checker's shape,
+    whose own keys are all optional (``total=False``)."""
     try:
         return check(data)
     except Exception:
-        return invalid(
+        refused: R = invalid(
             [field_error("", "检查时出现内部错误，请检查输入；如果问题仍在，请告诉我们。")],
             outputs,
             "检查时出现内部错误。",
         )
+        return refused

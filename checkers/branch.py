@@ -3,17 +3,20 @@
 Rules come from ``checkers/rules/branch.toml`` (the term of office from ``reelection.toml``),
 applied as in force today. Inputs: ``full`` (正式党员, required), ``probationary`` (预备党员),
 ``units`` (units a joint branch covers), ``temporary`` (a body for a temporary task), ``months``
-(how long the task lasts), ``village`` (村、社区).
+(how long the task lasts), ``village`` (村、社区), ``unit`` (the kind of unit: 党和国家机关, 国有企业,
+村, 社区 or other; it picks the sector 条例 for 党总支 and 基层党委).
 
 Computed values (besides ``verdict``, ``summary``, ``findings``, ``errors``):
 
-- ``form``: "党支部", "联合党支部" (正式党员 fewer than 3) or "临时党支部" (with what it may not do),
-  or None when a 临时党支部 cannot be set up (fewer than 3 正式党员);
+- ``form``: "党支部", "联合党支部" (正式党员 fewer than 3; with 预备党员 only, they are placed in one)
+  or "临时党支部" (with what it may not do), or None when a 临时党支部 cannot be set up (fewer than
+  3 正式党员) or when there are no members at all (nothing to set up);
 - ``committee``: True with 7 or more 正式党员 (a 支部委员会 of 3–5, generally at most 7), False
   (a 书记, and a 副书记 if needed), None for a 临时党支部 (appointed by the approving body);
 - ``term_years``: 5 for 村、社区, else 3; None for a 临时党支部 (no 换届);
-- ``higher_form``: None, "党总支" (党员 50 and more) or "基层党委" (100 and more), since a branch
-  generally has no more than 50; at exactly 50 and 100 the finding quotes both wordings;
+- ``higher_form``: None, "党总支" (党员 50 and more; for a 村 more than 50, the 农村基层组织工作条例)
+  or "基层党委" (100 and more), since a branch generally has no more than 50; at exactly 50 and
+  100 the finding quotes both wordings;
 - ``members``: 正式 + 预备; ``project_branch``: True when ``months`` is 6 or more (a project of
   that length should have a 党支部), None without ``months``.
 """
@@ -21,6 +24,7 @@ Computed values (besides ``verdict``, ``summary``, ``findings``, ``errors``):
 from typing import Any
 
 from checkers import _inputs, _rules
+from checkers._types import Finding, InputSpec, Result, RuleRef
 
 TITLE = "党支部怎么设置"
 FLOW = "branch-setup"
@@ -30,7 +34,7 @@ VERDICT_LABELS = {"pass": "设置方式", "warn": "设置方式（有需要注�
 _COUNT_MAX = 1000000  # form sanity bounds (not rules)
 _MONTHS_MAX = 1200
 
-INPUTS: list[dict[str, Any]] = [
+INPUTS: list[InputSpec] = [
     {
         "name": "full",
         "label": "正式党员人数",
@@ -65,35 +69,64 @@ INPUTS: list[dict[str, Any]] = [
         "help": "工程、工作项目或临时任务预计持续的月数。",
     },
     {"name": "village", "label": "是否村、社区党支部", "type": "boolean", "default": "no"},
+    {
+        "name": "unit",
+        "label": "单位类型",
+        "type": "choice",
+        "options": [
+            {"value": "organ", "label": "党和国家机关"},
+            {"value": "enterprise", "label": "国有企业"},
+            {"value": "village", "label": "村"},
+            {"value": "community", "label": "社区"},
+            {"value": "other", "label": "其他"},
+        ],
+        "help": "党员较多、考虑设党总支或基层党委时选择：村按农村基层组织工作条例（党员“超过50人”），机关、国有企业按各自的条例（“50人以上”）。",
+    },
 ]
 
 OUTPUTS = ["form", "committee", "term_years", "higher_form", "members", "project_branch"]
 
 
-def check(data: Any) -> dict[str, Any]:
+class BranchResult(Result, total=False):
+    """The result of ``check()``: the contract's keys and this checker's own values (module docstring)."""
+
+    form: str | None
+    committee: bool | None
+    term_years: int | None
+    higher_form: str | None
+    members: int | None
+    project_branch: bool | None
+
+
+def check(data: object) -> BranchResult:
     """How a branch with these members is set up; never raises on user input."""
-    result: dict[str, Any] = _inputs.run(_check, data, OUTPUTS)
+    result: BranchResult = _inputs.run(_check, data, OUTPUTS)
     return result
 
 
-def _rule(rules: dict[str, Any], key: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    table = rules[key]
-    value = _rules.current(table, _rules.today())
-    return value, _inputs.rule_of(table, value)
+def _rule(rules: dict[str, Any], key: str) -> tuple[_rules.Value, RuleRef]:
+    """The rule in force today. Policy "fault": the branch checker has no date input and asks
+    about today, which the data always covers; no rule today is a fault in the data."""
+    found = _rules.lookup(rules[key], _rules.today(), before_first="fault")
+    return found.value, found.rule
 
 
-def _check(data: Any) -> dict[str, Any]:
+def _check(data: object) -> BranchResult:
     values, errors = _inputs.read_inputs(data, INPUTS)
     if errors:
-        refused: dict[str, Any] = _inputs.invalid(errors, OUTPUTS)
+        refused: BranchResult = _inputs.invalid(errors, OUTPUTS)
         return refused
     rules = _rules.load(RULES)
     full: int = values["full"]
     members = full + (values.get("probationary") or 0)
     months: int | None = values.get("months")
-    temporary, village = bool(values.get("temporary")), bool(values.get("village"))
-    findings: list[dict[str, Any]] = []
+    unit: str | None = values.get("unit")
+    temporary = bool(values.get("temporary"))
+    village = bool(values.get("village")) or unit in _FIVE_YEAR_UNITS
+    findings: list[Finding] = []
     out: dict[str, Any] = {"members": members, "project_branch": None, "higher_form": None}
+    if members == 0:
+        return _nobody(rules, out)
 
     project, project_ref = _rule(rules, "project")
     if months is not None:
@@ -105,14 +138,73 @@ def _check(data: Any) -> dict[str, Any]:
         out.update(_temporary(full, months, rules, findings))
     else:
         out.update(_regular(full, values.get("units"), village, rules, findings))
-    out["higher_form"] = _higher(members, rules, findings)
-    verdict: str = _inputs.verdict_of(findings, [])
-    result: dict[str, Any] = _inputs.result(verdict, _summary(out), findings, [], out)
+        if full == 0:
+            _probationary_only(members, rules, findings)
+        elif full < int(_rule(rules, "branch")[0]["min_full"]) and members > full:
+            _probationary_count(full, members, rules, findings)
+    out["higher_form"] = _higher(members, unit, bool(values.get("village")), rules, findings)
+    verdict = _inputs.verdict_of(findings, [])
+    summary = _summary(out)
+    if full == 0 and not temporary:
+        summary = (
+            "本单位没有正式党员，只有预备党员%d人：不能单独成立党支部，预备党员编入联合党支部（或上级党组织指定的党支部）。"
+            % members
+        )
+    result: BranchResult = _inputs.result(verdict, summary, findings, [], out)
     return result
 
 
+_FIVE_YEAR_UNITS = ("village", "community")  # unit kinds whose 支部委员会 serves 5 years (村、社区)
+
+
+def _nobody(rules: dict[str, Any], out: dict[str, Any]) -> BranchResult:
+    """No 正式党员 and no 预备党员: there is nobody to organise, so nothing to set up."""
+    branch, branch_ref = _rule(rules, "branch")
+    finding = _inputs.finding(
+        "info",
+        "正式党员和预备党员都是0人：本单位没有党员，不需要成立党支部，也不需要参加联合党支部。"
+        "有了党员（调入或发展）以后，再按人数确定：正式党员%d人以上的成立党支部，不足%d人的与邻近单位成立联合党支部。"
+        % (int(branch["min_full"]), int(branch["min_full"])),
+        branch_ref,
+    )
+    out.update(form=None, committee=None, term_years=None)
+    result: BranchResult = _inputs.result("pass", "本单位没有党员，不需要成立党组织。", [finding], [], out)
+    return result
+
+
+def _probationary_only(members: int, rules: dict[str, Any], findings: list[Finding]) -> None:
+    """Only 预备党员: 第四条 counts 正式党员, so the unit is below 3 and its members join a 联合党支部."""
+    branch, branch_ref = _rule(rules, "branch")
+    least = int(branch["min_full"])
+    findings.append(
+        _inputs.finding(
+            "info",
+            "本单位没有正式党员，只有预备党员%d人。第四条“有正式党员%d人以上的，都应当成立党支部”只计正式党员，"
+            "预备党员不计入，所以本单位属于正式党员不足%d人的单位，不能单独成立党支部；按第五条，与邻近单位成立联合党支部，"
+            "预备党员编入联合党支部（或上级党组织指定的党支部）和党小组，在那里过组织生活、接受教育考察、讨论转正。"
+            "预备党员转正后，正式党员达到%d人的，可以单独成立党支部。" % (members, least, least, least),
+            branch_ref,
+        )
+    )
+
+
+def _probationary_count(full: int, members: int, rules: dict[str, Any], findings: list[Finding]) -> None:
+    """正式党员 below 3 with 预备党员 too: they do not count now; say what 转正 would change."""
+    branch, branch_ref = _rule(rules, "branch")
+    least = int(branch["min_full"])
+    later = "达到%d人，届时可以单独成立党支部" % least if members >= least else "仍不足%d人" % least
+    findings.append(
+        _inputs.finding(
+            "info",
+            "预备党员%d人不计入“正式党员%d人以上”；都按期转正后，正式党员共%d人，%s。"
+            % (members - full, least, members, later),
+            branch_ref,
+        )
+    )
+
+
 def _regular(
-    full: int, units: int | None, village: bool, rules: dict[str, Any], findings: list[dict[str, Any]]
+    full: int, units: int | None, village: bool, rules: dict[str, Any], findings: list[Finding]
 ) -> dict[str, Any]:
     branch, branch_ref = _rule(rules, "branch")
     joint, joint_ref = _rule(rules, "joint")
@@ -170,9 +262,7 @@ def _regular(
     return {"form": form, "committee": has_committee, "term_years": years}
 
 
-def _joint(
-    full: int, units: int | None, joint: dict[str, Any], ref: dict[str, Any], findings: list[dict[str, Any]]
-) -> None:
+def _joint(full: int, units: int | None, joint: dict[str, Any], ref: RuleRef, findings: list[Finding]) -> None:
     most = int(joint["max_units"])
     findings.append(
         _inputs.finding("info", "正式党员%d人，不足3人，不能单独成立党支部。%s" % (full, joint["text"]), ref)
@@ -188,7 +278,7 @@ def _joint(
     else:
         findings.append(
             _inputs.finding(
-                "warn",
+                _rules.breach_level(joint, "max_units"),
                 "联合党支部覆盖%d个单位，超过了一般不超过%d个的要求。" % (units, most),
                 ref,
                 "按地域相邻、行业相近、规模适当、便于管理的原则，分成几个联合党支部，每个一般不超过%d个单位" % most,
@@ -196,7 +286,7 @@ def _joint(
         )
 
 
-def _temporary(full: int, months: int | None, rules: dict[str, Any], findings: list[dict[str, Any]]) -> dict[str, Any]:
+def _temporary(full: int, months: int | None, rules: dict[str, Any], findings: list[Finding]) -> dict[str, Any]:
     rule, ref = _rule(rules, "temporary")
     least, longest = int(rule["min_full"]), int(rule["max_months"])
     if full < least:
@@ -224,12 +314,42 @@ def _temporary(full: int, months: int | None, rules: dict[str, Any], findings: l
     return {"form": "临时党支部", "committee": None, "term_years": None}
 
 
-def _higher(members: int, rules: dict[str, Any], findings: list[dict[str, Any]]) -> str | None:
+def _higher(
+    members: int, unit: str | None, village: bool, rules: dict[str, Any], findings: list[Finding]
+) -> str | None:
+    """党总支 or 基层党委 when the members are many, by the sector 条例 that fits the unit: the
+    农村基层组织工作条例 for a 村 ("超过50人": 50 itself is one 党支部), otherwise the 机关 and
+    国有企业 条例 ("50人以上")."""
     branch, branch_ref = _rule(rules, "branch")
-    higher, higher_ref = _rule(rules, "higher")
+    higher, higher_ref = _rule(rules, "higher_village" if unit == "village" else "higher")
     cap, total, big = int(branch["max_members"]), int(higher["general_branch"]), int(higher["committee"])
+    over = bool(higher.get("general_branch_over"))  # "超过50人" excludes 50; "50人以上" includes it
+    if members == total and over:
+        findings.append(
+            _inputs.finding(
+                "info",
+                higher["exact_50"] + "本检查按一个党支部；确因工作需要设党总支的，报上级党组织批准。",
+                higher_ref,
+            )
+        )
+        return None
     if members < total:
         return None
+    sector = ""
+    if unit not in ("organ", "enterprise", "village"):
+        sector = "（以上是%s的规定，国有企业基层组织工作条例相同；其他领域以上级党组织的规定为准。）" % _rules.cite(
+            higher
+        )
+    if members == total and village and unit is None:
+        village_rule = _rule(rules, "higher_village")[0]
+        sector += (
+            "如果是村：%s第五条写的是党员人数“超过%d人”的村可以成立党总支，正好%d人的村设一个党支部；请在“单位类型”中选择“村”。"
+            % (
+                village_rule["regulation"],
+                int(village_rule["general_branch"]),
+                total,
+            )
+        )
     if members >= big:
         if members == big:
             note = higher["exact_100"] + "本检查按“100人以上”给出基层党委；设立党总支也符合规定，请与上级党组织商定。"
@@ -238,7 +358,7 @@ def _higher(members: int, rules: dict[str, Any], findings: list[dict[str, Any]])
         findings.append(
             _inputs.finding(
                 "warn",
-                note + "基层党委下设党总支、党支部；党支部党员人数一般不超过%d人。" % cap,
+                note + "基层党委下设党总支、党支部；党支部党员人数一般不超过%d人。" % cap + sector,
                 higher_ref,
                 "报上级党组织批准设立基层党委，按党员的工作单位或地域分设党支部",
             )
@@ -248,15 +368,23 @@ def _higher(members: int, rules: dict[str, Any], findings: list[dict[str, Any]])
         note = higher["exact_50"] + "本检查按“50人以上”给出党总支；仍设一个党支部也符合规定。"
     else:
         note = "党员%d人，超过党支部一般不超过%d人的要求（%s）。" % (members, cap, _rules.cite(branch))
+    level = _rules.breach_level(branch, "max_members") if members > cap else "warn"
     findings.append(
         _inputs.finding(
-            "warn",
-            note + "党员50人以上、100人以下的，可以设立党总支，下设若干党支部。",
+            level,
+            note + "%s可以设立党总支，下设若干党支部。%s" % (_general_branch_words(higher), sector),
             higher_ref,
             "报上级党组织批准设立党总支，或把党员分设为几个党支部",
         )
     )
     return "党总支"
+
+
+def _general_branch_words(higher: dict[str, Any]) -> str:
+    total, big = int(higher["general_branch"]), int(higher["committee"])
+    if higher.get("general_branch_over"):
+        return "党员人数超过%d人的村，" % total
+    return "党员%d人以上、%d人以下的，" % (total, big)
 
 
 def _summary(out: dict[str, Any]) -> str:

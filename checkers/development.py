@@ -6,9 +6,12 @@ Every input is optional; each check runs when its dates are given. ``on`` is the
 made (default today): it decides whether a deadline without a recorded date has passed.
 
 Checks: 年满十八岁 on ``applied``; the talk within one month of ``applied``; at least one year from
-``activist_on`` to ``candidate_on``; training at least 3 days or 24 学时; approval within 3 months
-of ``accepted_on`` (later: a warning), never beyond 6 (a failure); an extension of 6 to 12 months,
-once (anything else is invalid). Dates out of order are invalid.
+``activist_on`` to ``candidate_on``; training generally at least 3 days or 24 学时 (short of it: a
+warning, the limit being "一般"; none at all: a failure); approval within 3 months of
+``accepted_on`` (later: a warning), never beyond 6 (a failure); an extension of 6 to 12 months,
+once (anything else is invalid); once the 预备期 has ended (approval given), the 支部大会 on 转正
+(``full_meeting_on``): due or overdue without its date (a warning), never before the end (a
+failure). Dates out of order are invalid.
 
 Computed values (besides ``verdict``, ``summary``, ``findings``, ``errors``):
 
@@ -26,6 +29,7 @@ import datetime
 from typing import Any
 
 from checkers import _agenda, _dates, _inputs, _rules
+from checkers._types import FieldError, Finding, InputSpec, Result, RuleRef
 
 TITLE = "发展党员时间节点"
 FLOW = "member-recruitment"
@@ -40,7 +44,7 @@ _STAGE_CANDIDATE = 3
 _STAGE_ADMISSION = 4
 _STAGE_PROBATION = 5
 
-INPUTS: list[dict[str, Any]] = [
+INPUTS: list[InputSpec] = [
     {
         "name": "person",
         "label": "入党申请人（可不填）",
@@ -63,6 +67,12 @@ INPUTS: list[dict[str, Any]] = [
     {"name": "training_hours", "label": "集中培训学时", "type": "integer", "min": 0, "max": _COUNT_MAX},
     {"name": "accepted_on", "label": "支部大会通过为预备党员的日期", "type": "date"},
     {"name": "approved_on", "label": "上级党委审批的日期", "type": "date"},
+    {
+        "name": "full_meeting_on",
+        "label": "支部大会讨论转正的日期",
+        "type": "date",
+        "help": "预备期满后支部大会讨论能否转为正式党员的日期；还没有讨论的不填。",
+    },
     {
         "name": "extended_months",
         "label": "延长预备期（月）",
@@ -92,17 +102,28 @@ OUTPUTS = [
     "share_text",
 ]
 
+
+class DevelopmentResult(Result, total=False):
+    """The result of ``check()``: the contract's keys and this checker's own values (module docstring)."""
+
+    stage: int | None
+    next_step: str | None
+    next_node: str | None
+    next_earliest: str | None
+    next_latest: str | None
+    probation_ends: str | None
+    party_standing_from: str | None
+
+
 # The dates of a file in the order the steps happen (flows/member-recruitment.yml).
-ORDER = ["born", "applied", "talked_on", "activist_on", "candidate_on", "accepted_on", "approved_on"]
+ORDER = ["born", "applied", "talked_on", "activist_on", "candidate_on", "accepted_on", "approved_on", "full_meeting_on"]
 
 _SPEC = {spec["name"]: spec for spec in INPUTS}
 
-Finding = dict[str, Any]
 
-
-def check(data: Any) -> dict[str, Any]:
+def check(data: object) -> DevelopmentResult:
     """The verdict for one 发展党员 file; never raises on user input."""
-    result: dict[str, Any] = _inputs.run(_check, data, OUTPUTS)
+    result: DevelopmentResult = _inputs.run(_check, data, OUTPUTS)
     return result
 
 
@@ -110,7 +131,7 @@ def _label(name: str) -> str:
     return str(_SPEC[name]["label"]).replace("的日期", "")
 
 
-def _order_errors(values: dict[str, Any], on: datetime.date) -> list[dict[str, str]]:
+def _order_errors(values: dict[str, Any], on: datetime.date) -> list[FieldError]:
     """Dates out of order (each against the latest earlier date given) or impossible."""
     errors = _inputs.year_errors(values, INPUTS)
     if errors:
@@ -137,29 +158,28 @@ def _order_errors(values: dict[str, Any], on: datetime.date) -> list[dict[str, s
 
 def _rule(
     rules: dict[str, Any], key: str, day: datetime.date, findings: list[Finding] | None = None
-) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+) -> tuple[_rules.Value | None, RuleRef]:
     """The entry of ``key`` in force on ``day`` and the finding's ``rule``.
 
-    Before the earliest entry: None, and with ``findings`` a note there that the check was skipped."""
+    Policy "skip": each step of the development process is checked on its own date, and a step
+    dated before the site's rules is left out (with ``findings``, an "info" note says so) while
+    the later steps are still checked."""
     table = rules[key]
-    value = _rules.in_force(table, day)
-    if value is not None:
-        return value, _inputs.rule_of(table, value)
-    ref = _inputs.rule_ref(table.get("flow"), table.get("node"))
-    if findings is not None:
-        first = min(entry["from"] for entry in table["values"])
-        findings.append(
-            _inputs.finding(
-                "info",
-                "%s的日期（%s）早于本站收录的规定（%s起），这一项没有检查。"
-                % (table["description"], _dates.text(day), _dates.text(first)),
-                ref,
-            )
+    found = _rules.lookup(table, day, before_first="skip")
+    if found.value is not None or findings is None:
+        return found.value, found.rule
+    findings.append(
+        _inputs.finding(
+            "info",
+            "%s的日期（%s）早于本站收录的规定（%s起），这一项没有检查。"
+            % (table["description"], _dates.text(day), _dates.text(found.first)),
+            found.rule,
         )
-    return None, ref
+    )
+    return None, found.rule
 
 
-def _extension_error(values: dict[str, Any], rules: dict[str, Any], on: datetime.date) -> list[dict[str, str]]:
+def _extension_error(values: dict[str, Any], rules: dict[str, Any], on: datetime.date) -> list[FieldError]:
     months = values.get("extended_months")
     if not months:
         return []
@@ -178,7 +198,7 @@ def _extension_error(values: dict[str, Any], rules: dict[str, Any], on: datetime
     ]
 
 
-def _check(data: Any) -> dict[str, Any]:
+def _check(data: object) -> DevelopmentResult:
     values, errors = _inputs.read_inputs(data, INPUTS)
     on = values.get("as_of") or _rules.today()
     rules = _rules.load(RULES)
@@ -186,7 +206,7 @@ def _check(data: Any) -> dict[str, Any]:
         errors += _order_errors(values, on)
         errors += _extension_error(values, rules, on)
     if errors:
-        refused: dict[str, Any] = _inputs.invalid(errors, OUTPUTS)
+        refused: DevelopmentResult = _inputs.invalid(errors, OUTPUTS)
         return refused
 
     findings: list[Finding] = []
@@ -198,6 +218,7 @@ def _check(data: Any) -> dict[str, Any]:
     _training(values, rules, findings)
     _approval(values, rules, on, findings, events)
     out = _probation(values, rules, on, findings, events)
+    _full_membership(values, rules, on, out["probation_ends"], findings)
     out.update(_next(values, rules, out["probation_ends"]))
     if out["probation_ends"] is not None:
         facts.append(("预备期满", datetime.date.fromisoformat(out["probation_ends"])))
@@ -208,8 +229,8 @@ def _check(data: Any) -> dict[str, Any]:
     person = values.get("person")
     heading = "发展党员时间节点" + ("（%s）" % person if person else "")
     out.update(_agenda.agenda(RULES, heading, facts, events, on, {"person": person}))
-    verdict: str = _inputs.verdict_of(findings, [])
-    result: dict[str, Any] = _inputs.result(verdict, _summary(verdict, out, findings), findings, [], out)
+    verdict = _inputs.verdict_of(findings, [])
+    result: DevelopmentResult = _inputs.result(verdict, _summary(verdict, out, findings), findings, [], out)
     return result
 
 
@@ -328,11 +349,22 @@ def _training(values: dict[str, Any], rules: dict[str, Any], findings: list[Find
                 ref,
             )
         )
-    else:
+    elif not days and not hours:
         findings.append(
             _inputs.finding(
                 "fail",
-                "集中培训%s，不足一般不少于%d天（或%d个学时）的要求。未经培训的，除个别特殊情况外，不能发展入党。"
+                "没有参加集中培训（%s）。未经培训的，除个别特殊情况外，不能发展入党。" % "、".join(done),
+                ref,
+                "参加短期集中培训（一般不少于%d天或%d个学时）后再提交支部大会讨论；属个别特殊情况的，在档案中说明"
+                % (need_days, need_hours),
+            )
+        )
+    else:
+        level = _rules.breach_level(value, "days" if days is not None else "hours")
+        findings.append(
+            _inputs.finding(
+                level,
+                "集中培训%s，不足一般不少于%d天（或%d个学时）的要求。“一般不少于”允许特殊情况，请说明原因。"
                 % ("、".join(done), need_days, need_hours),
                 ref,
                 "补足培训（%d天或%d个学时）后再提交支部大会讨论；属特殊情况的，在档案中说明" % (need_days, need_hours),
@@ -417,6 +449,62 @@ def _probation(
     return out
 
 
+def _full_membership(
+    values: dict[str, Any],
+    rules: dict[str, Any],
+    on: datetime.date,
+    probation_ends: str | None,
+    findings: list[Finding],
+) -> None:
+    """After the 预备期: the 支部大会 on 转正 is due at its end (细则第三十二条: 及时讨论); without its
+    date once the end has passed by ``on``, a warning with the date and the step."""
+    meeting: datetime.date | None = values.get("full_meeting_on")
+    if probation_ends is None or (values.get("approved_on") is None and meeting is None):
+        return
+    ends = datetime.date.fromisoformat(probation_ends)
+    value, ref = _rule(rules, "full_membership", ends, findings)
+    if value is None:
+        return
+    if meeting is not None:
+        held, held_ref = _rule(rules, "conversion_meeting", meeting)
+        if meeting < ends:
+            findings.append(
+                _inputs.finding(
+                    "fail",
+                    "支部大会讨论转正（%s）早于预备期满（%s）。预备期满，党支部才讨论其能否转为正式党员。"
+                    % (_dates.text(meeting), _dates.text(ends)),
+                    held_ref,
+                    "预备期满（%s）以后重新召开支部大会讨论，并报上级党委审批" % _dates.text(ends),
+                )
+            )
+        elif held is not None:
+            findings.append(
+                _inputs.finding(
+                    "pass",
+                    "预备期%s期满，支部大会%s讨论了能否转为正式党员（%s）。"
+                    % (_dates.text(ends), _dates.text(meeting), held["text"].rstrip("。")),
+                    held_ref,
+                )
+            )
+        return
+    if on < ends:
+        return  # the 预备期 finding already says when it ends; the event is in the calendar
+    when = "今天（%s）" % _dates.text(ends) if on == ends else "已于%s" % _dates.text(ends)
+    findings.append(
+        _inputs.finding(
+            "warn",
+            "预备期%s期满，没有填写支部大会讨论转正的日期：讨论%s。%s"
+            % (
+                when,
+                "今天到期" if on == ends else "已经到期（到检查日期%s已过%d天）" % (_dates.text(on), (on - ends).days),
+                value["text"],
+            ),
+            ref,
+            "已经讨论的，填写支部大会讨论转正的日期；还没有讨论的，及时召开支部大会讨论能否转为正式党员（转正、延长预备期或取消预备党员资格），报上级党委审批",
+        )
+    )
+
+
 def _next(values: dict[str, Any], rules: dict[str, Any], probation_ends: str | None) -> dict[str, Any]:
     """The stage reached and the next step with its earliest and latest date."""
 
@@ -435,6 +523,8 @@ def _next(values: dict[str, Any], rules: dict[str, Any], probation_ends: str | N
     talked: datetime.date | None = values.get("talked_on")
     applied: datetime.date | None = values.get("applied")
     born: datetime.date | None = values.get("born")
+    if values.get("full_meeting_on"):
+        return pack(_STAGE_PROBATION, "上级党委审批转正", "full-membership-approval", values["full_meeting_on"], None)
     if values.get("approved_on"):
         ends = datetime.date.fromisoformat(probation_ends) if probation_ends else None
         return pack(_STAGE_PROBATION, "预备期满，支部大会讨论能否转为正式党员", "full-membership-meeting", ends, None)

@@ -22,6 +22,9 @@ Decisions the data or the page makes visible:
 - 农民党员 choose an amount between the minimum and maximum in the data: the ``farmer_amount``
   input (default: the minimum); outside the range is invalid. ``income`` is not used for them.
 - Full-width digits are accepted (input is NFKC-normalised).
+- The 上缴中央 note (第十一条) is about a voluntary extra payment: it shows only when the input the
+  data names (``input = "voluntary"``) is 1000元 or more, never for the dues owed, however large.
+- Limits the data marks "一般" (``strength``; 补交 一般不得超过6个月) give a warning, not a failure.
 """
 
 import datetime
@@ -29,10 +32,10 @@ import decimal
 from typing import Any
 
 from checkers import _dates, _inputs, _rules
+from checkers._types import Finding, Result, RuleRef
 
 Values = dict[str, Any]  # parsed inputs by name
 Row = dict[str, Any]  # one parsed row of `items`
-Finding = dict[str, Any]
 Money = decimal.Decimal
 
 TITLE = "党费计算"
@@ -128,6 +131,14 @@ INPUTS: list[_inputs.Spec] = [
     },
     {"name": "unpaid_months", "label": "此前已连续几个月未交", "type": "integer", "min": 0, "max": _UNPAID_MAX},
     {
+        "name": "voluntary",
+        "label": "自愿多交的党费（元）",
+        "type": "money",
+        "min": 0,
+        "max": _MONEY_MAX,
+        "help": "在应交党费以外自愿多交的数额；没有的不填。不计入上面算出的应交党费。",
+    },
+    {
         "name": "date",
         "label": "所交党费的月份",
         "type": "date",
@@ -137,16 +148,29 @@ INPUTS: list[_inputs.Spec] = [
 
 OUTPUTS = ["base", "rate", "band", "monthly", "total", "rules_from", "basis"]
 
+
+class DuesResult(Result, total=False):
+    """The result of ``check()``: the contract's keys and this checker's own values (module docstring)."""
+
+    base: str | None
+    rate: str | None
+    band: str | None
+    monthly: str | None
+    total: str | None
+    rules_from: str | None
+    basis: str | None
+
+
 _SPEC = {spec["name"]: spec for spec in INPUTS}
 _LABEL = dict(CATEGORIES)
 
 
-def check(data: object) -> _inputs.Result:
+def check(data: object) -> DuesResult:
     """The dues for one member; never raises on user input."""
     return _inputs.run(_check, data, OUTPUTS)
 
 
-def _check(data: object) -> _inputs.Result:
+def _check(data: object) -> DuesResult:
     values, items, errors = _inputs.read_form(data, INPUTS, "items")
     if errors:
         return _inputs.invalid(errors, OUTPUTS)
@@ -154,9 +178,11 @@ def _check(data: object) -> _inputs.Result:
     day = values.get("date") or _rules.today()
     category = values["category"]
     table = rules["category_" + category]
-    rule = _rules.in_force(table, day)
+    # Policy "refuse": dues are computed for a month the user names; before the site's rules for
+    # that category the amount would rest on a rule the site does not hold.
+    found = _rules.lookup(table, day, before_first="refuse")
+    rule, first = found.value, found.first
     if rule is None:
-        first = min(value["from"] for value in table["values"])
         return _inputs.invalid(
             [
                 _inputs.field_error(
@@ -217,7 +243,7 @@ def _check(data: object) -> _inputs.Result:
 
 
 def _base(
-    values: Values, items: list[Row], findings: list[Finding], rule: _rules.Value, ref: dict[str, str]
+    values: Values, items: list[Row], findings: list[Finding], rule: _rules.Value, ref: RuleRef
 ) -> tuple[Money | None, list[_inputs.FieldError]]:
     """The monthly base: ``income``, or the counted ``items`` minus ``income_tax``."""
     income, tax = values.get("income"), values.get("income_tax")
@@ -267,7 +293,7 @@ def _base(
 
 
 def _fixed(
-    values: Values, rule: _rules.Value, findings: list[Finding], ref: dict[str, str]
+    values: Values, rule: _rules.Value, findings: list[Finding], ref: RuleRef
 ) -> tuple[Money | None, str | None]:
     """Fixed amount or the farmer's chosen amount. Returns (monthly or None if out of range, words)."""
     if values.get("income") is not None or values.get("items"):
@@ -295,12 +321,12 @@ def _fixed_basis(rule: _rules.Value) -> str:
 def _timing(
     values: Values, months: int, total: Money, rules: _rules.Rules, day: datetime.date, findings: list[Finding]
 ) -> None:
-    """补交 months, 连续未交 months, and the 上缴中央 amount."""
+    """补交 months, 连续未交 months, and the 上缴中央 rule (only for a voluntary extra payment)."""
     back = _rules.in_force(rules["back_payment"], day)
     if back is not None and months > int(back["max_months"]):
         findings.append(
             _inputs.finding(
-                "warn",
+                _rules.breach_level(back, "max_months"),
                 "本次交纳%d个月。%s" % (months, back["text"]),
                 _inputs.rule_of(rules["back_payment"], back),
                 "补交（或预交）一般不超过%d个月；超过的须经党支部研究并说明情况" % int(back["max_months"]),
@@ -330,11 +356,12 @@ def _timing(
                 )
             )
     central = _rules.in_force(rules["central"], day)
-    if central is not None and total >= decimal.Decimal(central["amount"]):
+    extra = None if central is None else values.get(central["input"])
+    if central is not None and extra is not None and extra >= decimal.Decimal(central["amount"]):
         findings.append(
             _inputs.finding(
                 "info",
-                "本次交纳%s元。%s按规定应交的党费不在此列。" % (_inputs.money_text(total), central["text"]),
+                "自愿多交党费%s元。%s" % (_inputs.money_text(extra), central["text"]),
                 _inputs.rule_of(rules["central"], central),
             )
         )

@@ -9,7 +9,9 @@ Computed values (besides ``verdict``, ``summary``, ``findings``, ``errors``):
   and the fewest that would do (2020: 5 × present ≥ 4 × entitled; 1990: strictly more than 4/5 —
   exactly 4/5 under the 1990 rules gives a warning citing the 中组部 answer, not a pass).
 - ``candidates_ok`` (bool or None) and ``min_candidates`` (int or None): 委员 candidates at least
-  20% more than seats, rounded up (100 × candidates ≥ 120 × seats).
+  20% more than seats, rounded up (100 × candidates ≥ 120 × seats). More seats than the 支部委员会
+  generally has (支部工作条例第二十条: 一般不超过7人, read from ``branch.toml``, the same data as
+  the branch checker) gives a warning.
 - ``ballots_ok`` (bool or None): returned ≤ issued.
 - ``threshold`` (int): the fewest 赞成票 that can elect (2020: more than half of 应到会;
   1990: of 实到会).
@@ -23,10 +25,10 @@ Only ``entitled`` and ``present`` are required; every other check runs when its 
 from typing import Any
 
 from checkers import _dates, _inputs, _rules
+from checkers._types import Finding, Result, RuleRef
 
 Values = dict[str, Any]  # parsed inputs by name
 Row = dict[str, Any]  # one parsed row of `votes`
-Finding = dict[str, Any]
 
 TITLE = "能否进行选举 / 选举是否有效 / 谁当选"
 FLOW = "election-procedure"
@@ -104,12 +106,28 @@ OUTPUTS = [
 ]
 
 
-def check(data: object) -> _inputs.Result:
+class ElectionResult(Result, total=False):
+    """The result of ``check()``: the contract's keys and this checker's own values (module docstring)."""
+
+    quorum_ok: bool | None
+    min_present: int | None
+    candidates_ok: bool | None
+    min_candidates: int | None
+    ballots_ok: bool | None
+    threshold: int | None
+    elected: list[str] | None
+    tied: list[str] | None
+    unfilled: int | None
+    rules_from: str | None
+    basis: str | None
+
+
+def check(data: object) -> ElectionResult:
     """The verdict for one election; never raises on user input."""
     return _inputs.run(_check, data, OUTPUTS)
 
 
-def _check(data: object) -> _inputs.Result:
+def _check(data: object) -> ElectionResult:
     values, votes, errors = _inputs.read_form(data, INPUTS, "votes")
     rules = _rules.load(RULES)
     day = values.get("date") or _rules.today()
@@ -132,6 +150,7 @@ def _check(data: object) -> _inputs.Result:
     out.update(_quorum(values, rule["quorum"], ref["quorum"], rules["quorum"], findings))
     tolerated = out.pop("_tolerated")
     out.update(_candidates(values, rule["candidates"], ref["candidates"], findings))
+    large = _committee_size(values, day, findings)
     out.update(_ballots(values, ref["ballots"], findings))
     base = values[rule["threshold"]["base"]]
     threshold = _fewest_over(base, rule["threshold"])
@@ -139,7 +158,10 @@ def _check(data: object) -> _inputs.Result:
     out.update(_winners(values, votes, threshold, rule["threshold"], ref, findings))
 
     verdict = _inputs.verdict_of(findings, [])
-    return _inputs.result(verdict, _summary(out, tolerated), findings, [], out)
+    summary = _summary(out, tolerated)
+    if large and verdict == "warn" and summary == _SUMMARY_OK:
+        summary = "到会人数符合规定，可以进行选举；应选人数多于支部委员会一般不超过的人数，请注意。"
+    return _inputs.result(verdict, summary, findings, [], out)
 
 
 def _contradictions(values: Values, votes: list[Row]) -> list[_inputs.FieldError]:
@@ -212,7 +234,7 @@ def _fewest_over(base: int, fraction: _rules.Value) -> int:
 
 
 def _quorum(
-    values: Values, rule: _rules.Value, ref: dict[str, str], table: dict[str, Any], findings: list[Finding]
+    values: Values, rule: _rules.Value, ref: RuleRef, table: dict[str, Any], findings: list[Finding]
 ) -> dict[str, Any]:
     entitled, present = values["entitled"], values["present"]
     num, den = int(rule["numerator"]), int(rule["denominator"])
@@ -252,7 +274,7 @@ def _quorum(
     return {"quorum_ok": ok, "min_present": minimum, "_tolerated": tolerated}
 
 
-def _candidates(values: Values, rule: _rules.Value, ref: dict[str, str], findings: list[Finding]) -> dict[str, Any]:
+def _candidates(values: Values, rule: _rules.Value, ref: RuleRef, findings: list[Finding]) -> dict[str, Any]:
     seats, candidates = values.get("seats"), values.get("candidates")
     if seats is None:
         return {"candidates_ok": None, "min_candidates": None}
@@ -289,7 +311,28 @@ def _candidates(values: Values, rule: _rules.Value, ref: dict[str, str], finding
     return {"candidates_ok": ok, "min_candidates": minimum}
 
 
-def _ballots(values: Values, ref: dict[str, str], findings: list[Finding]) -> dict[str, Any]:
+def _committee_size(values: Values, day: Any, findings: list[Finding]) -> bool:
+    """应选人数 is the number of 支部委员会 members: more than the 支部工作条例 allows generally
+    ("一般不超过7人", in force from 2018-10-28; earlier elections are not checked) is a warning."""
+    seats = values.get("seats")
+    table = _rules.load("branch")["committee"]
+    rule = _rules.in_force(table, day)
+    if seats is None or rule is None or seats <= int(rule["max_size"]):
+        return False
+    most = int(rule["max_size"])
+    findings.append(
+        _inputs.finding(
+            _rules.breach_level(rule, "max_size"),
+            "应选%d人，多于支部委员会一般不超过%d人的规定（%s：党支部委员会由%d至%d人组成，一般不超过%d人）。"
+            % (seats, most, _rules.cite(rule), int(rule["min_size"]), int(rule["usual_size"]), most),
+            _inputs.rule_ref(FLOW, "adopt-rules", rule["regulation"], rule["article"]),
+            "支部委员会一般不超过%d人；委员职数以上级党组织对换届请示的批复为准" % most,
+        )
+    )
+    return True
+
+
+def _ballots(values: Values, ref: RuleRef, findings: list[Finding]) -> dict[str, Any]:
     issued, returned, present = values.get("issued"), values.get("returned"), values["present"]
     if issued is not None and issued > present:
         findings.append(
@@ -323,7 +366,7 @@ def _winners(
     votes: list[Row],
     threshold: int,
     rule: _rules.Value,
-    ref: dict[str, dict[str, str]],
+    ref: dict[str, RuleRef],
     findings: list[Finding],
 ) -> dict[str, Any]:
     if not votes:
@@ -418,4 +461,7 @@ def _summary(out: dict[str, Any], tolerated: bool) -> str:
         return "没有人当选，须另行选举。"
     if out["elected"] is not None:
         return "选举有效，当选%d人。" % len(out["elected"])
-    return "到会人数符合规定，可以进行选举。"
+    return _SUMMARY_OK
+
+
+_SUMMARY_OK = "到会人数符合规定，可以进行选举。"

@@ -24,6 +24,7 @@ members are invalid.
 from typing import Any
 
 from checkers import _dates, _inputs, _rules
+from checkers._types import FieldError, Finding, InputSpec, Result, RuleRef
 
 TITLE = "会议是否有效、表决是否通过"
 FLOW = "sanhui-general-meeting"
@@ -37,7 +38,7 @@ KINDS = [
     ("admission", "接收预备党员或预备党员转正的支部大会"),
 ]
 
-INPUTS: list[dict[str, Any]] = [
+INPUTS: list[InputSpec] = [
     {
         "name": "kind",
         "label": "会议类型",
@@ -90,15 +91,27 @@ INPUTS: list[dict[str, Any]] = [
 
 OUTPUTS = ["quorum_ok", "min_present", "passed", "min_yes", "counted_yes", "verdict_label", "rules_from"]
 
+
+class MeetingResult(Result, total=False):
+    """The result of ``check()``: the contract's keys and this checker's own values (module docstring)."""
+
+    quorum_ok: bool | None
+    min_present: int | None
+    passed: bool | None
+    min_yes: int | None
+    counted_yes: int | None
+    rules_from: str | None
+
+
 _LABEL = dict(KINDS)
 
 # The kind preselected where the widget is embedded on a flow page (the form's default elsewhere).
 PAGE_DEFAULTS = {"sanhui-committee-meeting": {"kind": "committee"}}
 
 
-def check(data: Any) -> dict[str, Any]:
+def check(data: object) -> MeetingResult:
     """Whether one meeting is quorate and its vote passed; never raises on user input."""
-    result: dict[str, Any] = _inputs.run(_check, data, OUTPUTS)
+    result: MeetingResult = _inputs.run(_check, data, OUTPUTS)
     return result
 
 
@@ -115,7 +128,7 @@ def _exact(count: int, base: int, rule: dict[str, Any]) -> bool:
     return count * int(rule["denominator"]) == base * int(rule["numerator"])
 
 
-def _contradictions(values: dict[str, Any]) -> list[dict[str, str]]:
+def _contradictions(values: dict[str, Any]) -> list[FieldError]:
     errors = []
     expected, present = values.get("expected"), values.get("present")
     yes, written = values.get("yes"), values.get("written_yes")
@@ -142,30 +155,36 @@ def _contradictions(values: dict[str, Any]) -> list[dict[str, str]]:
     return errors
 
 
-def _check(data: Any) -> dict[str, Any]:
+def _check(data: object) -> MeetingResult:
     values, errors = _inputs.read_inputs(data, INPUTS)
     rules = _rules.load(RULES)
     kind = values.get("kind")
     day = values.get("date") or _rules.today()
     if kind is not None and not errors:
-        table = rules[kind + "_quorum"]
-        first = min(value["from"] for value in table["values"])
-        if day < first:
+        # Policy "refuse": the quorum and the majority are those of the meeting's day; before the
+        # site's rules for this kind of meeting the answer would rest on a rule it does not hold.
+        found = _rules.lookup(rules[kind + "_quorum"], day, before_first="refuse")
+        if found.value is None:
             errors.append(
-                _inputs.field_error("date", "本站收录的%s的规定从%s起，请检查日期" % (_LABEL[kind], _dates.text(first)))
+                _inputs.field_error(
+                    "date", "本站收录的%s的规定从%s起，请检查日期" % (_LABEL[kind], _dates.text(found.first))
+                )
             )
     if not errors:
         errors = _contradictions(values)
     if errors:
-        refused: dict[str, Any] = _inputs.invalid(errors, OUTPUTS)
+        refused: MeetingResult = _inputs.invalid(errors, OUTPUTS)
         return refused
 
     kind = str(values["kind"])  # a required input: given, once there are no errors
     expected, present = int(values["expected"]), int(values["present"])
-    quorum_table, pass_table = rules[kind + "_quorum"], rules[kind + "_pass"]
-    quorum, passing = _rules.current(quorum_table, day), _rules.current(pass_table, day)
-    quorum_ref, pass_ref = _inputs.rule_of(quorum_table, quorum), _inputs.rule_of(pass_table, passing)
-    findings: list[dict[str, Any]] = []
+    # Policy "fault": days before the quorum rule were refused above, and each kind's majority
+    # rule starts on the same day as its quorum rule (tests/test_rules.py checks that).
+    quorum_found = _rules.lookup(rules[kind + "_quorum"], day, before_first="fault")
+    pass_found = _rules.lookup(rules[kind + "_pass"], day, before_first="fault")
+    quorum, quorum_ref = quorum_found.value, quorum_found.rule
+    passing, pass_ref = pass_found.value, pass_found.rule
+    findings: list[Finding] = []
 
     min_present = fewest(expected, quorum)
     quorum_ok = present >= min_present
@@ -211,8 +230,8 @@ def _check(data: Any) -> dict[str, Any]:
     }
     _vote(values, kind, expected, quorum_ok, passing, pass_ref, out, findings)
     out["verdict_label"] = _label(out)
-    verdict: str = _inputs.verdict_of(findings, [])
-    result: dict[str, Any] = _inputs.result(verdict, _summary(out, kind), findings, [], out)
+    verdict = _inputs.verdict_of(findings, [])
+    result: MeetingResult = _inputs.result(verdict, _summary(out, kind), findings, [], out)
     return result
 
 
@@ -222,9 +241,9 @@ def _vote(
     expected: int,
     quorum_ok: bool,
     passing: dict[str, Any],
-    ref: dict[str, Any],
+    ref: RuleRef,
     out: dict[str, Any],
-    findings: list[dict[str, Any]],
+    findings: list[Finding],
 ) -> None:
     yes, written = values.get("yes"), values.get("written_yes")
     counts_written = bool(passing.get("written_counts"))

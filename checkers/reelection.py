@@ -8,26 +8,33 @@ is over or the request is late.
 Computed values (besides ``verdict``, ``summary``, ``findings``, ``errors``), dates as YYYY-MM-DD:
 
 - ``term_years`` (3, or 5 for 村、社区) and ``term_ends`` (``elected_on`` + term, same calendar day);
+- ``term_years_range`` and ``term_ends_range``: for a term elected under a rule that set a range
+  (the 党章 before the 2018 意见: ``[2, 3]`` or ``[3, 5]`` years, the length chosen by the higher
+  organisation), the range and the soonest and last possible term ends; then ``term_years``,
+  ``term_ends``, ``reminder_on`` and ``latest_with_extension`` are None and the verdict is
+  "warn" (take the length from the higher organisation's decision). Otherwise both are None;
 - ``reminder_on``: the upper level's reminder, 6 months before ``term_ends``;
 - ``latest_with_extension``: one year after ``term_ends`` (延期一般不超过1年, with approval);
 - ``request_by``: the 换届选举请示, 60 days before ``meeting_on`` (the source document's rule);
   without ``meeting_on``, 60 days before ``term_ends`` (for a meeting on the day the term ends);
 - ``calendar``, ``ics``, ``share_text``: the dates as events, an .ics file and text to copy.
 
-``meeting_on`` on or before ``elected_on`` is invalid.
+``meeting_on`` on or before ``elected_on`` is invalid, and so is an ``elected_on`` before the
+earliest term rule the site holds (policy "refuse": ``checkers/_rules.py``).
 """
 
 import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from checkers import _agenda, _dates, _inputs, _rules
+from checkers._types import FieldError, Finding, InputSpec, Result, RuleRef
 
 TITLE = "换届日历"
 FLOW = "election-prep"
 RULES = "reelection"
 VERDICT_LABELS = {"pass": "换届时间符合规定"}
 
-INPUTS: list[dict[str, Any]] = [
+INPUTS: list[InputSpec] = [
     {
         "name": "elected_on",
         "label": "本届支部委员会选举产生的日期",
@@ -62,21 +69,38 @@ OUTPUTS = [
     "reminder_on",
     "latest_with_extension",
     "request_by",
+    "term_years_range",
+    "term_ends_range",
     "calendar",
     "ics",
     "share_text",
 ]
 
-Finding = dict[str, Any]
+
+class ReelectionValues(TypedDict, total=False):
+    """This checker's own computed values (module docstring); the results are built as literals of
+    ``ReelectionResult`` from them, so mypy checks every key and its type."""
+
+    term_years: int | None
+    term_ends: str | None
+    reminder_on: str | None
+    latest_with_extension: str | None
+    request_by: str | None
+    term_years_range: list[int] | None
+    term_ends_range: list[str] | None
 
 
-def check(data: Any) -> dict[str, Any]:
+class ReelectionResult(Result, ReelectionValues, total=False):
+    """The result of ``check()``: the contract's keys and this checker's own values."""
+
+
+def check(data: object) -> ReelectionResult:
     """The 换届 calendar of one branch; never raises on user input."""
-    result: dict[str, Any] = _inputs.run(_check, data, OUTPUTS)
+    result: ReelectionResult = _inputs.run(_check, data, OUTPUTS)
     return result
 
 
-def _errors(values: dict[str, Any], rules: dict[str, Any]) -> list[dict[str, str]]:
+def _errors(values: dict[str, Any], rules: _rules.Rules) -> list[FieldError]:
     errors = _inputs.year_errors(values, INPUTS)
     if errors:
         return errors
@@ -89,31 +113,38 @@ def _errors(values: dict[str, Any], rules: dict[str, Any]) -> list[dict[str, str
                 % (_dates.text(meeting), _dates.text(elected)),
             )
         )
-    first = min(value["from"] for value in rules["term"]["values"])
-    if elected < first:
+    # Policy "refuse" for the term: the whole calendar rests on it, and before the earliest term
+    # rule the site holds, any term end would be a guess.
+    term = _rules.lookup(rules["term"], elected, before_first="refuse")
+    if term.value is None:
         errors.append(
             _inputs.field_error(
                 "elected_on",
                 "本站收录的任期规定从%s起；此前选举产生的支部委员会，任期按当时的规定计算，请向上级党组织确认"
-                % _dates.text(first),
+                % _dates.text(term.first),
             )
         )
     return errors
 
 
-def _rule(rules: dict[str, Any], key: str, day: datetime.date) -> tuple[dict[str, Any], dict[str, Any]]:
-    table = rules[key]
-    value: dict[str, Any] = _rules.in_force(table, day) or min(table["values"], key=lambda item: item["from"])
-    return value, _inputs.rule_of(table, value)
+def _rule(rules: _rules.Rules, key: str, day: datetime.date) -> tuple[_rules.Value, RuleRef]:
+    """The reminder, request or extension rule for ``day``.
+
+    Policy "earliest": these are the steps of a 换届 that the site holds from their own dates (the
+    2018 条例, the source document, the 2020 选举条例) while the term rules reach further back; for
+    an earlier day the earliest entry stands in, and its ``status`` records what the older text
+    said (the 2018 意见 and the 1990 条例 already set the one-year limit on extension)."""
+    found = _rules.lookup(rules[key], day, before_first="earliest")
+    return found.value, found.rule
 
 
-def _check(data: Any) -> dict[str, Any]:
+def _check(data: object) -> ReelectionResult:
     values, errors = _inputs.read_inputs(data, INPUTS)
     rules = _rules.load(RULES)
     if not errors:
         errors = _errors(values, rules)
     if errors:
-        refused: dict[str, Any] = _inputs.invalid(errors, OUTPUTS)
+        refused: ReelectionResult = _inputs.invalid(errors, OUTPUTS)
         return refused
 
     elected: datetime.date = values["elected_on"]
@@ -122,7 +153,10 @@ def _check(data: Any) -> dict[str, Any]:
     village = bool(values.get("village"))
     findings: list[Finding] = []
 
-    term, term_ref = _rule(rules, "term", elected)
+    term_found = _rules.lookup(rules["term"], elected, before_first="fault")  # refused above
+    term, term_ref = term_found.value, term_found.rule
+    if "years" not in term:  # the rule of the day gave a range; the higher organisation chose
+        return _ranged(elected, meeting, on, term_found, rules, findings)
     years = int(term["village_years"] if village else term["years"])
     ends = _dates.add_years(elected, years)
     extension, extension_ref = _rule(rules, "extension", ends)
@@ -149,7 +183,7 @@ def _check(data: Any) -> dict[str, Any]:
         )
     )
     if meeting is None:
-        _unplanned(on, ends, latest, request_by, int(request["days"]), request_ref, extension_ref, findings)
+        _unplanned(on, ends, latest, request_by, int(request["days"]), request_ref, extension, extension_ref, findings)
     else:
         _planned(on, meeting, ends, latest, extension, extension_ref, findings)
         _request(on, meeting, request_by, int(request["days"]), request_ref, findings)
@@ -167,17 +201,139 @@ def _check(data: Any) -> dict[str, Any]:
     if meeting is not None:
         events.append(_agenda.event(meeting, "换届选举党员大会", ""))
     facts = [("本届选举产生", elected), ("任期届满", ends)]
-    out: dict[str, Any] = {
+    out: ReelectionValues = {
         "term_years": years,
         "term_ends": ends.isoformat(),
         "reminder_on": remind_on.isoformat(),
         "latest_with_extension": latest.isoformat(),
         "request_by": request_by.isoformat(),
+        "term_years_range": None,
+        "term_ends_range": None,
     }
-    out.update(_agenda.agenda(RULES, "支部委员会换届日历", facts, events, on, {"elected_on": elected.isoformat()}))
-    verdict: str = _inputs.verdict_of(findings, [])
-    result: dict[str, Any] = _inputs.result(verdict, _summary(verdict, out, meeting, findings), findings, [], out)
-    return result
+    agenda = _agenda.agenda(RULES, "支部委员会换届日历", facts, events, on, {"elected_on": elected.isoformat()})
+    verdict = _inputs.verdict_of(findings, [])
+    summary = _summary(verdict, ends, request_by, meeting, findings)
+    result: ReelectionResult = {"verdict": verdict, "summary": summary, "findings": findings, "errors": []}
+    return {**result, **out, **agenda}
+
+
+def _ranged(
+    elected: datetime.date,
+    meeting: datetime.date | None,
+    on: datetime.date,
+    term: _rules.Applied,
+    rules: _rules.Rules,
+    findings: list[Finding],
+) -> ReelectionResult:
+    """A term elected under a rule that set a range (the 党章 before the 2018 意见): the term's
+    length was the higher organisation's decision within it, so the answer is the range of
+    possible term ends and the rule that applied, with a warning to take the length from that
+    decision; never a refusal."""
+    low, high = int(term.value["min_years"]), int(term.value["max_years"])
+    soonest, last = _dates.add_years(elected, low), _dates.add_years(elected, high)
+    extension, extension_ref = _rule(rules, "extension", last)
+    limit = int(extension["years"])
+    findings.append(
+        _inputs.finding(
+            "warn",
+            "%s选举产生时适用%s：“%s”本届任期的年数由上级党组织在%d至%d年之间确定，任期在%s至%s之间届满。"
+            % (
+                _dates.text(elected),
+                _rules.cite(term.value),
+                term.value["text"],
+                low,
+                high,
+                _dates.text(soonest),
+                _dates.text(last),
+            ),
+            term.rule,
+            "按上级党组织确定的任期年数计算届满日（见当时换届请示的批复）",
+        )
+    )
+    now = _rules.lookup(rules["term"], on, before_first="skip")
+    if now.value is not None and now.value is not term.value and "years" in now.value:
+        findings.append(
+            _inputs.finding(
+                "info",
+                "现行规定：%s（%s）。本届任期届满后的换届按现行规定执行。"
+                % (now.value["text"].rstrip("。"), _rules.cite(now.value)),
+                now.rule,
+            )
+        )
+    if on > _dates.add_years(last, limit):
+        findings.append(
+            _inputs.finding(
+                _rules.breach_level(extension, "years"),
+                "按最长%d年计，任期也已于%s届满，到%s已超过延期换届一般不超过%d年的期限。"
+                % (high, _dates.text(last), _dates.text(on), limit),
+                extension_ref,
+                "立即向上级党委报告，尽快召开党员大会进行换届选举",
+            )
+        )
+    elif on > last:
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "按最长%d年计，任期也已于%s届满。延期换届须报上级党组织批准，一般不超过%d年。"
+                % (high, _dates.text(last), limit),
+                extension_ref,
+                "尽快确定换届选举党员大会的日期并向上级党委请示；已批准延期的，保存好批复",
+            )
+        )
+    request_by = None
+    events = [
+        _agenda.event(soonest, "按任期%d年计，本届支部委员会任期届满" % low, term.value["text"]),
+        _agenda.event(last, "按任期%d年计，本届支部委员会任期届满" % high, term.value["text"]),
+    ]
+    if meeting is not None:
+        if soonest <= meeting <= last:
+            findings.append(
+                _inputs.finding(
+                    "info",
+                    "换届日期（%s）在按当时规定可能的届满日之间；是否按期换届，以上级党组织确定的任期为准。"
+                    % _dates.text(meeting),
+                    term.rule,
+                )
+            )
+        else:
+            findings.append(
+                _inputs.finding(
+                    "warn",
+                    "换届日期（%s）不在按当时规定可能的届满日（%s至%s）之间，属于提前或延期换届，须报上级党组织批准。"
+                    % (_dates.text(meeting), _dates.text(soonest), _dates.text(last)),
+                    extension_ref,
+                    "按上级党组织确定的任期核对换届日期；提前或延期的，报上级党组织批准",
+                )
+            )
+        request, request_ref = _rule(rules, "request", meeting)
+        days = int(request["days"])
+        request_by = _dates.add_days(meeting, -days)
+        _request(on, meeting, request_by, days, request_ref, findings)
+        events.append(
+            _agenda.event(request_by, "换届选举请示最迟报送上级党委（党员大会前%d天）" % days, request["text"])
+        )
+        events.append(_agenda.event(meeting, "换届选举党员大会", ""))
+    facts = [("本届选举产生", elected), ("任期最早届满", soonest), ("任期最迟届满", last)]
+    out: ReelectionValues = {
+        "term_years": None,
+        "term_ends": None,
+        "reminder_on": None,
+        "latest_with_extension": None,
+        "request_by": request_by.isoformat() if request_by else None,
+        "term_years_range": [low, high],
+        "term_ends_range": [soonest.isoformat(), last.isoformat()],
+    }
+    agenda = _agenda.agenda(RULES, "支部委员会换届日历", facts, events, on, {"elected_on": elected.isoformat()})
+    verdict = _inputs.verdict_of(findings, [])
+    failed = next((item["message"] for item in findings if item["level"] == "fail"), None)
+    summary = failed or "任期按当时的规定为%d至%d年，由上级党组织确定：在%s至%s之间届满。" % (
+        low,
+        high,
+        _dates.text(soonest),
+        _dates.text(last),
+    )
+    result: ReelectionResult = {"verdict": verdict, "summary": summary, "findings": findings, "errors": []}
+    return {**result, **out, **agenda}
 
 
 def _unplanned(
@@ -186,14 +342,15 @@ def _unplanned(
     latest: datetime.date,
     request_by: datetime.date,
     days: int,
-    request_ref: dict[str, Any],
-    extension_ref: dict[str, Any],
+    request_ref: RuleRef,
+    extension: dict[str, Any],
+    extension_ref: RuleRef,
     findings: list[Finding],
 ) -> None:
     """No meeting date yet: is the term over, and when must the request go for an on-time 换届?"""
     when, until, by = _dates.text(ends), _dates.text(latest), _dates.text(request_by)
     if on > latest:
-        level, ref = "fail", extension_ref
+        level, ref = _rules.breach_level(extension, "years"), extension_ref
         text = "任期已于%s届满，到%s已超过一年，超过了延期换届一般不超过1年的期限。" % (when, _dates.text(on))
         fix = "立即向上级党委报告，尽快召开党员大会进行换届选举"
     elif on > ends:
@@ -219,7 +376,7 @@ def _planned(
     ends: datetime.date,
     latest: datetime.date,
     extension: dict[str, Any],
-    extension_ref: dict[str, Any],
+    extension_ref: RuleRef,
     findings: list[Finding],
 ) -> None:
     """A meeting date is given: on time, early, late, or beyond the one-year limit?"""
@@ -237,7 +394,7 @@ def _planned(
         text %= (held, when, late, limit, until)
         fix = "报上级党组织批准延期；或把换届日期提前到%s" % when
     elif meeting > latest:
-        level = "fail"
+        level = _rules.breach_level(extension, "years")
         text = "换届日期（%s）比任期届满日（%s）晚了一年以上，超过了延期一般不超过%d年的期限（最迟%s）。"
         text %= (held, when, limit, until)
         fix = "把换届日期提前到%s以前，并报上级党组织批准延期" % until
@@ -247,7 +404,7 @@ def _planned(
         text %= (held, when, early, limit)
         fix = "报上级党组织批准提前换届；或改在%s换届" % when
     else:
-        level = "fail"
+        level = _rules.breach_level(extension, "years")
         text = "换届日期（%s）比任期届满日（%s）早了一年以上，超过了提前一般不超过%d年的期限（最早%s）。"
         text %= (held, when, limit, since)
         fix = "把换届日期定在%s以后，并报上级党组织批准提前换届" % since
@@ -263,7 +420,7 @@ def _request(
     meeting: datetime.date,
     request_by: datetime.date,
     days: int,
-    ref: dict[str, Any],
+    ref: RuleRef,
     findings: list[Finding],
 ) -> None:
     if meeting < on:
@@ -286,8 +443,14 @@ def _request(
         )
 
 
-def _summary(verdict: str, out: dict[str, Any], meeting: datetime.date | None, findings: list[Finding]) -> str:
-    ends, by = _dates.iso_text(out["term_ends"]), _dates.iso_text(out["request_by"])
+def _summary(
+    verdict: str,
+    term_ends: datetime.date,
+    request_by: datetime.date,
+    meeting: datetime.date | None,
+    findings: list[Finding],
+) -> str:
+    ends, by = _dates.text(term_ends), _dates.text(request_by)
     first = next((item["message"] for item in findings if item["level"] in ("fail", "warn")), "")
     if verdict in ("fail", "warn"):
         return first

@@ -1,1 +1,4 @@
-"""zhibu build-time core: load and validate flows, render diagrams and pages (no MkDocs imports)."""
+"""zhibu build-time core, in wings (one sub-package per job; ARCHITECTURE.md): flows in, a site out.
+
+No MkDocs imports except the MkDocs edge (``site/mkdocs_hooks.py``); settings come from the two edges
+(that one and ``cli.py``) as one ``settings.Settings``."""

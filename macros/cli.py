@@ -1,20 +1,35 @@
-"""The zhibu command line: validate flows, render diagrams, write generated pages for any generator."""
+"""The zhibu command line: validate flows, render diagrams, write generated pages for any generator.
+
+The command-line edge of the build: its settings come from the arguments and the ``ZHIBU_*`` variables
+(``settings()``), read here and nowhere below."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
-from . import config
-from .flow_loader import FlowError, cross_check, flow_files, load_flow, load_index
-from .runtime_assets import RuntimeMissing
-from .svg_render import RenderError
+from macros import config
+from macros.checker_page.runtime_assets import RuntimeMissing
+from macros.flows.flow_loader import FlowError, load_flow, load_index
+from macros.flows.site_loader import cross_check, flow_files
+from macros.render.svg_render import RenderError
+from macros.settings import Settings, SettingsError
+
+
+def settings(flows: str | None = None) -> Settings:
+    """Settings from the environment, as ``mkdocs.yml``'s ``extra: zhibu:`` reads it, and the arguments."""
+    values = {"cache_dir": os.environ.get("ZHIBU_CACHE_DIR"), "exports": os.environ.get("ZHIBU_EXPORTS")}
+    values["flows_dir"] = flows or os.environ.get("ZHIBU_FLOWS_DIR")
+    return Settings.from_values(
+        {k: v for k, v in values.items() if v}, base=Path.cwd(), source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH")
+    )
 
 
 def cmd_validate(args) -> int:
-    paths = [Path(p) for p in (args.paths or [str(config.FLOWS_DIR)])]
+    paths = [Path(p) for p in (args.paths or [str(settings().flows_dir)])]
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         print(f"{p}:1:1: no such file or directory", file=sys.stderr)
@@ -42,12 +57,13 @@ def cmd_validate(args) -> int:
 
 
 def cmd_render(args) -> int:
-    from .build import load_valid_site
-    from .svg_render import render_all, standalone
+    from macros.render.svg_render import render_all, standalone
+    from macros.site.build import load_valid_site
 
-    site = load_valid_site(Path(args.flows))
+    chosen = settings(args.flows)
+    site = load_valid_site(chosen.flows_dir)
     start = time.perf_counter()
-    svgs = render_all(site.flows)
+    svgs = render_all(site.flows, chosen)
     elapsed = time.perf_counter() - start
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -59,9 +75,9 @@ def cmd_render(args) -> int:
 
 def cmd_pages(args) -> int:
     """Write generated pages and assets into a docs directory, for generators without MkDocs hooks."""
-    from .build import build_outputs
+    from macros.site.build import build_outputs
 
-    outputs = build_outputs(Path(args.flows), with_runtime=not args.no_runtime)
+    outputs = build_outputs(settings(args.flows), with_runtime=not args.no_runtime)
     docs = Path(args.out)
     for rel, text in outputs.pages.items():
         _write(docs / rel, text)
@@ -88,11 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("paths", nargs="*", help="flow files or directories (default: flows/)")
     v.set_defaults(func=cmd_validate)
     r = sub.add_parser("render", help="render every flow to SVG")
-    r.add_argument("--flows", default=str(config.FLOWS_DIR))
+    r.add_argument("--flows", help="the flows folder (default: $ZHIBU_FLOWS_DIR or flows/)")
     r.add_argument("--out", default="build/diagrams")
     r.set_defaults(func=cmd_render)
     p = sub.add_parser("pages", help="write generated pages and assets into a docs directory")
-    p.add_argument("--flows", default=str(config.FLOWS_DIR))
+    p.add_argument("--flows", help="the flows folder (default: $ZHIBU_FLOWS_DIR or flows/)")
     p.add_argument("--out", required=True)
     p.add_argument("--no-runtime", action="store_true", help="skip the Pyodide runtime files")
     p.set_defaults(func=cmd_pages)
@@ -103,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem)
         return 1
-    except (RenderError, RuntimeMissing, OSError) as exc:  # a clear line, not a traceback
+    except (RenderError, RuntimeMissing, SettingsError, OSError) as exc:  # a clear line, not a traceback
         print(f"zhibu: {exc}", file=sys.stderr)
         return 2
 

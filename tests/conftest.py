@@ -12,12 +12,30 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
+# The slow kinds of test, as pytest markers, so that `make test-fast` can leave them out (`make test`
+# runs everything). A test that takes a browser or the built site is marked by the fixtures it uses;
+# the modules below build sites (or start web servers) themselves, which no fixture shows.
+BUILDS_SITES = {"test_build", "test_build_hant", "test_csp", "test_exports", "test_injection", "test_offline_copy"}
+STARTS_SERVERS = {"test_hosting"}
 
-def mkdocs_build(dest: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` from the repository root into `dest`."""
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & {"chromium", "site_browser"}:
+            item.add_marker(pytest.mark.browser)
+        if "built_site" in fixtures or module in BUILDS_SITES:
+            item.add_marker(pytest.mark.site)
+        if module in STARTS_SERVERS:
+            item.add_marker(pytest.mark.hosting)
+
+
+def mkdocs_build(dest: Path, env_extra: dict | None = None, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict -f <config>` from the repository root into `dest`."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env_extra or {}))
     return subprocess.run(
-        MKDOCS + ["build", "--strict", "-q", "-d", str(dest)],
+        MKDOCS + ["build", "--strict", "-q", "-f", config, "-d", str(dest)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -39,7 +57,7 @@ def built_site(tmp_path_factory) -> Path:
     proc = mkdocs_build(dest)
     assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
     # The Traditional edition (繁體) into dest/zh-Hant, as `make build` does
-    proc = mkdocs_build(dest, {"ZHIBU_SCRIPT": "zh-Hant"})
+    proc = mkdocs_build(dest, config="mkdocs.hant.yml")
     assert proc.returncode == 0, f"mkdocs build (zh-Hant) failed:\n{proc.stdout}\n{proc.stderr}"
     return dest
 

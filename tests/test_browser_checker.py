@@ -359,7 +359,7 @@ def test_runtime_that_cannot_load_is_reported_plainly(browser, server):
 
 
 def test_the_runtime_starts_at_the_top_of_the_page_and_the_widget_adopts_it(browser, server):
-    """The inline script in the head (macros/checker_early.py) starts the worker before the widget's
+    """The inline script in the head (macros/checker_page/checker_early.py) starts the worker before the widget's
     script arrives; the widget then takes that worker over, with the messages it sent meanwhile.
     Planted defects it failed on: the widget's script (then checker.js) starting a second worker;
     messages sent before it ran being lost (the widget never ready)."""
@@ -425,7 +425,7 @@ def test_dues_page_from_a_shared_link(watch, server):
     assert "计算结果" in label and "符合规定" not in label, label
 
 
-# ---- the four checkers of issue 8, and the widget opened from shared links -------------------
+# ---- the four date and count checkers, and the widget opened from shared links -------------------
 
 SHARED_LINKS = [
     # (page, query, expected verdict, text the verdict must show)
@@ -434,7 +434,7 @@ SHARED_LINKS = [
         "applied=2024-03-01&talked_on=2024-04-05&activist_on=2024-06-01&candidate_on=2025-05-20"
         "&training_days=2&accepted_on=2025-09-01&as_of=2025-10-01",
         "fail",
-        "有3项不符合规定的时间",
+        "有2项不符合规定的时间",
     ),
     ("flows/member-recruitment/", "accepted_on=2025-09-01&as_of=2025-10-01", "pass", "上级党委审批"),
     ("flows/election-prep/", "elected_on=2022-06-30&as_of=2025-07-01", "warn", "任期已于2025年6月30日届满"),

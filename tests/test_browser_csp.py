@@ -22,7 +22,7 @@ from __future__ import annotations
 import pytest
 from browser_support import SiteServer, launch
 
-from macros import csp
+from macros.theme import csp
 
 READY_TIMEOUT = 120_000
 LISTEN = """

@@ -111,7 +111,7 @@ def test_no_label_overflows_its_box_in_any_diagram(browser_page):
     from browser_support import OVERFLOW_JS
     from conftest import REPO
 
-    from macros.flow_loader import load_site
+    from macros.flows.site_loader import load_site
 
     site, _ = load_site(REPO / "flows")
     browser, base = browser_page
@@ -164,7 +164,7 @@ def test_legend_of_added_content_is_shown_and_accessible(browser_page, scheme, f
     kinds = legend.locator("li").evaluate_all("els => els.map(e => e.className.replace('zb-legend-', ''))")
     assert kinds == LEGEND_FLOWS[flow_id]
     assert page.evaluate(CONTRAST_JS) == []
-    # the diagram and its legend (the toolbar's theme red is issue 11's)
+    # the diagram and its legend (the toolbar is left out: its red is the theme's colour, not the diagram's)
     assert axe_violations(page, include=f"#diagram-{flow_id} .zb-canvas, #diagram-{flow_id} .zb-legend") == []
     # and the marks of the text version (编者注, 本站补画, 本站补充)
     marks = ".zb-note.zb-editorial, .zb-next li.zb-editorial .zb-mark, .zb-badge.zb-supplement, .zb-cite"

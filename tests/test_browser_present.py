@@ -22,7 +22,7 @@ def _boxes(flow_id: str) -> list[str]:
     """Node ids of a flow's boxes in reading order, from the flow file."""
     from conftest import REPO
 
-    from macros.flow_loader import load_site
+    from macros.flows.site_loader import load_site
 
     site, _ = load_site(REPO / "flows")
     return [n.id for n in site.flow(flow_id).nodes() if n.role != "stage"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.script_variant import SUBDIR, to_hant
+from macros.editions.script_variant import SUBDIR, to_hant
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 # The Traditional edition: the same list, each query converted as the build converts the pages (OpenCC
@@ -86,7 +86,7 @@ def test_a_two_character_query_matches_the_word_not_its_first_character(site_bro
 
 
 def test_search_loads_its_index_and_worker_only_when_the_reader_searches(site_browser):
-    """Planted defect it failed on: Material's bundle unpatched (macros/search_on_demand.py), which
+    """Planted defect it failed on: Material's bundle unpatched (macros/theme/search_on_demand.py), which
     fetches the index and starts the search worker on every page as it loads."""
     browser, base = site_browser
     page = browser.new_page(viewport={"width": 1366, "height": 768})

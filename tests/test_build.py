@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.dot_writer import flow_to_dot
-from macros.flow_loader import load_site
+from macros.flows.site_loader import load_site
+from macros.render.dot_writer import flow_to_dot
 
 REPO = Path(__file__).resolve().parent.parent
 SITE, _ = load_site(REPO / "flows")
@@ -114,7 +114,7 @@ def test_no_page_loads_from_another_host(built_site):
 
 
 def test_steps_cited_by_checkers_link_back_to_the_checker(built_site):
-    from macros.checker_citations import citations
+    from macros.checker_page.checker_citations import citations
 
     cites = citations()
     assert {flow for flow, _ in cites} >= {"election-procedure", "dues-collection"}
@@ -183,7 +183,7 @@ def test_flows_are_listed_in_the_order_of_the_source_document():
 
 
 def test_navigation_groups_each_series_under_its_category():
-    from macros.pages import nav
+    from macros.site.pages import nav
 
     entries = nav(SITE)
     organisation = next(e["组织设置与换届选举"] for e in entries if "组织设置与换届选举" in e)

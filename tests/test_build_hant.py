@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from macros.script_variant import switch, to_hant
+from macros.editions.script_variant import switch, to_hant
 
 HANT = "zh-Hant"
 

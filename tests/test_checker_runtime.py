@@ -17,7 +17,8 @@ REPO = pathlib.Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from macros import checker_early, checker_widget, csp, download_sizes, runtime_assets, transfer_size  # noqa: E402
+from macros.checker_page import checker_early, checker_widget, download_sizes, runtime_assets, transfer_size  # noqa: E402
+from macros.theme import csp  # noqa: E402
 
 
 def test_runtime_files_copy_pyodide_and_zip_the_checkers():

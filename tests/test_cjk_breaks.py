@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macros.cjk_breaks import join_cjk_lines
+from macros.site.cjk_breaks import join_cjk_lines
 
 
 def test_a_line_break_between_chinese_characters_is_not_a_space():

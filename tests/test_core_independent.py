@@ -9,17 +9,17 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 CORE = [
-    "macros.build",
+    "macros.site.build",
     "macros.cli",
-    "macros.pages",
-    "macros.flow_loader",
-    "macros.svg_render",
-    "macros.dot_writer",
-    "macros.checker_widget",
-    "macros.runtime_assets",
-    "macros.rules_tables",
-    "macros.exports",
-    "macros.downloads_html",
+    "macros.site.pages",
+    "macros.flows.flow_loader",
+    "macros.render.svg_render",
+    "macros.render.dot_writer",
+    "macros.checker_page.checker_widget",
+    "macros.checker_page.runtime_assets",
+    "macros.checker_page.rules_tables",
+    "macros.exports.exports",
+    "macros.site.downloads_html",
 ]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from macros import csp
+from macros.theme import csp
 
 REPO = Path(__file__).resolve().parent.parent
 META = re.compile(r'<meta charset="utf-8">\s*<meta http-equiv="Content-Security-Policy" content="([^"]*)">', re.I)
@@ -81,7 +81,7 @@ def test_hosting_guide_gives_the_header_lines(built_site):
     for name, expected in lines.items():
         text = (REPO / "docs" / "hosting" / name).read_text(encoding="utf-8")
         for line in expected:
-            assert line in text, f"docs/hosting/{name}: missing or differs from macros/csp.py: {line}"
+            assert line in text, f"docs/hosting/{name}: missing or differs from macros/theme/csp.py: {line}"
     guide = (REPO / "docs" / "hosting.md").read_text(encoding="utf-8")
     section = guide[guide.index("## 安全响应头") :].split("\n## ", 1)[0]
     for needed in ("X-Content-Type-Options", "Referrer-Policy", "frame-ancestors", "wasm-unsafe-eval"):

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from macros.dot_writer import flow_to_dot, label, quote
-from macros.flow_loader import load_flow, load_site
-from macros.svg_render import dot_version, finish_svg, raw_svg, raw_svgs
-from macros.wrap import text_width, wrap
+from macros.flows.flow_loader import load_flow
+from macros.flows.site_loader import load_site
+from macros.render.dot_writer import flow_to_dot, label, quote
+from macros.render.svg_render import dot_version, finish_svg, raw_svg, raw_svgs
+from macros.render.wrap import text_width, wrap
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -146,7 +147,7 @@ def test_cold_renders_do_not_depend_on_what_else_was_rendered(tmp_path):
 
 def test_a_graphviz_failure_names_the_flow_file(tmp_path):
     """Defence in depth behind the loader's limits: dot's own error comes with the file."""
-    from macros.svg_render import RenderError
+    from macros.render.svg_render import RenderError
 
     too_long = 'digraph g { a [label="' + "x" * 20000 + '"]; }'
     with pytest.raises(RenderError, match=r"^flows/x\.yml: dot failed: .*16384"):

@@ -85,13 +85,21 @@ def test_six_unpaid_months_warns_about_lapse_citing_article_13():
     )
 
 
-def test_one_payment_of_1000_or_more_notes_the_central_rule():
-    result = dues.check({"category": "salaried", "income": "50000"})
+def test_central_note_shows_only_for_a_voluntary_payment_of_1000_or_more():
+    """第十一条 is about 自愿多交 党费: ordinary dues (even 1000元 a month, or 14 months at once)
+    never show it; a voluntary extra of 1000元 or more does (the data's ``input`` names the field)."""
+    assert findings_at(dues.check({"category": "salaried", "income": "50000"}), "large-payment") == []
+    assert findings_at(dues.check({"category": "salaried", "income": "5100", "months": 14}), "large-payment") == []
+    result = dues.check({"category": "salaried", "income": "5100", "voluntary": "1000"})
     (item,) = findings_at(result, "large-payment")
     assert item["level"] == "info" and item["rule"]["article"] == "第十一条"
-    assert result["verdict"] == "pass"
-    assert findings_at(dues.check({"category": "salaried", "income": "49999.50"}), "large-payment") == []
-    assert findings_at(dues.check({"category": "salaried", "income": "5100", "months": 14}), "large-payment")
+    assert "自愿多交党费1000.00元" in item["message"] and "全部上缴中央" in item["message"]
+    assert result["verdict"] == "pass" and result["monthly"] == "76.50"
+    assert (
+        findings_at(dues.check({"category": "salaried", "income": "5100", "voluntary": "999.99"}), "large-payment")
+        == []
+    )
+    assert _rules.load("dues")["central"]["values"][0]["input"] == "voluntary"
 
 
 # ---- the base helper ----

@@ -11,12 +11,12 @@ from pathlib import Path
 import yaml
 from flow_samples import HEADER, write
 
-from macros.dot_writer import flow_to_dot
-from macros.flow_loader import load_flow
-from macros.legend import legend_html, legend_keys
-from macros.pages import diagram_html, text_md
-from macros.poster import poster_html
-from macros.svg_render import dot_version, finish_svg, raw_svg
+from macros.flows.flow_loader import load_flow
+from macros.render.dot_writer import flow_to_dot
+from macros.render.legend import legend_html, legend_keys
+from macros.render.svg_render import dot_version, finish_svg, raw_svg
+from macros.site.pages import diagram_html, text_md
+from macros.site.poster import poster_html
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -10,9 +10,9 @@ import pytest
 from conftest import REPO
 from pypdf import PdfReader
 
-from macros.build import load_valid_site
-from macros.export_render import box_ids
-from macros.exports import file_names
+from macros.exports.export_render import box_ids
+from macros.exports.exports import file_names
+from macros.site.build import load_valid_site
 
 SITE = load_valid_site(REPO / "flows")
 FLOWS = SITE.flows
@@ -112,9 +112,9 @@ def test_each_flowchart_has_a_deck_with_a_slide_per_step(built_site, flow):
 
 def test_the_poster_uses_most_of_the_sheet():
     """The diagram takes at least 85 % of the A3 sheet's printable width or height, for every flow."""
-    from macros.dot_writer import flow_to_dot
-    from macros.export_render import linked, run_dot, text_block
-    from macros.print_pdf import poster_page
+    from macros.exports.export_render import linked, run_dot, text_block
+    from macros.exports.print_pdf import poster_page
+    from macros.render.dot_writer import flow_to_dot
 
     header = run_dot(text_block(["标题", "依据"]), "-Tpdf", "-Gmargin=0")
     worst = {}
@@ -128,8 +128,8 @@ def test_the_poster_uses_most_of_the_sheet():
 def test_with_a_site_address_the_downloads_carry_a_qr_code(tmp_path):
     from pptx import Presentation
 
-    from macros.downloads_html import downloads_html
-    from macros.exports import export_files
+    from macros.exports.exports import export_files
+    from macros.site.downloads_html import downloads_html
 
     flow = SITE.flow("election-follow-up")
     url = "https://example.org/zhibu/"
@@ -167,8 +167,8 @@ def test_without_a_site_address_the_page_says_why_there_is_no_qr(built_site):
 def test_hostile_labels_come_out_as_text_in_every_download(tmp_path):
     from pptx import Presentation
 
-    from macros.exports import render_flow
-    from macros.flow_loader import load_flow
+    from macros.exports.exports import render_flow
+    from macros.flows.flow_loader import load_flow
 
     attack = '<b>粗</b> & "引号" {{ x }}'
     src = tmp_path / "hostile.yml"

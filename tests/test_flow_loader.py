@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from flow_samples import HEADER, write
 
-from macros.flow_loader import load_flow, load_site
+from macros.flows.flow_loader import load_flow
+from macros.flows.site_loader import load_site
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -284,8 +285,8 @@ def test_texts_at_the_limits_render(tmp_path):
     """Every diagram text at its limit, in the characters that grow most on the way to DOT
     ('&' is written as '&amp;'): validate accepts it and Graphviz draws it."""
     from macros import config
-    from macros.dot_writer import flow_to_dot
-    from macros.svg_render import dot_version, raw_svg
+    from macros.render.dot_writer import flow_to_dot
+    from macros.render.svg_render import dot_version, raw_svg
 
     label = '"' + "&" * config.MAX_LABEL_CHARS + '"'
     note = '"' + "&" * (config.MAX_NOTES_CHARS // 2) + '"'

@@ -17,7 +17,8 @@ import urllib.request
 import pytest
 from hosting_servers import REPO, ServerUnavailable, apache, nginx
 
-from macros import csp, runtime_assets
+from macros.checker_page import runtime_assets
+from macros.theme import csp
 
 CHECKER = "flows/election-procedure/"
 YEAR = "public, max-age=31536000, immutable"

@@ -1,5 +1,5 @@
 """Gates: ruff lint and ruff format check are clean, and mypy (strict, for ``checkers/`` and the
-flow model ``macros/model.py``) finds nothing; all three configured in pyproject.toml. ESLint
+flow model ``macros/flows/model.py``) finds nothing; all three configured in pyproject.toml. ESLint
 (pinned in package.json, configured in eslint.config.mjs) finds nothing in the browser code.
 
 Seen to fail on planted defects: an unused import in macros/ makes ``ruff check`` report F401;

@@ -10,10 +10,11 @@ import re
 import pytest
 from flow_samples import HEADER, write
 
-from macros.checker_citations import citations
-from macros.flow_loader import load_flow, load_site
-from macros.pages import diagram_html
-from macros.records_data import content_hash, flow_record_data, has_records, records_index
+from macros.checker_page.checker_citations import citations
+from macros.flows.flow_loader import load_flow
+from macros.flows.site_loader import load_site
+from macros.site.pages import diagram_html
+from macros.site.records_data import content_hash, flow_record_data, has_records, records_index
 
 STRUCTURE = """\
 id: tree

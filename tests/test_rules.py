@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))  # the checkout's checkers/, not a stale editable-
 
 import checkers  # noqa: E402
 from checkers import _rules, dues  # noqa: E402
-from macros import rules_tables  # noqa: E402
+from macros.checker_page import rules_tables  # noqa: E402
 
 RULE_FILES = sorted((ROOT / "checkers" / "rules").glob("*.toml"))
 MODULES = {name: importlib.import_module("checkers." + name) for name in checkers.REGISTRY}
@@ -136,6 +136,33 @@ def test_in_force_picks_the_latest_value_not_after_the_date():
     assert _rules.in_force(table, datetime.date(2099, 1, 1))["strict"] is False
 
 
+def test_lookup_says_what_a_day_before_the_first_rule_means():
+    table = _rules.load("election")["quorum"]
+    before, first = datetime.date(1990, 6, 26), datetime.date(1990, 6, 27)
+    found = _rules.lookup(table, first, before_first="refuse")
+    assert found.value is not None and found.value["strict"] is True and not found.early
+    assert found.rule["flow"] == table["flow"] and found.rule["article"] == found.value["article"]
+    for policy in ("refuse", "skip"):
+        missing = _rules.lookup(table, before, before_first=policy)
+        assert (missing.value, missing.first, missing.early) == (None, first, True)
+        assert "regulation" not in missing.rule and missing.rule["node"] == table["node"]
+    stand_in = _rules.lookup(table, before, before_first="earliest")
+    assert stand_in.value["from"] == first and stand_in.early
+    with pytest.raises(LookupError):
+        _rules.lookup(table, before, before_first="fault")
+    assert _rules.in_force(table, before) is None and _rules.current(table, first) is found.value
+
+
+def test_each_meeting_kind_majority_starts_with_its_quorum():
+    """meeting.py refuses days before a kind's quorum rule, then reads its majority rule with the
+    "fault" policy: the two must start on the same day."""
+    rules = _rules.load("meeting")
+    for key in rules:
+        if key.endswith("_quorum"):
+            starts = [min(v["from"] for v in rules[name]["values"]) for name in (key, key[: -len("_quorum")] + "_pass")]
+            assert starts[0] == starts[1], key
+
+
 def test_rules_numbers_are_decimal_never_float():
     def walk(node):
         if isinstance(node, dict):
@@ -160,6 +187,7 @@ ALLOWED_IMPORTS = {
     "datetime",
     "decimal",
     "hashlib",
+    "importlib",
     "json",
     "os",
     "re",

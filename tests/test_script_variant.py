@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import script_variant
-from macros.script_variant import to_hant
+from macros.editions import script_variant
+from macros.editions.script_variant import to_hant
 
 SOURCE = Path(__file__).resolve().parent.parent / "source"
 
@@ -71,14 +71,17 @@ def test_text_without_han_is_untouched():
     assert to_hant('<text x="1">发展党员</text>') == '<text x="1">發展黨員</text>'
 
 
-def test_environment_selects_the_edition(monkeypatch):
-    monkeypatch.delenv(script_variant.ENV, raising=False)
-    assert script_variant.requested() is None
-    monkeypatch.setenv(script_variant.ENV, "zh-Hant")
-    assert script_variant.requested() == "zh-Hant"
-    monkeypatch.setenv(script_variant.ENV, "zh-TW")
+def test_the_script_setting_selects_the_edition():
+    from macros.settings import Settings, SettingsError
+
+    assert script_variant.edition("") is None and script_variant.edition("zh-Hans") is None
+    assert script_variant.edition("zh-Hant") == "zh-Hant"
     with pytest.raises(script_variant.VariantError, match="zh-Hant"):
-        script_variant.requested()
+        script_variant.edition("zh-TW")
+    assert Settings.from_values({"script": "zh-Hant"}).script == "zh-Hant"
+    assert Settings.from_values({}).script is None
+    with pytest.raises(SettingsError, match="script.*zh-Hant"):
+        Settings.from_values({"script": "zh-TW"})
 
 
 def test_user_dictionary_is_converted(tmp_path):
@@ -89,8 +92,8 @@ def test_user_dictionary_is_converted(tmp_path):
 
 
 def test_checker_zip_is_converted_member_by_member():
+    from macros.checker_page.runtime_assets import checkers_zip
     from macros.config import ROOT
-    from macros.runtime_assets import checkers_zip
 
     original = checkers_zip(ROOT)
     converted = zipfile.ZipFile(io.BytesIO(script_variant.convert_zip(original)))

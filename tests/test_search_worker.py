@@ -8,8 +8,8 @@ from pathlib import Path
 import material
 import pytest
 
-from macros.search_on_demand import MARK, BundlePatchError, load_on_demand
-from macros.search_worker import WorkerPatchError, fix_segmenter
+from macros.theme.search_on_demand import MARK, BundlePatchError, load_on_demand
+from macros.theme.search_worker import WorkerPatchError, fix_segmenter
 
 WORKER = next((Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js"))
 
@@ -24,7 +24,7 @@ def test_the_installed_worker_is_fixed_and_fixing_again_changes_nothing():
 
 def test_a_worker_without_the_expected_code_stops_the_build_with_a_message():
     broken = WORKER.read_text(encoding="utf-8").replace(".length;", ".length ;")
-    with pytest.raises(WorkerPatchError, match="macros/search_worker.py"):
+    with pytest.raises(WorkerPatchError, match="macros/theme/search_worker.py"):
         fix_segmenter(broken)
 
 
@@ -45,5 +45,5 @@ def test_the_installed_bundle_loads_the_search_index_on_demand_and_patching_agai
 
 def test_a_bundle_without_the_expected_code_stops_the_build_with_a_message():
     broken = BUNDLE.read_text(encoding="utf-8").replace('namedItem("search")?', 'namedItem("search") ?')
-    with pytest.raises(BundlePatchError, match="macros/search_on_demand.py"):
+    with pytest.raises(BundlePatchError, match="macros/theme/search_on_demand.py"):
         load_on_demand(broken)

@@ -32,7 +32,7 @@ REPO = pathlib.Path(__file__).resolve().parent.parent
 ROOT = pathlib.Path(os.environ.get("ZHIBU_CHECKERS_ROOT", REPO))
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(REPO / "macros"))
+sys.path.insert(0, str(REPO / "macros" / "checker_page"))  # runtime_assets imports nothing of the build
 
 import runtime_assets  # noqa: E402
 
@@ -111,7 +111,12 @@ def pyodide_results(tmp_path_factory):
     assert proc.returncode == 0, f"node run_checkers.mjs failed:\n{proc.stderr}"
     out = json.loads(proc.stdout)
     assert out["python"].startswith("3."), out
-    return {c["id"]: r for c, r in zip(CASES, out["results"])}
+    results = {c["id"]: r for c, r in zip(CASES, out["results"])}
+    results[REGISTRY_KEY] = out["registry"]
+    return results
+
+
+REGISTRY_KEY = "checkers.REGISTRY"  # the Pyodide side's list of checkers, beside the case results
 
 
 def matches(expected, actual, where="result") -> list[str]:
@@ -140,6 +145,15 @@ def matches(expected, actual, where="result") -> list[str]:
 
 def test_vectors_exist():
     assert CASES, f"no test vectors found in {VECTOR_DIR}"
+
+
+def test_registry_is_found_the_same_in_pyodide(pyodide_results):
+    """``checkers.REGISTRY`` lists the package's folder: in Pyodide that folder is the unpacked
+    checkers zip, which must hold the same checkers; every checker has its vectors."""
+    import checkers
+
+    assert pyodide_results[REGISTRY_KEY] == checkers.REGISTRY
+    assert sorted({case["checker"] for case in CASES}) == checkers.REGISTRY, "a checker without tests/vectors"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])

@@ -9,7 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from macros import script_variant
+from macros.editions import script_variant
 
 HOW_TO = """支部规范图解 · 离线版
 

@@ -4,6 +4,7 @@
 //
 // job.json: {"zip": "<path to checkers.zip>", "calls": [{"checker": "election", "input": {...}}, ...]}
 // Prints one JSON document: {"pyodide": "<version>", "python": "<sys.version>",
+//   "registry": [checker names as checkers.REGISTRY finds them there],
 //   "results": [{"ok": "<result as canonical JSON text>"} | {"error": "<traceback>"}, ...]}
 //
 // The zip is the same archive the site serves (macros/runtime_assets.checkers_zip) and it is
@@ -53,4 +54,6 @@ const results = job.calls.map(({ checker, input }) => {
   }
 });
 const python = rt.pyodide.runPython("import sys; sys.version");
-process.stdout.write(JSON.stringify({ pyodide: rt.version, python, results }));
+// The checker list as the package finds it in Pyodide's file system (checkers/__init__.py).
+const registry = JSON.parse(rt.pyodide.runPython("import json, checkers; json.dumps(checkers.REGISTRY)"));
+process.stdout.write(JSON.stringify({ pyodide: rt.version, python, registry, results }));

@@ -1,0 +1,132 @@
+"""Files the checker runtime adds to the built site.
+
+``runtime_files(root)`` maps site-relative output paths to a source file or to bytes:
+
+- ``assets/pyodide/<version>/…``: the Pyodide runtime, copied from the npm package in
+  ``node_modules/pyodide/`` (pinned in ``package.json``). The version is part of the path, so
+  a server may let browsers cache that folder for a long time.
+- ``assets/checkers.zip``: the ``checkers`` package (``*.py`` and ``rules/*.toml``), zipped
+  deterministically (sorted names, fixed timestamps and modes). The widget unpacks it into
+  Pyodide's file system, so the browser runs exactly the code the tests ran. Its URL carries a
+  content hash (``?v=…``) so a changed package is never served stale from a cache.
+
+The same zip is what the Node test harness (``tests/node/run_checkers.mjs``) unpacks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import pathlib
+import zipfile
+
+# The files of the npm package that a browser needs. ``pyodide-lock.json`` is read by
+# ``loadPyodide`` at start-up even though no package is ever loaded.
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+
+CHECKERS_ZIP = "assets/checkers.zip"
+# The widget's entry (an ES module) and every module it imports that an ordinary page does not load
+# (they count in the first download's size and in the entry's ?v=; add new ones here).
+WIDGET_SCRIPT = "assets/javascripts/checker-widget.mjs"
+WIDGET_MODULES = (WIDGET_SCRIPT,) + tuple(
+    f"assets/javascripts/checker-{name}.mjs"
+    for name in ("actions", "form", "inputs", "runtime", "status", "url", "verdict")
+)
+# A classic script: what the widget says where its modules cannot load (a page opened from disk).
+WIDGET_FALLBACK = "assets/javascripts/checker-fallback.js"
+WIDGET_WORKER = "assets/javascripts/checker-worker.mjs"
+WIDGET_STYLE = "assets/stylesheets/checker.css"
+# The checker worker and the modules it imports with the worker's own ?v= (add new ones here).
+WORKER_MODULES = ("checker-worker.mjs", "checker-core.mjs", "checker-snapshot.mjs")
+
+
+def worker_modules() -> list[str]:
+    """Site paths of the checker worker and the modules it imports."""
+    return [f"assets/javascripts/{name}" for name in WORKER_MODULES]
+
+
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class RuntimeMissing(RuntimeError):
+    """The npm Pyodide package is not installed (run ``npm ci``)."""
+
+
+def _package_dir(root: pathlib.Path) -> pathlib.Path:
+    return pathlib.Path(root) / "node_modules" / "pyodide"
+
+
+def pyodide_version(root: pathlib.Path) -> str:
+    """The installed npm Pyodide version; it must equal the pin in ``package.json``."""
+    root = pathlib.Path(root)
+    manifest = _package_dir(root) / "package.json"
+    if not manifest.is_file():
+        raise RuntimeMissing(
+            f"Pyodide is not installed: {manifest} is missing. "
+            f"Run `npm ci` in {root} (it installs the version pinned in package.json)."
+        )
+    installed = json.loads(manifest.read_text(encoding="utf-8"))["version"]
+    pinned = json.loads((root / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
+    if installed != pinned:
+        raise RuntimeMissing(f"node_modules/pyodide is {installed} but package.json pins {pinned}. Run `npm ci`.")
+    return installed
+
+
+def pyodide_dir(root: pathlib.Path) -> str:
+    """Site-relative folder of the Pyodide runtime, with a trailing slash."""
+    return f"assets/pyodide/{pyodide_version(root)}/"
+
+
+def _checker_sources(root: pathlib.Path) -> list[tuple[str, pathlib.Path]]:
+    base = pathlib.Path(root)
+    pkg = base / "checkers"
+    if not (pkg / "__init__.py").is_file():
+        raise FileNotFoundError(f"{pkg}/__init__.py is missing: the checkers package is not there")
+    out = []
+    for path in pkg.rglob("*"):
+        if not path.is_file() or "__pycache__" in path.parts:
+            continue
+        rel = path.relative_to(base).as_posix()
+        if path.suffix == ".py" or (path.suffix == ".toml" and path.parent == pkg / "rules"):
+            out.append((rel, path))
+    return sorted(out)
+
+
+def checkers_zip(root: pathlib.Path) -> bytes:
+    """The ``checkers`` package as a deterministic zip (same input, same bytes)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for rel, path in _checker_sources(root):
+            info = zipfile.ZipInfo(rel, date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            zf.writestr(info, path.read_bytes(), compresslevel=9)
+    return buf.getvalue()
+
+
+def short_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def runtime_files(root: pathlib.Path, with_pyodide: bool = True) -> dict[str, pathlib.Path | bytes]:
+    """Site-relative output path → source file or bytes, for every runtime file of the site.
+
+    ``with_pyodide=False``: the checkers zip only (a build that loads another build's Pyodide)."""
+    root = pathlib.Path(root)
+    prefix = pyodide_dir(root)
+    files: dict[str, pathlib.Path | bytes] = {}
+    for name in PYODIDE_FILES if with_pyodide else ():
+        src = _package_dir(root) / name
+        if not src.is_file():
+            raise RuntimeMissing(f"{src} is missing. Run `npm ci` in {root}.")
+        files[prefix + name] = src
+    files[CHECKERS_ZIP] = checkers_zip(root)
+    return files

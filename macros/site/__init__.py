@@ -1,0 +1,1 @@
+"""Site: the readable pages, posters and records data, every generated file (build), and the MkDocs edges."""
