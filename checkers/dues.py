@@ -3,7 +3,7 @@
 Rules come from ``checkers/rules/dues.toml`` (dated; the 2008 规定 from 2008-04-01 with the 2017
 通知 for retirees; the 1998 bands before). The ``date`` input (the month paid for) picks the
 rules; without it, today's. The same file feeds the dues table on the 党费 pages
-(``macros/rules_tables.py``).
+(``macros/checker_page/rules_tables.py``).
 
 Computed values (besides ``verdict``, ``summary``, ``findings``, ``errors``):
 

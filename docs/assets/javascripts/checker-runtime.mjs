@@ -109,7 +109,7 @@ function watchLoading() {
 /** Start the page's runtime (once) from the first widget's data attributes, or take over the early one. */
 export function startRuntime(widgetEl) {
   if (runtime.worker || runtime.state === "failed") return;
-  // Started by the inline script at the top of the page (macros/checker_early.py): take it over,
+  // Started by the inline script at the top of the page (macros/checker_page/checker_early.py): take it over,
   // with the messages it sent meanwhile.
   const early = window.__zhibuEarlyWorker;
   if (early && early.worker && early.adopt) {

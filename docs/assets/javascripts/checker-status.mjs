@@ -8,7 +8,7 @@ const STAGES = {
 const STAGE_VALUE = { loading: 0, runtime: 1, checkers: 2, ready: 3 };
 
 /** The first download, in bytes as the guide's server sends it and uncompressed: the build writes
- * both on the widget from the runtime files' sizes (macros/checker_widget.py), so it cannot go stale. */
+ * both on the widget from the runtime files' sizes (macros/checker_page/checker_widget.py), so it cannot go stale. */
 export function downloadNote(el) {
   const sent = Number(el.getAttribute("data-download"));
   const raw = Number(el.getAttribute("data-download-raw"));

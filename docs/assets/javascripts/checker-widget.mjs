@@ -1,8 +1,8 @@
 /* The checker widget's entry: builds each .zbc-checker on the page and ties its form, the query string, the runtime and the result together. */
 
 // Loaded (an async module script) only by pages that hold a checker widget rendered by
-// macros/checker_widget.py. It adopts the module Web Worker (checker-worker.mjs) that the inline
-// script at the top of the page started (macros/checker_early.py), or starts it at once, so the
+// macros/checker_page/checker_widget.py. It adopts the module Web Worker (checker-worker.mjs) that the inline
+// script at the top of the page started (macros/checker_page/checker_early.py), or starts it at once, so the
 // Python runtime is loading while the reader reads and fills in the form. Nothing typed in is
 // sent to any server. Where modules cannot load (a page opened from disk, a browser without
 // them) checker-fallback.js speaks instead.

@@ -1,6 +1,6 @@
 /* Phones: a diagram wider than its box says so (a fade at the edge and a hint) and offers 适合宽度 (fit to width).
  *
- * The hint, the button and the fade are in the page (macros/pages.py), and the page's own style
+ * The hint, the button and the fade are in the page (macros/site/pages.py), and the page's own style
  * shows the first two from the first paint when the diagram overflows, so nothing moves when this
  * runs. Here: the button, and the overflow state (.zb-overflows, the fade) kept current as the
  * reader zooms, fits, scrolls or turns the phone — sizes are read in a ResizeObserver callback,

@@ -24,7 +24,7 @@ function loadedURLs() {
 }
 
 // The search index and the search worker's script: the theme loads them only when the reader
-// searches (macros/search_on_demand.py), so they are asked for here, for search to work offline
+// searches (macros/theme/search_on_demand.py), so they are asked for here, for search to work offline
 // too; the service worker fetches them once.
 function searchURLs() {
   const config = document.getElementById("__config");
