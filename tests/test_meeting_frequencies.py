@@ -60,3 +60,21 @@ def test_party_lecture_has_no_national_frequency():
     value = _rules.current(frequencies()["frequency_party_lecture"], _rules.today())
     assert value["no_frequency"] is True
     assert "没有规定党支部" in value["text"] and "不是全国统一的次数" in value["note"]
+
+
+def test_frequency_tables_do_not_link_steps_to_the_meeting_checker():
+    """A step is linked (自查) to a checker only for rules that checker checks; the meeting checker
+    does not check how often meetings are held, so no step links to it for a frequency table.
+
+    Planted defect it failed on: citations() without its kind = "frequency" filter (every
+    frequency table's step linked 自查：…的次数 to the meeting page, and that text moved the
+    search result for 党员大会 to the wrong section)."""
+    from macros.checker_page.checker_citations import citations
+
+    cites = citations()
+    tables = _rules.parameters(_rules.load("meeting"))
+    frequency = [t for t in tables.values() if t.get("kind") == "frequency"]
+    assert frequency
+    for table in frequency:
+        entry = ("meeting", table["description"])
+        assert entry not in cites.get((table["flow"], table["node"]), []), table["description"]

@@ -18,7 +18,9 @@ def citations(rules_dir: Path = RULES_DIR) -> dict[tuple[str, str], list[tuple[s
         with path.open("rb") as fh:
             data = tomllib.load(fh)
         for table in data.values():
-            if isinstance(table, dict) and "flow" in table and "node" in table:
+            # Frequency tables (kind = "frequency") say how often a meeting is held: reference data the
+            # meeting checker does not check, so a step is not linked to that checker for them.
+            if isinstance(table, dict) and "flow" in table and "node" in table and table.get("kind") != "frequency":
                 entry = (path.stem, table.get("description", ""))
                 if entry not in out[(table["flow"], table["node"])]:
                     out[(table["flow"], table["node"])].append(entry)
