@@ -29,7 +29,7 @@ from checkers import _agenda, _dates, _ical, _inputs, _rules
 from checkers._types import CalendarEntry, FieldError, Finding, InputSpec, Result, RuleRef
 
 TITLE = "年度组织生活计划"
-FLOW = "sanhui-general-meeting"
+FLOW = "theme-party-day"
 RULES = "planner"
 VERDICT_LABELS = {"pass": "计划已生成", "warn": "计划已生成，请注意提示"}
 SUBMIT_LABEL = "生成"
@@ -39,6 +39,7 @@ _PERIOD_MONTHS = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}  # calen
 _GROUPS_MAX = 100  # form sanity bound (not a rule)
 _ALARM_MAX = 14  # form sanity bound (not a rule): the .ics reminder, days ahead
 _ALARM_DEFAULT = 3  # form default (not a rule)
+_DUES_DEFAULT = 5  # form default (not a rule): the day of the month dues are collected
 _DAY_MAX = 31  # calendar fact: the largest day of a month
 _NTH = {"1": 1, "2": 2, "3": 3, "4": 4, "last": -1}  # the n-th weekday of a month (-1: the last)
 _NTH_TEXT = {"1": "第一个", "2": "第二个", "3": "第三个", "4": "第四个", "last": "最后一个"}
@@ -120,7 +121,7 @@ INPUTS: list[InputSpec] = [
         "type": "integer",
         "min": 1,
         "max": _DAY_MAX,
-        "default": "5",
+        "default": str(_DUES_DEFAULT),
         "help": "小月没有这一天的，放在月末。",
     },
     {
@@ -205,7 +206,7 @@ class _Activity:
     def __init__(self, table: _rules.Table, value: _rules.Value) -> None:
         self.table, self.value = table, value
         self.rule: RuleRef = _rules.ref(table, value)
-        self.basis = str(value["regulation"]) + str(value["article"])
+        self.basis = _rules.cite(value)
 
 
 def _applied(table: _rules.Table, on: datetime.date) -> _Activity:
@@ -329,14 +330,14 @@ def _periodic(b: _Builder, column: int, activity: _Activity, place: _Activity, p
     offset = int(place.value["month_of_period"]) - 1
     months = list(range(1 + offset, _MONTHS_IN_YEAR + 1, step))
     for month in months:
-        b.add(column, month, _item(activity, label, "本月内（建议）", None, bool(place.value.get("suggested"))))
+        b.add(column, month, _item(activity, label, "本月内", None, bool(place.value.get("suggested"))))
     rule = "FREQ=MONTHLY;INTERVAL=%d;COUNT=%d" % (step, len(months)) if len(months) > 1 else None
     b.event(datetime.date(b.year, months[0], 1), "本月召开%s（建议月份）" % label, activity, rule)
 
 
 def _yearly(b: _Builder, column: int, activity: _Activity, place: _Activity, label: str) -> None:
     for month in place.value["months"]:
-        b.add(column, int(month), _item(place, label, "本月内（建议）", None, bool(place.value.get("suggested"))))
+        b.add(column, int(month), _item(place, label, "本月内", None, bool(place.value.get("suggested"))))
         b.event(datetime.date(b.year, int(month), 1), "本月%s（建议月份）" % label, place)
     months = "、".join("%d月" % int(month) for month in place.value["months"])
     frequency = "" if activity.value.get("no_frequency") else _frequency_text(activity.value)
@@ -413,7 +414,7 @@ def _check(data: object) -> PlannerResult:
 
     # 党费: every month on the branch's day.
     dues = rule(placing, "dues_monthly")
-    dues_day = int(values.get("dues_day") or 1)
+    dues_day = int(values.get("dues_day") or _DUES_DEFAULT)
     for month in range(1, _MONTHS_IN_YEAR + 1):
         day_ = _month_day(year, month, dues_day)
         b.add(5, month, _item(dues, "收缴党费", "%d月%d日" % (month, day_.day), day_, False))
@@ -516,8 +517,8 @@ def _share_text(plan: Plan) -> str:
         parts = []
         for column, cell in zip(plan["columns"], row["cells"], strict=True):
             for item in cell:
-                when = "" if item["when"] == "本月内" else "（%s）" % item["when"]
-                parts.append(item["text"] + when)
+                when = "（%s）" % item["when"] if item["date"] else ""
+                parts.append(item["text"] + when + ("（建议）" if item["suggested"] else ""))
         lines.append("%s：%s" % (row["label"], "；".join(parts) if parts else "—"))
     bases: list[str] = []
     for row in plan["rows"]:

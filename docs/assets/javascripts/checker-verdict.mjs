@@ -2,6 +2,7 @@
 
 import { agendaBlock } from "./checker-actions.mjs";
 import { h } from "./dom.mjs";
+import { planTable } from "./checker-plan.mjs";
 
 export const VERDICTS = {
   pass: { label: "符合规定", mark: "✓" },
@@ -160,6 +161,8 @@ export function renderResult(box, r, { spec, base, form, values, onPrint }) {
     )
   );
   if (verdict !== "invalid") {
+    const plan = planTable(r.plan, base);
+    if (plan) box.appendChild(plan);
     const agenda = agendaBlock(r, spec.title);
     if (agenda) box.appendChild(agenda);
   } else {
