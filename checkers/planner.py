@@ -192,6 +192,7 @@ class PlannerResult(Result, PlannerValues, total=False):
 
 
 COLUMNS = ["支部党员大会", "支委会", "党小组会", "主题党日", "党课", "党费", "年度工作"]
+_GENERAL, _COMMITTEE, _GROUP, _THEME, _LECTURE, _DUES, _YEARLY = range(len(COLUMNS))
 
 
 def check(data: object) -> PlannerResult:
@@ -367,7 +368,7 @@ def _check(data: object) -> PlannerResult:
 
     # 支部党员大会: a quarter each (第十一条); the month within the quarter is a suggestion.
     general = rule(meeting, "frequency_general_meeting")
-    _periodic(b, 0, general, rule(placing, "place_general_meeting"), str(general.value["per"]), "支部党员大会")
+    _periodic(b, _GENERAL, general, rule(placing, "place_general_meeting"), str(general.value["per"]), "支部党员大会")
     b.info(
         "支部党员大会：%s（%s）。计划放在每季度第%d个月，是本站的建议，季度内哪个月召开都符合规定。"
         % (
@@ -377,10 +378,10 @@ def _check(data: object) -> PlannerResult:
         ),
         general,
     )
-    _monthly(b, 1, rule(meeting, "frequency_committee_meeting"), "支委会", "支部委员会会议")
+    _monthly(b, _COMMITTEE, rule(meeting, "frequency_committee_meeting"), "支委会", "支部委员会会议")
     groups = int(values.get("groups") or 0)
     if groups:
-        _monthly(b, 2, rule(meeting, "frequency_group_meeting"), "党小组会（%d个党小组）" % groups, "党小组会")
+        _monthly(b, _GROUP, rule(meeting, "frequency_group_meeting"), "党小组会（%d个党小组）" % groups, "党小组会")
 
     # 主题党日: the branch's fixed day each month (第十六条).
     theme = rule(meeting, "frequency_theme_day")
@@ -396,7 +397,7 @@ def _check(data: object) -> PlannerResult:
         fixed = "每月%s%s" % (_NTH_TEXT[nth_key], _WEEKDAY_TEXT[weekday])
         rrule = "FREQ=MONTHLY;BYDAY=%d%s;COUNT=%d" % (_NTH[nth_key], _ICAL_DAY[weekday], _MONTHS_IN_YEAR)
     for day_ in dates:
-        b.add(3, day_.month, _item(theme, "主题党日", "%d月%d日" % (day_.month, day_.day), day_, False))
+        b.add(_THEME, day_.month, _item(theme, "主题党日", "%d月%d日" % (day_.month, day_.day), day_, False))
     b.event(dates[0], "主题党日（%s）" % fixed, theme, rrule)
     b.info("主题党日：每月相对固定1天开展（%s）；本支部定为%s。" % (theme.basis, fixed), theme)
 
@@ -406,7 +407,7 @@ def _check(data: object) -> PlannerResult:
     if per == "none":
         b.info("党课：%s 计划中没有列入，请按上级党组织的安排。" % str(lecture.value["text"]), lecture)
     else:
-        _periodic(b, 4, lecture, rule(placing, "place_party_lecture"), per, "党课")
+        _periodic(b, _LECTURE, lecture, rule(placing, "place_party_lecture"), per, "党课")
         b.info(
             "党课：支部工作条例没有规定党支部讲党课的次数（%s），计划按所选的上级规定排，月份是建议。" % lecture.basis,
             lecture,
@@ -417,7 +418,7 @@ def _check(data: object) -> PlannerResult:
     dues_day = int(values.get("dues_day") or _DUES_DEFAULT)
     for month in range(1, _MONTHS_IN_YEAR + 1):
         day_ = _month_day(year, month, dues_day)
-        b.add(5, month, _item(dues, "收缴党费", "%d月%d日" % (month, day_.day), day_, False))
+        b.add(_DUES, month, _item(dues, "收缴党费", "%d月%d日" % (month, day_.day), day_, False))
     b.event(
         _month_day(year, 1, dues_day),
         "收缴党费（每月%d日）" % dues_day,
@@ -427,11 +428,15 @@ def _check(data: object) -> PlannerResult:
     b.info("党费：按月交纳（%s）；本支部每月%d日收缴，小月没有这一天的放在月末。" % (dues.basis, dues_day), dues)
 
     # The yearly items: 谈心谈话 before the 组织生活会, then 组织生活会 and 民主评议 (suggested months).
-    _yearly(b, 6, rule(meeting, "frequency_heart_talks"), rule(placing, "place_heart_talks"), "谈心谈话")
+    _yearly(b, _YEARLY, rule(meeting, "frequency_heart_talks"), rule(placing, "place_heart_talks"), "谈心谈话")
     _yearly(
-        b, 6, rule(meeting, "frequency_organisational_life"), rule(placing, "place_organisational_life"), "组织生活会"
+        b,
+        _YEARLY,
+        rule(meeting, "frequency_organisational_life"),
+        rule(placing, "place_organisational_life"),
+        "组织生活会",
     )
-    _yearly(b, 6, rule(meeting, "frequency_appraisal"), rule(placing, "place_appraisal"), "民主评议党员")
+    _yearly(b, _YEARLY, rule(meeting, "frequency_appraisal"), rule(placing, "place_appraisal"), "民主评议党员")
 
     term_ends = _term(b, values, reelection)
 
@@ -488,7 +493,7 @@ def _term(b: _Builder, values: dict[str, Any], reelection: _rules.Rules) -> str 
     remind_on = _dates.add_months(ends, -int(reminder.value["months"]))
     first_day = datetime.date(b.year, 1, 1)
     if ends < first_day:
-        b.add(6, 1, _item(term, "换届（任期已届满）", "尽快", None, False))
+        b.add(_YEARLY, 1, _item(term, "换届（任期已届满）", "尽快", None, False))
         b.info(
             "本届支部委员会任期%d年，已于%s届满，应尽快换届（%s）。" % (years, _dates.text(ends), term.basis),
             term,
@@ -496,14 +501,14 @@ def _term(b: _Builder, values: dict[str, Any], reelection: _rules.Rules) -> str 
             "向上级党委请示，尽快召开党员大会进行换届选举；已批准延期的，按批复的日期列入计划",
         )
     elif ends.year == b.year:
-        b.add(6, ends.month, _item(term, "任期届满，按期换届", "%d月%d日" % (ends.month, ends.day), ends, False))
+        b.add(_YEARLY, ends.month, _item(term, "任期届满，按期换届", "%d月%d日" % (ends.month, ends.day), ends, False))
         b.event(ends, "本届支部委员会任期届满，按期换届", term)
         b.info("本届支部委员会任期%d年，%s届满，本年要换届（%s）。" % (years, _dates.text(ends), term.basis), term)
     else:
         b.info("本届支部委员会任期%d年，%s届满，本年不换届（%s）。" % (years, _dates.text(ends), term.basis), term)
     if remind_on.year == b.year and ends >= first_day:
         b.add(
-            6,
+            _YEARLY,
             remind_on.month,
             _item(reminder, "做好换届准备", "%d月%d日前后" % (remind_on.month, remind_on.day), remind_on, False),
         )
@@ -515,7 +520,7 @@ def _share_text(plan: Plan) -> str:
     lines = [plan["caption"]]
     for row in plan["rows"]:
         parts = []
-        for column, cell in zip(plan["columns"], row["cells"], strict=True):
+        for cell in row["cells"]:
             for item in cell:
                 when = "（%s）" % item["when"] if item["date"] else ""
                 parts.append(item["text"] + when + ("（建议）" if item["suggested"] else ""))
