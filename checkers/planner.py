@@ -207,7 +207,7 @@ class _Activity:
     def __init__(self, table: _rules.Table, value: _rules.Value) -> None:
         self.table, self.value = table, value
         self.rule: RuleRef = _rules.ref(table, value)
-        self.basis = _rules.cite(value)
+        self.basis = str(value["regulation"]) + str(value["article"])  # as the widget shows a rule
 
 
 def _applied(table: _rules.Table, on: datetime.date) -> _Activity:
@@ -343,8 +343,7 @@ def _yearly(b: _Builder, column: int, activity: _Activity, place: _Activity, lab
     months = "、".join("%d月" % int(month) for month in place.value["months"])
     frequency = "" if activity.value.get("no_frequency") else _frequency_text(activity.value)
     b.info(
-        "%s：%s（%s）。计划放在%s：%s（%s）"
-        % (label, frequency, activity.basis, months, place.value["text"], place.basis),
+        "%s：%s（%s）。计划放在%s（建议）：%s。" % (label, frequency, activity.basis, months, place.value["reason"]),
         place,
     )
 
@@ -368,13 +367,15 @@ def _check(data: object) -> PlannerResult:
 
     # 支部党员大会: a quarter each (第十一条); the month within the quarter is a suggestion.
     general = rule(meeting, "frequency_general_meeting")
-    _periodic(b, _GENERAL, general, rule(placing, "place_general_meeting"), str(general.value["per"]), "支部党员大会")
+    place_general = rule(placing, "place_general_meeting")
+    _periodic(b, _GENERAL, general, place_general, str(general.value["per"]), "支部党员大会")
     b.info(
-        "支部党员大会：%s（%s）。计划放在每季度第%d个月，是本站的建议，季度内哪个月召开都符合规定。"
+        "支部党员大会：%s（%s）。计划放在每季度第%d个月（建议）：%s。"
         % (
             _frequency_text(general.value),
             general.basis,
-            int(rule(placing, "place_general_meeting").value["month_of_period"]),
+            int(place_general.value["month_of_period"]),
+            place_general.value["reason"],
         ),
         general,
     )
@@ -407,11 +408,9 @@ def _check(data: object) -> PlannerResult:
     if per == "none":
         b.info("党课：%s 计划中没有列入，请按上级党组织的安排。" % str(lecture.value["text"]), lecture)
     else:
-        _periodic(b, _LECTURE, lecture, rule(placing, "place_party_lecture"), per, "党课")
-        b.info(
-            "党课：支部工作条例没有规定党支部讲党课的次数（%s），计划按所选的上级规定排，月份是建议。" % lecture.basis,
-            lecture,
-        )
+        place_lecture = rule(placing, "place_party_lecture")
+        _periodic(b, _LECTURE, lecture, place_lecture, per, "党课")
+        b.info("党课（%s）：%s。" % (lecture.basis, place_lecture.value["reason"]), lecture)
 
     # 党费: every month on the branch's day.
     dues = rule(placing, "dues_monthly")
