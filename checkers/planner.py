@@ -191,7 +191,7 @@ class PlannerResult(Result, PlannerValues, total=False):
     """The result of ``check()``: the contract's keys and this checker's own values."""
 
 
-COLUMNS = ["支部党员大会", "支委会", "党小组会", "主题党日", "党课", "党费", "年度工作"]
+COLUMNS = ["支部党员大会", "支委会", "党小组会", "主题党日", "党课", "收缴党费", "年度工作"]
 _GENERAL, _COMMITTEE, _GROUP, _THEME, _LECTURE, _DUES, _YEARLY = range(len(COLUMNS))
 
 
@@ -382,7 +382,7 @@ def _check(data: object) -> PlannerResult:
     _monthly(b, _COMMITTEE, rule(meeting, "frequency_committee_meeting"), "支委会", "支部委员会会议")
     groups = int(values.get("groups") or 0)
     if groups:
-        _monthly(b, _GROUP, rule(meeting, "frequency_group_meeting"), "党小组会（%d个党小组）" % groups, "党小组会")
+        _monthly(b, _GROUP, rule(meeting, "frequency_group_meeting"), "党小组会", "党小组会")
 
     # 主题党日: the branch's fixed day each month (第十六条).
     theme = rule(meeting, "frequency_theme_day")
@@ -447,7 +447,8 @@ def _check(data: object) -> PlannerResult:
             "标“建议”的，是规定只给出次数（或季度）时本计划建议的月份，可按实际调整。",
             "每项注明依据的规定和条款，点击可查看怎样开好这项会议。",
             "“一般每月（季度）1次”的会议，根据需要可以随时增开。",
-        ],
+        ]
+        + (["党小组会：%d个党小组各自召开。" % groups] if groups else []),
     }
     keyed = {key: (v.isoformat() if isinstance(v, datetime.date) else v) for key, v in sorted(values.items())}
     key = RULES + json.dumps(keyed, ensure_ascii=False, sort_keys=True, default=str)

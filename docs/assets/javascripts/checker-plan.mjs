@@ -35,8 +35,12 @@ export function planTable(plan, base) {
           h(
             "p",
             { className: "zbc-plan-item" + (item.suggested ? " zbc-plan-suggested" : "") },
-            h("a", { href: stepHref(base, item), text: item.text }),
-            item.date ? h("time", { datetime: item.date, text: " " + item.when }) : null,
+            // In its own column an entry is just its day (or 本月内); elsewhere it says what it is.
+            item.text === plan.columns[i]
+              ? h("a", { href: stepHref(base, item), "aria-label": item.text + " " + item.when },
+                  item.date ? h("time", { datetime: item.date, text: item.when }) : item.when)
+              : h("a", { href: stepHref(base, item), text: item.text }),
+            item.text !== plan.columns[i] && item.date ? h("time", { datetime: item.date, text: " " + item.when }) : null,
             item.suggested ? h("span", { className: "zbc-plan-badge", text: "建议" }) : null,
             h("sup", { className: "zbc-plan-note", text: "[" + n + "]", title: item.basis })
           )
