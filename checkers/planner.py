@@ -207,7 +207,7 @@ class _Activity:
     def __init__(self, table: _rules.Table, value: _rules.Value) -> None:
         self.table, self.value = table, value
         self.rule: RuleRef = _rules.ref(table, value)
-        self.basis = str(value["regulation"]) + str(value["article"])  # as the widget shows a rule
+        self.basis = _rules.cite(value)
 
 
 def _applied(table: _rules.Table, on: datetime.date) -> _Activity:
