@@ -274,15 +274,16 @@ def _check(data: object) -> LedgerResult:
             where = "" if value["per"] == "year" else "、".join(held_units) + ("都" if len(held_units) > 1 else "")
             findings.append(_inputs.finding("pass", "%s：%s已召开（共%d次）。" % (label, where, len(days)), rule))
         if due is not None:
-            count = sum(1 for day in days if due[0] <= day <= due[1])
+            due_first, due_last, due_name = due
+            count = sum(1 for day in days if due_first <= day <= due_last)
             if count < int(value["times"]):
                 findings.append(
                     _inputs.finding(
-                        "info", "%s：%s还没有召开，应在%s前召开。" % (label, due[2], _dates.text(due[1])), rule
+                        "info", "%s：%s还没有召开，应在%s前召开。" % (label, due_name, _dates.text(due_last)), rule
                     )
                 )
             elif not gaps and not held_units:
-                findings.append(_inputs.finding("pass", "%s：%s已召开（共%d次）。" % (label, due[2], count), rule))
+                findings.append(_inputs.finding("pass", "%s：%s已召开（共%d次）。" % (label, due_name, count), rule))
         if quorum_key:
             quorum = _rules.lookup(rules[quorum_key], first, before_first="fault")
             for row in rows:
