@@ -3,14 +3,17 @@
 ``calendar_text(events, stamp, name)`` returns a VCALENDAR with one VEVENT per event:
 ``DTSTART;VALUE=DATE`` and ``DTEND;VALUE=DATE`` the next day (an all-day event), a ``UID`` that
 stays the same for the same event (so importing again updates rather than duplicates), and
-``DTSTAMP`` in UTC. Text values are escaped (backslash, semicolon, comma, newline), lines end in
+``DTSTAMP`` in UTC. An event may recur (``rrule``: the RRULE value, RFC 5545 §3.3.10, e.g.
+``FREQ=MONTHLY;BYDAY=2FR;COUNT=12``; DTSTART is then its first occurrence) and may carry a
+reminder (``alarm_days``: a VALARM with ACTION:DISPLAY that many days before the start, §3.6.6;
+0 is the start itself). Text values are escaped (backslash, semicolon, comma, newline), lines end in
 CRLF and are folded at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1, §3.3.11).
 Tests parse the output with the ``icalendar`` library.
 """
 
 import datetime
 import hashlib
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 PRODID = "-//zhibu//支部规范图解 自查工具//ZH"
 LINE_OCTETS = 75  # RFC 5545 §3.1: lines SHOULD NOT be longer than 75 octets, excluding CRLF
@@ -23,6 +26,8 @@ class Event(TypedDict):
     date: str  # YYYY-MM-DD
     title: str
     description: str
+    rrule: NotRequired[str]  # an RRULE value without the "RRULE:" name; absent for a one-off event
+    alarm_days: NotRequired[int]  # a reminder this many days before; absent for none
 
 
 def escape(value: str) -> str:
@@ -56,6 +61,12 @@ def uid(event: Event, key: str) -> str:
     return "%s-%s@zhibu" % (_date(event["date"]).strftime("%Y%m%d"), digest)
 
 
+def alarm(days: int, title: str) -> list[str]:
+    """A VALARM (RFC 5545 §3.6.6) ``days`` before the event's start: ACTION, TRIGGER, DESCRIPTION."""
+    trigger = "-P%dD" % days if days > 0 else "PT0S"
+    return ["BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:" + trigger, "DESCRIPTION:" + escape(title), "END:VALARM"]
+
+
 def calendar_text(events: list[Event], stamp: datetime.datetime, name: str, key: str) -> str:
     """The .ics text for ``events`` (all-day); ``stamp`` is DTSTAMP, ``name`` the calendar name."""
     lines = [
@@ -78,8 +89,13 @@ def calendar_text(events: list[Event], stamp: datetime.datetime, name: str, key:
             "DTEND;VALUE=DATE:" + (start + datetime.timedelta(days=1)).strftime("%Y%m%d"),
             "SUMMARY:" + escape(event["title"]),
         ]
+        if "rrule" in event:
+            lines.append("RRULE:" + event["rrule"])
         if event["description"]:
             lines.append("DESCRIPTION:" + escape(event["description"]))
-        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
+        lines.append("TRANSP:TRANSPARENT")
+        if "alarm_days" in event:
+            lines += alarm(event["alarm_days"], event["title"])
+        lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + CRLF for line in lines)

@@ -62,6 +62,11 @@ PAGES = {
     "checker-development": ("checkers/development/?born=2006-03-01&applied=2024-03-01", _verdict),
     "checker-meeting": ("checkers/meeting/?kind=general&expected=10&present=5", _verdict),
     "checker-reelection": ("checkers/reelection/?elected_on=2022-06-30", _verdict),
+    "checker-planner": ("checkers/planner/?year=2027&groups=3&elected_on=2024-05-20", _verdict),
+    "checker-ledger": (
+        "checkers/ledger/?year=2026&period=q1&as_of=2026-05-01&meetings=committee:2026-01-10::,general:2026-02-10:20:8",
+        _verdict,
+    ),
 }
 
 

@@ -543,3 +543,68 @@ def test_a_flow_page_can_preselect_an_input(watch, server):
     page.wait_for_function("() => document.querySelector('.zbc-checker').__zbWidget")
     page.click(".zbc-clear")
     assert page.input_value("#zbc-meeting-kind") == "committee"
+
+
+PLANNER_PAGE = "checkers/planner/"
+
+
+def test_the_plan_is_the_first_thing_seen_after_generating_on_a_phone(watch, server, tmp_path):
+    """On a 390 px phone, 生成 brings the verdict to the top of the screen with the month table under it;
+    each entry links the flow step that says how to hold it; the inputs go into the address.
+
+    Seen to fail with the widget's usual scroll (block "nearest"), which left the form's buttons in view."""
+    page = watch.page()
+    page.goto(server.url + PLANNER_PAGE)
+    wait_ready(page)
+    assert page.inner_text(".zbc-submit") == "生成"
+    page.fill("#zbc-planner-year", "2027")
+    page.fill("#zbc-planner-groups", "3")
+    page.fill("#zbc-planner-elected_on", "2024-05-20")
+    page.click(".zbc-submit")
+    assert verdict(page) == "pass"
+    page.wait_for_timeout(300)
+    top = page.evaluate("document.querySelector('.zbc-verdict').getBoundingClientRect().top")
+    assert 0 <= top < 844 / 4, top
+    assert "year=2027" in page.url and "groups=3" in page.url
+    rows = page.locator(".zbc-plan-table tbody tr")
+    assert rows.count() == 12
+    hrefs = [a.get_attribute("href") for a in page.locator(".zbc-plan-table a").all()]
+    assert any(h.endswith("flows/theme-party-day/#monthly-fixed-day") for h in hrefs), hrefs[:5]
+    assert any(h.endswith("flows/organisational-life-meeting/#plan") for h in hrefs)
+    december = rows.nth(11).inner_text()
+    assert "组织生活会" in december and "建议" in december and "12月10日" in december
+    assert "任期届满" in rows.nth(4).inner_text()
+    page.screenshot(path=str(tmp_path / "planner-390.png"))
+
+
+def test_the_plan_downloads_as_a_recurring_calendar_and_prints_a4_landscape(watch, server, tmp_path):
+    """The 下载日历 file parses with icalendar and has RRULEs and VALARMs; 打印 gives A4 landscape pages.
+
+    Seen to fail with the plain `@page { size: A4 }` (portrait pages) before the named landscape page."""
+    import icalendar
+
+    page = watch.page()
+    page.goto(server.url + PLANNER_PAGE + "?year=2027&groups=2&dues_day=31")
+    assert verdict(page) == "pass"
+    with page.expect_download() as info:
+        page.click(".zbc-ics")
+    calendar = icalendar.Calendar.from_ical(pathlib.Path(info.value.path()).read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert any("RRULE" in e for e in events)
+    assert all(any(c.name == "VALARM" for c in e.subcomponents) for e in events)
+    assert "2027年度组织生活计划" in page.input_value(".zbc-share-text")
+    # What 打印检查结果 does (checker-actions.mjs printWidget), then the PDF Chromium would print.
+    page.evaluate(
+        "() => { document.body.classList.add('zbc-printing');"
+        " document.querySelector('.zbc-checker').classList.add('zbc-print-target'); }"
+    )
+    page.emulate_media(media="print")
+    assert page.locator(".zbc-plan-table").is_visible()
+    assert page.locator(".zbc-form").is_hidden()
+    pdf = page.pdf(prefer_css_page_size=True)
+    (tmp_path / "planner.pdf").write_bytes(pdf)
+    boxes = re.findall(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert boxes, "no page in the PDF"
+    for width, height in boxes:
+        assert abs(float(width) - 841.89) < 1 and abs(float(height) - 595.28) < 1, boxes
+    page.emulate_media(media="screen")

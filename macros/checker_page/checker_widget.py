@@ -178,6 +178,8 @@ def _spec(module, name: str, flow: str | None) -> str:
         "steps": _flow_labels(flow),
         "verdict_labels": dict(getattr(module, "VERDICT_LABELS", {})),
         "page_defaults": dict(getattr(module, "PAGE_DEFAULTS", {})),
+        # A checker that makes something (a plan) names its button and wants its result in view.
+        "result_first": bool(getattr(module, "SUBMIT_LABEL", None)),
     }
     text = json.dumps(data, ensure_ascii=False, default=str)
     # Safe inside <script>: no "</script>", no "<!--".
@@ -226,7 +228,8 @@ def render_checker(name: str, base_url: str, level: int = 3, settings: Settings 
         '<noscript><p class="zbc-status" data-state="failed">本检查需要浏览器启用 JavaScript。</p></noscript>',
         f'<form class="zbc-form" novalidate autocomplete="off" aria-label="{_e(module.TITLE)}">',
         fields,
-        '<div class="zbc-actions"><button type="submit" class="md-button md-button--primary zbc-submit">检查</button>'
+        '<div class="zbc-actions"><button type="submit" class="md-button md-button--primary zbc-submit">'
+        f"{_e(getattr(module, 'SUBMIT_LABEL', '检查'))}</button>"
         '<button type="button" class="md-button zbc-clear">清空</button></div>',
         "</form>",
         '<p class="zbc-announce" role="status" aria-live="polite"></p>',

@@ -37,7 +37,7 @@ CHECKERS_ZIP = "assets/checkers.zip"
 WIDGET_SCRIPT = "assets/javascripts/checker-widget.mjs"
 WIDGET_MODULES = (WIDGET_SCRIPT,) + tuple(
     f"assets/javascripts/checker-{name}.mjs"
-    for name in ("actions", "form", "inputs", "runtime", "status", "url", "verdict")
+    for name in ("actions", "form", "inputs", "plan", "runtime", "status", "url", "verdict")
 )
 # A classic script: what the widget says where its modules cannot load (a page opened from disk).
 WIDGET_FALLBACK = "assets/javascripts/checker-fallback.js"

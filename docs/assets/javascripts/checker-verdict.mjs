@@ -2,6 +2,7 @@
 
 import { agendaBlock } from "./checker-actions.mjs";
 import { h } from "./dom.mjs";
+import { planTable } from "./checker-plan.mjs";
 
 export const VERDICTS = {
   pass: { label: "符合规定", mark: "✓" },
@@ -37,12 +38,18 @@ export function verdictLabel(spec, r, verdict) {
   return own || "结论：" + VERDICTS[verdict].label;
 }
 
+// 《…》第N条, or 《…》（一） for an article that is not numbered 第N条 (as checkers/_rules.py cite()).
+function citation(rule) {
+  const article = rule.article || "";
+  return (rule.regulation || "") + (article && !article.startsWith("第") ? "（" + article + "）" : article);
+}
+
 // "依据：…" and a link to the flow step a finding rests on.
 function ruleParts(spec, base, rule) {
   const parts = [];
   if (!rule) return parts;
   if (rule.regulation || rule.article) {
-    parts.push(h("span", { className: "zbc-basis", text: "依据：" + (rule.regulation || "") + (rule.article || "") }));
+    parts.push(h("span", { className: "zbc-basis", text: "依据：" + citation(rule) }));
   }
   if (rule.flow && rule.node) {
     const step = rule.flow === spec.flow ? spec.steps[rule.node] : null;
@@ -121,7 +128,7 @@ function basisBlock(findings) {
   const basis = h("ul", { className: "zbc-basis-list" });
   for (const f of findings) {
     const rule = f.rule || {};
-    const text = (rule.regulation || "") + (rule.article || "");
+    const text = citation(rule);
     if (text && !seen.has(text)) {
       seen.add(text);
       basis.appendChild(h("li", { text }));
@@ -160,6 +167,8 @@ export function renderResult(box, r, { spec, base, form, values, onPrint }) {
     )
   );
   if (verdict !== "invalid") {
+    const plan = planTable(r.plan, base);
+    if (plan) box.appendChild(plan);
     const agenda = agendaBlock(r, spec.title);
     if (agenda) box.appendChild(agenda);
   } else {

@@ -152,7 +152,9 @@ class Widget {
     } else if (this.explicit) {
       this.explicit = false;
       box.focus({ preventScroll: true });
-      box.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      // A checker that makes something (a plan) puts its verdict at the top of the screen.
+      if (this.spec.result_first) box.querySelector(".zbc-verdict").scrollIntoView({ block: "start" });
+      else box.scrollIntoView({ block: "nearest", behavior: "smooth" });
     }
   }
 
