@@ -38,7 +38,7 @@ class Widget {
     el.querySelector(".zbc-clear").addEventListener("click", () => this.clear());
 
     this.form.pageDefaults();
-    const filled = queryValues(location.search, this.spec.inputs);
+    const filled = queryValues(location.search, this.spec.inputs, this.spec.aliases);
     if (filled) this.form.fill(filled);
     this.form.emptyRows();
     this.renderStatus();
@@ -54,7 +54,7 @@ class Widget {
 
   // The form's state in the address bar, so the page's URL can be bookmarked or shared.
   toQuery(values) {
-    const url = location.pathname + queryFor(location.search, this.spec.inputs, values) + location.hash;
+    const url = location.pathname + queryFor(location.search, this.spec.inputs, values, this.spec.aliases) + location.hash;
     try {
       history.replaceState(history.state, "", url);
     } catch {
