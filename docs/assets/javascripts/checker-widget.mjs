@@ -152,7 +152,13 @@ class Widget {
     } else if (this.explicit) {
       this.explicit = false;
       box.focus({ preventScroll: true });
-      box.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      // The verdict's first line in view and clear of the sticky header (its scroll-margin-top),
+      // not merely the nearest edge of the result, which on a phone leaves it under the header.
+      const verdictEl = box.querySelector(".zbc-verdict");
+      const header = document.querySelector(".md-header");
+      const top = header ? header.getBoundingClientRect().bottom : 0;
+      const at = verdictEl.getBoundingClientRect();
+      if (at.top < top + 8 || at.top > window.innerHeight * 0.6) verdictEl.scrollIntoView({ block: "start", behavior: "smooth" });
     }
   }
 
