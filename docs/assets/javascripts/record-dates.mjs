@@ -77,9 +77,17 @@ document.addEventListener("zb:checker-result", (ev) => {
   const detail = { flow: w.spec.flow, dates, handled: false };
   document.dispatchEvent(new CustomEvent("zb:step-dates", { detail }));
   if (detail.handled) return;
-  const rec = S.lastRecord(w.spec.flow);
-  if (!rec) return; // no record of this flowchart on this device yet: nothing to keep them in
-  const flow = { id: w.spec.flow, stages: [{ label: "", steps: Object.entries(w.spec.steps || {}) }] };
+  // The flowchart's own data where its diagram is on this page (a new record can be made from it).
+  const figure = [...document.querySelectorAll("figure.zb-diagram[data-record]")].find((f) => f.id === `diagram-${w.spec.flow}`);
+  let data = null;
+  try {
+    data = figure ? JSON.parse(figure.dataset.record) : null;
+  } catch (e) {
+    data = null;
+  }
+  const rec = S.lastRecord(w.spec.flow) || (data ? R.newRecord(data) : null);
+  if (!rec) return; // no record of this flowchart on this device, and no diagram here to start one from
+  const flow = data || { id: w.spec.flow, stages: [{ label: "", steps: Object.entries(w.spec.steps || {}) }] };
   let changed = false;
   for (const [step, date] of Object.entries(dates)) {
     const entry = R.entryOf(rec, step);
