@@ -76,6 +76,7 @@ class InputSpec(TypedDict):
     columns: NotRequired[list["InputSpec"]]
     default: NotRequired[str]
     help: NotRequired[str]
+    step: NotRequired[str]  # the node id of the checker's flow whose date this input records
 
 
 class Result(TypedDict):

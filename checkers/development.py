@@ -52,10 +52,25 @@ INPUTS: list[InputSpec] = [
         "help": "只用于日程和复制的文字中，便于区分几位申请人；不会发送到任何地方。",
     },
     {"name": "born", "label": "出生日期", "type": "date"},
-    {"name": "applied", "label": "递交入党申请书的日期", "type": "date"},
-    {"name": "talked_on", "label": "党组织派人谈话的日期", "type": "date"},
-    {"name": "activist_on", "label": "确定为入党积极分子的日期", "type": "date"},
-    {"name": "candidate_on", "label": "列为发展对象的日期", "type": "date"},
+    {"name": "applied", "label": "递交入党申请书的日期", "type": "date", "step": "apply"},
+    {"name": "talked_on", "label": "党支部派人谈话的日期", "type": "date", "step": "talk"},
+    {"name": "activist_on", "label": "推荐和确定积极分子的日期", "type": "date", "step": "activist"},
+    {"name": "candidate_on", "label": "确定发展对象的日期", "type": "date", "step": "candidate"},
+    {
+        "name": "political_review_on",
+        "label": "进行政治审查：形成结论的日期",
+        "type": "date",
+        "step": "political-review",
+        "help": "政治审查结论性材料的日期。",
+    },
+    {
+        "name": "inquiry_on",
+        "label": "政治审查的函调材料回复的日期（有函调的）",
+        "type": "date",
+        "help": "没有函调或外调的不填。",
+    },
+    {"name": "training_from", "label": "开展集中培训：开始的日期", "type": "date"},
+    {"name": "training_to", "label": "开展集中培训：结束的日期", "type": "date", "step": "intensive-training"},
     {
         "name": "training_days",
         "label": "集中培训天数",
@@ -65,12 +80,31 @@ INPUTS: list[InputSpec] = [
         "help": "发展对象短期集中培训的天数；按学时计算的，填下一栏。",
     },
     {"name": "training_hours", "label": "集中培训学时", "type": "integer", "min": 0, "max": _COUNT_MAX},
-    {"name": "accepted_on", "label": "支部大会通过为预备党员的日期", "type": "date"},
-    {"name": "approved_on", "label": "上级党委审批的日期", "type": "date"},
+    {
+        "name": "publicity_from",
+        "label": "拟接收预备党员公示：开始的日期",
+        "type": "date",
+        "help": "上级党委预审以后、支部大会讨论以前的公示。",
+    },
+    {"name": "publicity_to", "label": "拟接收预备党员公示：结束的日期", "type": "date", "step": "pre-review"},
+    {"name": "accepted_on", "label": "支部大会讨论接收预备党员的日期", "type": "date", "step": "admission-meeting"},
+    {
+        "name": "admission_approved_on",
+        "label": "上级党委审批接收预备党员的日期",
+        "type": "date",
+        "step": "admission-approval",
+    },
+    {
+        "name": "conversion_applied_on",
+        "label": "提出转正申请的日期",
+        "type": "date",
+        "step": "full-membership-application",
+    },
     {
         "name": "full_meeting_on",
         "label": "支部大会讨论转正的日期",
         "type": "date",
+        "step": "full-membership-meeting",
         "help": "预备期满后支部大会讨论能否转为正式党员的日期；还没有讨论的不填。",
     },
     {
@@ -82,6 +116,12 @@ INPUTS: list[InputSpec] = [
         "help": "没有延长的不填。延长预备期只能一次，不少于6个月、不超过12个月。",
     },
     {
+        "name": "conversion_approved_on",
+        "label": "上级党委审批转正的日期",
+        "type": "date",
+        "step": "full-membership-approval",
+    },
+    {
         "name": "as_of",
         "label": "检查日期",
         "type": "date",
@@ -89,8 +129,13 @@ INPUTS: list[InputSpec] = [
     },
 ]
 
+# Older names of a URL parameter → the field it meant (links shared before the fields were split).
+# "上级党委审批的日期" was checked against the 3/6-month limit of the approval accepting the 预备党员.
+ALIASES = {"approved_on": "admission_approved_on"}
+
 OUTPUTS = [
     "stage",
+    "complete",
     "next_step",
     "next_node",
     "next_earliest",
@@ -107,6 +152,7 @@ class DevelopmentResult(Result, total=False):
     """The result of ``check()``: the contract's keys and this checker's own values (module docstring)."""
 
     stage: int | None
+    complete: bool | None
     next_step: str | None
     next_node: str | None
     next_earliest: str | None
@@ -115,20 +161,74 @@ class DevelopmentResult(Result, total=False):
     party_standing_from: str | None
 
 
-# The dates of a file in the order the steps happen (flows/member-recruitment.yml).
-ORDER = ["born", "applied", "talked_on", "activist_on", "candidate_on", "accepted_on", "approved_on", "full_meeting_on"]
+# The dates of a file in the order the steps happen (flows/member-recruitment.yml); one out of
+# this order is a typing slip (invalid). Steps whose order is what the regulation checks (政审,
+# 培训, 公示 before the 支部大会) are not here: they are findings.
+ORDER = [
+    "born",
+    "applied",
+    "talked_on",
+    "activist_on",
+    "candidate_on",
+    "accepted_on",
+    "admission_approved_on",
+    "conversion_applied_on",
+    "full_meeting_on",
+    "conversion_approved_on",
+]
+# The dated steps in the order of the procedure: a blank one before the last step given is
+# "未填写，未检查" (it happened; its date was not entered), never a failure.
+STEPS = [
+    "applied",
+    "talked_on",
+    "activist_on",
+    "candidate_on",
+    "political_review_on",
+    "training_to",
+    "publicity_to",
+    "accepted_on",
+    "admission_approved_on",
+    "conversion_applied_on",
+    "full_meeting_on",
+    "conversion_approved_on",
+]
+# Pairs of one step's start and end (start after end is a typing slip).
+_SPANS = [("training_from", "training_to"), ("publicity_from", "publicity_to")]
 
 _SPEC = {spec["name"]: spec for spec in INPUTS}
 
 
 def check(data: object) -> DevelopmentResult:
     """The verdict for one 发展党员 file; never raises on user input."""
-    result: DevelopmentResult = _inputs.run(_check, data, OUTPUTS)
+    result: DevelopmentResult = _inputs.run(_check, _aliased(data), OUTPUTS)
     return result
+
+
+def _aliased(data: object) -> object:
+    """``data`` with an old parameter name (``ALIASES``) read as the field it meant, unless that field is given."""
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for old, new in ALIASES.items():
+        if old in out:
+            value = out.pop(old)
+            if out.get(new) in (None, ""):
+                out[new] = value
+    return out
 
 
 def _label(name: str) -> str:
     return str(_SPEC[name]["label"]).replace("的日期", "")
+
+
+def _ref(rules: dict[str, Any], key: str, day: datetime.date | None = None) -> RuleRef:
+    """The ``rule`` of a finding about ``key`` (the entry in force on ``day``, else its flow step)."""
+    table = rules[key]
+    if day is not None:
+        found = _rules.lookup(table, day, before_first="skip")
+        if found.value is not None:
+            return found.rule
+    return _inputs.rule_ref(FLOW, table.get("node"))
 
 
 def _order_errors(values: dict[str, Any], on: datetime.date) -> list[FieldError]:
@@ -153,6 +253,15 @@ def _order_errors(values: dict[str, Any], on: datetime.date) -> list[FieldError]
                 )
             )
         previous = name
+    for start, end in _SPANS:
+        if values.get(start) is not None and values.get(end) is not None and values[end] < values[start]:
+            errors.append(
+                _inputs.field_error(
+                    end,
+                    "%s（%s）早于%s（%s），请核对"
+                    % (_label(end), _dates.text(values[end]), _label(start), _dates.text(values[start])),
+                )
+            )
     return errors
 
 
@@ -198,6 +307,11 @@ def _extension_error(values: dict[str, Any], rules: dict[str, Any], on: datetime
     ]
 
 
+def _later(values: dict[str, Any], name: str) -> bool:
+    """Whether a step after ``name`` (in ``STEPS``) has its date: then ``name`` has happened."""
+    return any(values.get(step) is not None for step in STEPS[STEPS.index(name) + 1 :])
+
+
 def _check(data: object) -> DevelopmentResult:
     values, errors = _inputs.read_inputs(data, INPUTS)
     on = values.get("as_of") or _rules.today()
@@ -211,14 +325,18 @@ def _check(data: object) -> DevelopmentResult:
 
     findings: list[Finding] = []
     events: list[Any] = []
-    facts = [(_label(name), values[name]) for name in ORDER if values.get(name) is not None]
+    facts = [(_label(name), values[name]) for name in STEPS if values.get(name) is not None]
     _age(values, rules, findings, events)
     _talk(values, rules, on, findings, events)
     _observation(values, rules, findings, events)
+    _political_review(values, rules, findings)
     _training(values, rules, findings)
+    _publicity(values, rules, findings)
     _approval(values, rules, on, findings, events)
     out = _probation(values, rules, on, findings, events)
     _full_membership(values, rules, on, out["probation_ends"], findings)
+    _conversion_approval(values, rules, on, out["probation_ends"], findings, events)
+    _blanks(values, rules, findings)
     out.update(_next(values, rules, out["probation_ends"]))
     if out["probation_ends"] is not None:
         facts.append(("预备期满", datetime.date.fromisoformat(out["probation_ends"])))
@@ -226,12 +344,30 @@ def _check(data: object) -> DevelopmentResult:
         findings.append(
             _inputs.finding("info", "请至少填写一个日期（例如递交入党申请书的日期）。", _inputs.rule_ref(FLOW, "apply"))
         )
+    # A calendar holds what is still to come: nothing for a finished file, no day already past.
+    events = [] if out["complete"] else [item for item in events if item["date"] >= on.isoformat()]
     person = values.get("person")
     heading = "发展党员时间节点" + ("（%s）" % person if person else "")
     out.update(_agenda.agenda(RULES, heading, facts, events, on, {"person": person}))
     verdict = _inputs.verdict_of(findings, [])
     result: DevelopmentResult = _inputs.result(verdict, _summary(verdict, out, findings), findings, [], out)
     return result
+
+
+def _blanks(values: dict[str, Any], rules: dict[str, Any], findings: list[Finding]) -> None:
+    """A step with no date before the last step given happened without its date being entered:
+    "未填写，未检查" (info), never a failure. The checks that already said so are not repeated."""
+    said = (
+        {"training_to"}
+        if values.get("training_days") is not None or values.get("training_hours") is not None
+        else set()
+    )
+    for name in STEPS:
+        if name in said or values.get(name) is not None or not _later(values, name):
+            continue
+        node = _SPEC[name].get("step")
+        step = _label(name).split("：")[0]
+        findings.append(_inputs.finding("info", "%s：未填写，未检查。" % step, _inputs.rule_ref(FLOW, node)))
 
 
 def _age(values: dict[str, Any], rules: dict[str, Any], findings: list[Finding], events: list[Any]) -> None:
@@ -275,6 +411,8 @@ def _talk(
         return
     deadline = _dates.add_months(applied, int(value["months"]))
     until = _dates.text(deadline)
+    if talked is None and _later(values, "talked_on"):
+        return  # the talk took place; its date is not given (_blanks says so)
     if talked is None:
         events.append(_agenda.event(deadline, "与入党申请人谈话的最后期限（收到申请书后一个月内）", value["text"]))
     if talked is not None and talked <= deadline:
@@ -283,7 +421,10 @@ def _talk(
         level, text = "fail", "谈话（%s）晚于收到申请书后一个月（最迟%s）。" % (_dates.text(talked), until)
         fix = "在档案中说明未按时谈话的原因；今后收到入党申请书后一个月内派人谈话"
     elif on > deadline:
-        level, text = "warn", "没有填写谈话日期，而收到申请书后一个月（%s）已过。" % until
+        level, text = (
+            "warn",
+            "到期应办：党支部派人谈话，应在%s以前（收到申请书后一个月内），这一天已过；没有填写谈话日期。" % until,
+        )
         fix = "已谈话的，填写谈话日期；还没有谈话的，尽快派人谈话并说明原因"
     else:
         level, text, fix = "info", "应在%s以前派人同入党申请人谈话。" % until, None
@@ -320,10 +461,26 @@ def _observation(values: dict[str, Any], rules: dict[str, Any], findings: list[F
 
 def _training(values: dict[str, Any], rules: dict[str, Any], findings: list[Finding]) -> None:
     days, hours = values.get("training_days"), values.get("training_hours")
-    day = values.get("candidate_on") or values.get("accepted_on") or _rules.today()
+    ended, meeting = values.get("training_to"), values.get("accepted_on")
+    day = values.get("candidate_on") or ended or meeting or _rules.today()
     value, ref = _rule(rules, "training", day)
     if value is None:
         return
+    if ended is not None and meeting is not None:
+        if ended <= meeting:
+            level, fix = "pass", None
+            text = "集中培训%s结束，在支部大会讨论接收预备党员（%s）以前。" % (_dates.text(ended), _dates.text(meeting))
+        else:
+            level = "fail"
+            text = (
+                "集中培训到%s才结束，晚于支部大会讨论接收预备党员（%s）：未经培训的，除个别特殊情况外，不能发展入党。"
+                % (
+                    _dates.text(ended),
+                    _dates.text(meeting),
+                )
+            )
+            fix = "向上级党委报告；属个别特殊情况的，在档案中说明"
+        findings.append(_inputs.finding(level, text, ref, fix))
     need_days, need_hours = int(value["days"]), int(value["hours"])
     if days is None and hours is None:
         if values.get("candidate_on") is not None:
@@ -372,11 +529,103 @@ def _training(values: dict[str, Any], rules: dict[str, Any], findings: list[Find
         )
 
 
+def _political_review(values: dict[str, Any], rules: dict[str, Any], findings: list[Finding]) -> None:
+    """The 政审 concluded before the 支部大会 discussion, and after the 函调 came back (where there was one)."""
+    review, inquiry, meeting = values.get("political_review_on"), values.get("inquiry_on"), values.get("accepted_on")
+    if review is None:
+        if inquiry is not None:
+            findings.append(
+                _inputs.finding(
+                    "info", "%s：未填写，未检查。" % _label("political_review_on"), _ref(rules, "political_review")
+                )
+            )
+        return
+    value, ref = _rule(rules, "political_review", review, findings)
+    if value is None:
+        return
+    if inquiry is not None and inquiry > review:
+        findings.append(
+            _inputs.finding(
+                "fail",
+                "政治审查的结论（%s）早于函调材料回复（%s）：结论应在审查（包括函调）的基础上形成。"
+                % (_dates.text(review), _dates.text(inquiry)),
+                ref,
+                "函调材料回复以后重新形成政治审查结论；已据此接收的，向上级党委报告",
+            )
+        )
+    elif inquiry is not None:
+        findings.append(
+            _inputs.finding(
+                "pass",
+                "政治审查结论（%s）在函调材料回复（%s）以后形成。" % (_dates.text(review), _dates.text(inquiry)),
+                ref,
+            )
+        )
+    if meeting is None:
+        return
+    if review <= meeting:
+        findings.append(
+            _inputs.finding(
+                "pass",
+                "政治审查结论（%s）在支部大会讨论接收预备党员（%s）以前形成。"
+                % (_dates.text(review), _dates.text(meeting)),
+                ref,
+            )
+        )
+    else:
+        findings.append(
+            _inputs.finding(
+                "fail",
+                "政治审查结论（%s）晚于支部大会讨论接收预备党员（%s）：未经政治审查的，不能发展入党。"
+                % (_dates.text(review), _dates.text(meeting)),
+                ref,
+                "向上级党委报告；按上级党组织的意见补正政治审查，必要时重新履行接收手续",
+            )
+        )
+
+
+def _publicity(values: dict[str, Any], rules: dict[str, Any], findings: list[Finding]) -> None:
+    """The 拟接收 公示 over before the 支部大会 discussion."""
+    start, end, meeting = values.get("publicity_from"), values.get("publicity_to"), values.get("accepted_on")
+    day = end or start
+    if day is None or meeting is None:
+        return
+    value, ref = _rule(rules, "publicity", day, findings)
+    if value is None:
+        return
+    if end is not None and end < meeting:
+        level, text, fix = (
+            "pass",
+            "拟接收预备党员公示%s结束，在支部大会讨论（%s）以前。" % (_dates.text(end), _dates.text(meeting)),
+            None,
+        )
+    elif end is None and start is not None and start < meeting:
+        level, fix = "pass", None
+        text = (
+            "拟接收预备党员公示%s开始，在支部大会讨论（%s）以前（没有填写结束的日期，未检查公示是否在会前结束）。"
+            % (
+                _dates.text(start),
+                _dates.text(meeting),
+            )
+        )
+    else:
+        level = "fail"
+        text = "拟接收预备党员公示（%s）没有在支部大会讨论接收预备党员（%s）以前结束：公示应在讨论以前。" % (
+            _dates.text(day),
+            _dates.text(meeting),
+        )
+        fix = "向上级党委报告；按上级党组织的意见补正，必要时公示以后重新提交支部大会讨论"
+    findings.append(_inputs.finding(level, text, ref, fix))
+
+
 def _approval(
     values: dict[str, Any], rules: dict[str, Any], on: datetime.date, findings: list[Finding], events: list[Any]
 ) -> None:
-    accepted, approved = values.get("accepted_on"), values.get("approved_on")
-    if accepted is None:
+    """The approval accepting the 预备党员: within 3 months of the 支部大会 (later: a warning), never
+    beyond 6 (a failure). Not entered: its window while it lasts, "到期应办" once the 3 months are
+    over, and nothing of its own when a later step is given (it happened; _blanks says so)."""
+    accepted, approved = values.get("accepted_on"), values.get("admission_approved_on")
+    if accepted is None or (approved is None and _later(values, "admission_approved_on")):
         return
     value, ref = _rule(rules, "approval", accepted, findings)
     if value is None:
@@ -386,26 +635,40 @@ def _approval(
     if approved is None:
         events.append(_agenda.event(normal, "上级党委审批接收预备党员的期限（三个月内）", value["text"]))
         events.append(_agenda.event(latest, "特殊情况下审批的最后期限（不得超过六个月）", value["text"]))
-        when = on
-        word = "到检查日期（%s）还没有填写审批日期" % _dates.text(on)
-    else:
-        when = approved
-        word = "上级党委%s审批" % _dates.text(approved)
-    if when <= normal:
-        level, text, fix = "pass" if approved else "info", "在三个月内（不晚于%s）。" % _dates.text(normal), None
-        if approved is None:
-            text = "应在%s以前审批（三个月内）；特殊情况可适当延长，但不得晚于%s。" % (
+        if on <= normal:
+            text = (
+                "支部大会%s讨论接收预备党员，上级党委应在%s以前审批（三个月内）；特殊情况可适当延长，但不得晚于%s。"
+                % (
+                    _dates.text(accepted),
+                    _dates.text(normal),
+                    _dates.text(latest),
+                )
+            )
+            findings.append(_inputs.finding("info", text, ref))
+            return
+        text = (
+            "到期应办：上级党委审批接收预备党员，应在%s以前（三个月内），特殊情况不得晚于%s；到检查日期（%s）没有填写审批的日期。"
+            % (
                 _dates.text(normal),
                 _dates.text(latest),
+                _dates.text(on),
             )
-            word = "支部大会%s通过" % _dates.text(accepted)
-    elif when <= latest:
+        )
+        overdue = "已经审批的，填写审批的日期；还没有审批的，向上级党委报告" + (
+            "，说明延长审批的特殊情况" if on <= latest else "；超过六个月的，按上级党组织的意见处理"
+        )
+        findings.append(_inputs.finding("warn", text, ref, overdue))
+        return
+    word = "上级党委%s审批接收预备党员" % _dates.text(approved)
+    if approved <= normal:
+        level, text, fix = "pass", "在三个月内（不晚于%s）。" % _dates.text(normal), None
+    elif approved <= latest:
         level = "warn"
         text = "已超过三个月（%s），但未超过六个月（%s）：只有遇特殊情况才可适当延长审批时间。" % (
             _dates.text(normal),
             _dates.text(latest),
         )
-        fix = "说明延长审批的特殊情况；%s以前必须审批" % _dates.text(latest)
+        fix = "在档案中说明延长审批的特殊情况"
     else:
         level = "fail"
         text = "已超过六个月（最迟%s），超过了审批时间的上限。" % _dates.text(latest)
@@ -459,8 +722,8 @@ def _full_membership(
     """After the 预备期: the 支部大会 on 转正 is due at its end (细则第三十二条: 及时讨论); without its
     date once the end has passed by ``on``, a warning with the date and the step."""
     meeting: datetime.date | None = values.get("full_meeting_on")
-    if probation_ends is None or (values.get("approved_on") is None and meeting is None):
-        return
+    if probation_ends is None or (meeting is None and _later(values, "full_meeting_on")):
+        return  # no 预备期, or the 转正 was approved without the meeting's date entered (_blanks)
     ends = datetime.date.fromisoformat(probation_ends)
     value, ref = _rule(rules, "full_membership", ends, findings)
     if value is None:
@@ -493,7 +756,7 @@ def _full_membership(
     findings.append(
         _inputs.finding(
             "warn",
-            "预备期%s期满，没有填写支部大会讨论转正的日期：讨论%s。%s"
+            "到期应办：支部大会讨论转正。预备期%s期满，没有填写支部大会讨论转正的日期：讨论%s。%s"
             % (
                 when,
                 "今天到期" if on == ends else "已经到期（到检查日期%s已过%d天）" % (_dates.text(on), (on - ends).days),
@@ -505,12 +768,85 @@ def _full_membership(
     )
 
 
-def _next(values: dict[str, Any], rules: dict[str, Any], probation_ends: str | None) -> dict[str, Any]:
-    """The stage reached and the next step with its earliest and latest date."""
+def _conversion_approval(
+    values: dict[str, Any],
+    rules: dict[str, Any],
+    on: datetime.date,
+    probation_ends: str | None,
+    findings: list[Finding],
+    events: list[Any],
+) -> None:
+    """The approval of the 转正: not before the 预备期 ends; within the time limit after the 支部大会
+    on 转正; not entered: its window, or "到期应办" once the limit has passed."""
+    meeting: datetime.date | None = values.get("full_meeting_on")
+    approved: datetime.date | None = values.get("conversion_approved_on")
+    ends = datetime.date.fromisoformat(probation_ends) if probation_ends else None
+    if approved is not None and ends is not None and approved < ends:
+        value, ref = _rule(rules, "full_membership", ends, findings)
+        if value is not None:
+            findings.append(
+                _inputs.finding(
+                    "fail",
+                    "上级党委审批转正（%s）早于预备期满（%s）：预备期满，党支部才讨论其能否转为正式党员，转正不能提前。"
+                    % (_dates.text(approved), _dates.text(ends)),
+                    ref,
+                    "向上级党委报告；转正时间自预备期满之日（%s）算起，按上级党组织的意见补正手续" % _dates.text(ends),
+                )
+            )
+    if meeting is None:
+        return
+    value, ref = _rule(rules, "conversion_approval", meeting, findings)
+    if value is None:
+        return
+    deadline = _dates.add_months(meeting, int(value["months"]))
+    if approved is not None and approved <= deadline:
+        findings.append(
+            _inputs.finding(
+                "pass",
+                "上级党委%s审批转正，在支部大会讨论转正（%s）后三个月内（不晚于%s）。"
+                % (_dates.text(approved), _dates.text(meeting), _dates.text(deadline)),
+                ref,
+            )
+        )
+    elif approved is not None:
+        findings.append(
+            _inputs.finding(
+                _rules.breach_level(value, "months"),
+                "上级党委%s审批转正，超过了支部大会讨论转正（%s）后三个月（最迟%s）。"
+                % (_dates.text(approved), _dates.text(meeting), _dates.text(deadline)),
+                ref,
+                "在档案中说明延迟审批的原因",
+            )
+        )
+    elif on <= deadline:
+        events.append(_agenda.event(deadline, "上级党委审批转正的期限（三个月内）", value["text"]))
+        findings.append(
+            _inputs.finding(
+                "info",
+                "支部大会%s讨论了转正，上级党委应在%s以前审批。" % (_dates.text(meeting), _dates.text(deadline)),
+                ref,
+            )
+        )
+    else:
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "到期应办：上级党委审批转正，应在%s以前（支部大会讨论转正后三个月内），这一天已过；没有填写审批转正的日期。"
+                % _dates.text(deadline),
+                ref,
+                "已经审批的，填写审批转正的日期；还没有审批的，向上级党委报告",
+            )
+        )
 
-    def pack(stage: int | None, step: str, node: str, earliest: Any, latest: Any) -> dict[str, Any]:
+
+def _next(values: dict[str, Any], rules: dict[str, Any], probation_ends: str | None) -> dict[str, Any]:
+    """The stage reached and the next step with its earliest and latest date; for a file whose 转正
+    is approved, ``complete`` and no next step."""
+
+    def pack(stage: int | None, step: str | None, node: str | None, earliest: Any, latest: Any) -> dict[str, Any]:
         return {
             "stage": stage,
+            "complete": step is None,
             "next_step": step,
             "next_node": node,
             "next_earliest": _dates.iso(earliest),
@@ -523,28 +859,32 @@ def _next(values: dict[str, Any], rules: dict[str, Any], probation_ends: str | N
     talked: datetime.date | None = values.get("talked_on")
     applied: datetime.date | None = values.get("applied")
     born: datetime.date | None = values.get("born")
+    if values.get("conversion_approved_on"):
+        return pack(_STAGE_PROBATION, None, None, None, None)
     if values.get("full_meeting_on"):
-        return pack(_STAGE_PROBATION, "上级党委审批转正", "full-membership-approval", values["full_meeting_on"], None)
-    if values.get("approved_on"):
+        value = _rules.in_force(rules["conversion_approval"], values["full_meeting_on"])
+        latest = _dates.add_months(values["full_meeting_on"], int(value["months"])) if value else None
+        return pack(_STAGE_PROBATION, "上级党委审批转正", "full-membership-approval", values["full_meeting_on"], latest)
+    if values.get("admission_approved_on") or values.get("conversion_applied_on"):
         ends = datetime.date.fromisoformat(probation_ends) if probation_ends else None
         return pack(_STAGE_PROBATION, "预备期满，支部大会讨论能否转为正式党员", "full-membership-meeting", ends, None)
     if accepted:
         value = _rules.in_force(rules["approval"], accepted)
         latest = _dates.add_months(accepted, int(value["months"])) if value else None
-        return pack(_STAGE_ADMISSION, "上级党委审批", "admission-approval", accepted, latest)
-    if candidate:
-        step = "政治审查、集中培训、支部委员会审查和上级党委预审后，支部大会讨论接收预备党员"
+        return pack(_STAGE_ADMISSION, "上级党委审批接收预备党员", "admission-approval", accepted, latest)
+    if candidate or values.get("political_review_on") or values.get("publicity_to") or values.get("training_to"):
+        step = "政治审查、集中培训、支部委员会审查和上级党委预审、公示后，支部大会讨论接收预备党员"
         return pack(_STAGE_CANDIDATE, step, "admission-meeting", candidate, None)
     if activist:
         value = _rules.in_force(rules["observation"], activist)
         earliest = _dates.add_years(activist, int(value["years"])) if value else activist
-        return pack(_STAGE_ACTIVIST, "支部委员会讨论，列为发展对象", "candidate", earliest, None)
+        return pack(_STAGE_ACTIVIST, "支部委员会讨论，确定发展对象", "candidate", earliest, None)
     if talked:
-        return pack(_STAGE_APPLY, "推荐和确定入党积极分子", "activist", talked, None)
+        return pack(_STAGE_APPLY, "推荐和确定积极分子", "activist", talked, None)
     if applied:
         value = _rules.in_force(rules["talk"], applied)
         latest = _dates.add_months(applied, int(value["months"])) if value else None
-        return pack(_STAGE_APPLY, "党组织派人谈话", "talk", applied, latest)
+        return pack(_STAGE_APPLY, "党支部派人谈话", "talk", applied, latest)
     if born:
         value = _rules.in_force(rules["age"], born)
         adult = _dates.add_years(born, int(value["years"])) if value else None
@@ -555,15 +895,23 @@ def _next(values: dict[str, Any], rules: dict[str, Any], probation_ends: str | N
 def _summary(verdict: str, out: dict[str, Any], findings: list[Finding]) -> str:
     fails = sum(1 for item in findings if item["level"] == "fail")
     warns = sum(1 for item in findings if item["level"] == "warn")
-    where = "第%d阶段，" % out["stage"] if out["stage"] else ""
-    step = "下一步：%s" % out["next_step"]
-    if out["next_earliest"] and out["next_latest"]:
-        step += "（%s至%s）" % (
-            _dates.iso_text(out["next_earliest"]),
-            _dates.iso_text(out["next_latest"]),
+    if out["complete"]:
+        step = (
+            "五个阶段已全部办完（上级党委已审批转正），党龄从%s算起" % _dates.iso_text(out["party_standing_from"])
+            if out["party_standing_from"]
+            else "五个阶段已全部办完（上级党委已审批转正）"
         )
-    elif out["next_earliest"]:
-        step += "（最早%s）" % _dates.iso_text(out["next_earliest"])
+        where = ""
+    else:
+        where = "第%d阶段，" % out["stage"] if out["stage"] else ""
+        step = "下一步：%s" % out["next_step"]
+        if out["next_earliest"] and out["next_latest"]:
+            step += "（%s至%s）" % (
+                _dates.iso_text(out["next_earliest"]),
+                _dates.iso_text(out["next_latest"]),
+            )
+        elif out["next_earliest"]:
+            step += "（最早%s）" % _dates.iso_text(out["next_earliest"])
     if verdict == "fail":
         return "有%d项不符合规定的时间。%s%s。" % (fails, where, step)
     if verdict == "warn":

@@ -216,6 +216,21 @@ def _check(data: object) -> LedgerResult:
     year: int = values["year"]
     on: datetime.date = values.get("as_of") or _rules.today()
     first, last, period_name = _range(year, values.get("period") or "to_date", on)
+    if not rows:
+        # An empty ledger is not a year of missed meetings: nothing entered is nothing checked.
+        empty = _inputs.finding(
+            "warn",
+            "召开过的会议和活动：未填写，未检查。请把%s召开过的各项会议逐行填上（种类和日期）。" % period_name,
+            _inputs.rule_ref(FLOW, "records-org-life"),
+        )
+        blank: LedgerResult = {
+            "verdict": "warn",
+            "summary": "还没有填写台账，未检查。",
+            "findings": [empty],
+            "errors": [],
+        }
+        nothing: LedgerValues = {"missing": 0, "no_quorum": 0, "held": 0}
+        return {**blank, **nothing}
     groups = int(values.get("groups") or 0)
     findings: list[Finding] = []
     missing = no_quorum = 0

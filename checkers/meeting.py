@@ -282,6 +282,19 @@ def _vote(
             )
         )
         return
+    if counts_written and written is None and yes + (expected - values["present"]) >= need:
+        # The written 赞成 were not entered and could carry it: a blank is not a failed vote.
+        out["passed"] = None
+        findings.append(
+            _inputs.finding(
+                "warn",
+                "到会赞成%d人，不足应到会%d人的半数以上（至少需%d人）；会前书面表示赞成的人数未填写，未计入，未检查是否通过。"
+                % (yes, expected, need),
+                ref,
+                "有会前书面意见表示赞成的，填写其人数后再检查；没有的，填0",
+            )
+        )
+        return
     half = (
         " 正好一半不是“超过半数”。"
         if counted * int(passing["denominator"]) == expected * int(passing["numerator"])

@@ -79,7 +79,9 @@ def test_same_event_keeps_its_uid_when_other_inputs_change():
 
 
 def test_development_leap_day_probation_in_the_calendar():
-    result = development.check({"accepted_on": "2024-02-29", "approved_on": "2024-03-10"})
+    result = development.check(
+        {"accepted_on": "2024-02-29", "admission_approved_on": "2024-03-10", "as_of": "2024-04-01"}
+    )
     (event,) = parse(result["ics"])
     assert all_day(event)[0] == datetime.date(2025, 2, 28)
 

@@ -136,6 +136,7 @@ def _field(prefix: str, spec: dict) -> str:
     described = f"{fid}-help {fid}-msg" if help_ else f"{fid}-msg"
     msg = f'<p class="zbc-msg" id="{fid}-msg" aria-live="polite"></p>'
     kind = spec.get("type")
+    step = f' data-step="{_e(spec["step"])}"' if spec.get("step") else ""
     if kind == "rows":
         columns = spec.get("columns", [])
         template = _row(prefix, name, columns, "__N__")
@@ -147,7 +148,7 @@ def _field(prefix: str, spec: dict) -> str:
             f'<button type="button" class="zbc-add">＋ 添加一行</button>{msg}</fieldset>'
         )
     return (
-        f'<div class="zbc-field" data-name="{_e(name)}" data-type="{_e(kind)}">'
+        f'<div class="zbc-field" data-name="{_e(name)}" data-type="{_e(kind)}"{step}>'
         f'<label for="{fid}">{_e(spec["label"])}{req}</label>'
         f'<div class="zbc-control">{_control(spec, fid, described)}{_suffix(spec)}</div>'
         f"{help_html}{msg}</div>"
@@ -180,6 +181,7 @@ def _spec(module, name: str, flow: str | None) -> str:
         "page_defaults": dict(getattr(module, "PAGE_DEFAULTS", {})),
         # A checker that makes something (a plan) names its button and wants its result in view.
         "result_first": bool(getattr(module, "SUBMIT_LABEL", None)),
+        "aliases": dict(getattr(module, "ALIASES", {})),
     }
     text = json.dumps(data, ensure_ascii=False, default=str)
     # Safe inside <script>: no "</script>", no "<!--".

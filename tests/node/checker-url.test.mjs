@@ -95,3 +95,15 @@ test("a required table left empty is named even from a shared link", () => {
   const inputs = [{ name: "votes", label: "得票", type: "rows", required: true, columns: COLUMNS }];
   assert.deepEqual(collect(inputs, { votes: [] }, { lenient: true }).errors, { votes: ["请至少填写一行得票。"] });
 });
+
+test("an older parameter name (the checker's ALIASES) fills the input it meant and is not kept twice", () => {
+  const inputs = [{ name: "accepted_on", type: "date" }, { name: "admission_approved_on", type: "date" }];
+  const aliases = { approved_on: "admission_approved_on" };
+  const values = queryValues("?accepted_on=2024-01-15&approved_on=2024-04-15", inputs, aliases);
+  assert.deepEqual(values, { accepted_on: "2024-01-15", admission_approved_on: "2024-04-15" });
+  assert.equal(queryValues("?approved_on=2024-04-15", inputs), null);
+  assert.equal(
+    queryFor("?approved_on=2024-04-15&utm=x", inputs, values, aliases),
+    "?utm=x&accepted_on=2024-01-15&admission_approved_on=2024-04-15"
+  );
+});

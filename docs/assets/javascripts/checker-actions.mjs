@@ -100,11 +100,16 @@ export function announceResult(spec, r, verdict, values) {
   }
   const d = new Date();
   const pad = (n) => (n < 10 ? "0" : "") + n;
+  // Each failing or warning finding with its regulation and article (the message carries its dates).
+  const items = (r.findings || [])
+    .filter((f) => f.level === "fail" || f.level === "warn")
+    .map((f) => ({ level: f.level, message: f.message || "", basis: ((f.rule && f.rule.regulation) || "") + ((f.rule && f.rule.article) || "") }));
   const detail = {
     checker: spec.name,
     title: spec.title,
     verdict,
     summary: r.summary || "",
+    items,
     inputs,
     href: location.href,
     date: d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()),

@@ -1,5 +1,6 @@
 /* Keeps the latest checker results (the widget's zb:checker-result event) on this device, so a record can attach them. */
 
+import "./record-dates.mjs";
 import { cleanResult } from "./records.mjs";
 import { keepResult } from "./record-store.mjs";
 

@@ -58,8 +58,12 @@ function encodeQueryValue(v) {
  * The inputs a query string fills in: null when it names none of them (not a link to this
  * checker), else {name: text} and {rowsName: [{col: text}]} for every input ("" or [] if absent).
  */
-export function queryValues(search, inputs) {
+export function queryValues(search, inputs, aliases = {}) {
   const params = new URLSearchParams(search);
+  // An older link's parameter name (the checker's ALIASES) is read as the input it meant.
+  for (const [old, name] of Object.entries(aliases)) {
+    if (params.has(old) && !params.get(name)) params.set(name, params.get(old));
+  }
   if (!inputs.some((s) => params.has(s.name))) return null;
   const values = {};
   for (const s of inputs) {
@@ -71,10 +75,11 @@ export function queryValues(search, inputs) {
 
 /**
  * The query string for the form's values ("?…", or "" when nothing is left): parameters that are
- * not the checker's inputs are kept first, then every filled-in input in the order of the form.
+ * not the checker's inputs (nor an older name of one, `aliases`) are kept first, then every
+ * filled-in input in the order of the form.
  */
-export function queryFor(search, inputs, values) {
-  const names = new Set(inputs.map((s) => s.name));
+export function queryFor(search, inputs, values, aliases = {}) {
+  const names = new Set([...inputs.map((s) => s.name), ...Object.keys(aliases)]);
   const keep = [];
   new URLSearchParams(search).forEach((v, k) => {
     if (!names.has(k)) keep.push(encodeURIComponent(k) + "=" + encodeQueryValue(v));

@@ -38,7 +38,7 @@ class Widget {
     el.querySelector(".zbc-clear").addEventListener("click", () => this.clear());
 
     this.form.pageDefaults();
-    const filled = queryValues(location.search, this.spec.inputs);
+    const filled = queryValues(location.search, this.spec.inputs, this.spec.aliases);
     if (filled) this.form.fill(filled);
     this.form.emptyRows();
     this.renderStatus();
@@ -54,7 +54,7 @@ class Widget {
 
   // The form's state in the address bar, so the page's URL can be bookmarked or shared.
   toQuery(values) {
-    const url = location.pathname + queryFor(location.search, this.spec.inputs, values) + location.hash;
+    const url = location.pathname + queryFor(location.search, this.spec.inputs, values, this.spec.aliases) + location.hash;
     try {
       history.replaceState(history.state, "", url);
     } catch {
@@ -152,9 +152,15 @@ class Widget {
     } else if (this.explicit) {
       this.explicit = false;
       box.focus({ preventScroll: true });
-      // A checker that makes something (a plan) puts its verdict at the top of the screen.
-      if (this.spec.result_first) box.querySelector(".zbc-verdict").scrollIntoView({ block: "start" });
-      else box.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      // The verdict's first line in view and clear of the sticky header (its scroll-margin-top),
+      // not merely the nearest edge of the result, which on a phone leaves it under the header;
+      // a checker that makes something (a plan) always puts its verdict at the top of the screen.
+      const verdictEl = box.querySelector(".zbc-verdict");
+      const header = document.querySelector(".md-header");
+      const top = header ? header.getBoundingClientRect().bottom : 0;
+      const at = verdictEl.getBoundingClientRect();
+      if (this.spec.result_first) verdictEl.scrollIntoView({ block: "start" });
+      else if (at.top < top + 8 || at.top > window.innerHeight * 0.6) verdictEl.scrollIntoView({ block: "start", behavior: "smooth" });
     }
   }
 

@@ -60,7 +60,9 @@ export function reportElement(rec, flow) {
   const span = String(r.kind.columns.length);
   const row = (s) => {
     const tr = h("tr", { "data-step": s.id }, cells(r.kind, s).map((text) => h("td", { text })));
-    const results = (s.entry.results || []).map((x) => h("li", { text: resultText(x) }));
+    const results = (s.entry.results || []).map((x) =>
+      h("li", { text: resultText(x) }, x.items && x.items.length ? h("ul", { className: "zb-report-items" }, x.items.map((t) => h("li", { text: t }))) : null)
+    );
     if (!results.length) return [tr];
     return [tr, h("tr", { className: "zb-report-results" }, h("td", { colspan: span }, "检查结果：", h("ul", {}, results)))];
   };
@@ -98,7 +100,10 @@ export function reportText(rec, flow) {
     const note = rest.pop();
     const bits = [state, ...rest, note ? `备注：${note}` : ""];
     lines.push(`${label}　【${bits.filter(Boolean).join("，")}】`);
-    for (const x of s.entry.results || []) lines.push(`　　检查结果：${resultText(x)}`);
+    for (const x of s.entry.results || []) {
+      lines.push(`　　检查结果：${resultText(x)}`);
+      for (const item of x.items || []) lines.push(`　　　· ${item}`);
+    }
   };
   for (const stage of r.stages) {
     if (stage.label) lines.push(`〔${stage.label}〕`);

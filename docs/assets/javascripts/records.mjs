@@ -134,11 +134,29 @@ export function cleanResult(r) {
     title: text(r.title),
     verdict: VERDICTS.includes(r.verdict) ? r.verdict : "invalid",
     summary: text(r.summary),
+    items: itemLines(r.items),
     inputs: inputLines(r.inputs),
     href: /^https?:\/\//i.test(String(r.href || "")) ? text(r.href) : "", // never a javascript: link from a file
     date: text(r.date),
     at: text(r.at),
   };
+}
+
+const ITEM_LEVELS = { fail: "不符合", warn: "需注意" };
+
+/** A result's failing and warning items as lines "不符合：…（依据：…）" (already lines when read back from a record). */
+export function itemLines(items) {
+  if (!Array.isArray(items)) return [];
+  return items
+    .map((x) => {
+      if (typeof x === "string") return x;
+      if (!x || typeof x !== "object") return "";
+      const basis = x.basis ? `（依据：${x.basis}）` : "";
+      return `${ITEM_LEVELS[x.level] || "注意"}：${String(x.message || "").replace(/[。\s]+$/, "")}${basis}`;
+    })
+    .filter(Boolean)
+    .map((line) => line.slice(0, LIMITS.text))
+    .slice(0, 50);
 }
 
 /** Checker inputs as "label：value" lines, whatever shape they came in (object, list of pairs, text). */

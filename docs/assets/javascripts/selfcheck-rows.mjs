@@ -84,14 +84,18 @@ function stepRow(sc, id, label) {
   const box = h("input", { type: "checkbox", id: `${base}-done`, checked: entry.done });
   const date = h("input", { type: "date", id: `${base}-date`, value: entry.date });
   const state = h("span", { className: "zb-sc-state" });
+  // The same step's date in the flow's checker on this page (record-dates.mjs).
+  const share = () => document.dispatchEvent(new CustomEvent("zb:step-date", { detail: { flow: sc.flow.id, step: id, date: date.value } }));
   box.addEventListener("change", () => {
     R.setEntry(sc.rec, sc.flow, id, { done: box.checked });
     date.value = R.entryOf(sc.rec, id).date;
     sc.changed();
+    share();
   });
   date.addEventListener("change", () => {
     R.setEntry(sc.rec, sc.flow, id, { date: date.value });
     sc.changed();
+    share();
   });
   return h(
     "li",

@@ -25,6 +25,7 @@ class SelfCheck {
     this.button.hidden = false;
     this.button.addEventListener("click", () => (this.panel && !this.panel.hidden ? this.close() : this.open()));
     document.addEventListener("zb:checker-result-kept", () => this.panel && !this.panel.hidden && this.rerender());
+    document.addEventListener("zb:step-dates", (ev) => this.takeDates(ev.detail));
     const done = isStructure(this.flow) ? null : new URLSearchParams(location.search).get("done");
     if (done !== null) this.open(R.fromDone(this.flow, done), false, false);
     else if (S.isOpen(this.flow.id)) this.open(null, true, false);
@@ -153,6 +154,22 @@ class SelfCheck {
     this.changed();
     this.rerender();
     this.say(`检查结果已附在这一${this.kind.unit}上。`);
+  }
+
+  /** A checker's step dates (record-dates.mjs): each step dated and done in the record shown. */
+  takeDates(d) {
+    if (!d || d.flow !== this.flow.id || !this.rec || isStructure(this.flow)) return;
+    d.handled = true;
+    let changed = false;
+    for (const [id, date] of Object.entries(d.dates || {})) {
+      const entry = R.entryOf(this.rec, id);
+      if (entry.date === date && entry.done) continue;
+      R.setEntry(this.rec, this.flow, id, { date, done: true });
+      changed = true;
+    }
+    if (!changed) return;
+    this.changed();
+    this.rerender();
   }
 
   detach(id, index) {
