@@ -255,7 +255,7 @@ export function editEntry(rec, flow, id, patch, base = entryOf(rec, id)) {
     setEntry(stored, flow, id, patch);
     const after = entryOf(stored, id);
     const lost = [];
-    for (const f of FIELDS.filter((f) => f in patch)) {
+    for (const f of FIELDS.filter((k) => k in patch)) {
       const had = before[f] ?? "";
       if (had !== (base[f] ?? "") && had !== (after[f] ?? "") && had !== "" && had !== false) {
         lost.push({ item: id, label: after.label || before.label || id, field: f, had, now: after[f] ?? "" });
@@ -263,7 +263,7 @@ export function editEntry(rec, flow, id, patch, base = entryOf(rec, id)) {
     }
     return lost;
   });
-  if (out.ok) for (const f of FIELDS.filter((f) => f in patch)) note(rec.id, id, f, entryOf(out.rec, id)[f]);
+  if (out.ok) for (const f of FIELDS.filter((k) => k in patch)) note(rec.id, id, f, entryOf(out.rec, id)[f]);
   return out;
 }
 
