@@ -3,10 +3,9 @@ and get each other's `storage` events): changes to different steps or items all 
 later of two changes to the same step winning visibly, a record deleted or renamed in one tab, persistent
 storage asked for and its answer shown, and the export reminder on a fixed clock.
 
-Seen to fail: the two-tab flowchart test on the site as it was before changes were applied per step (each
-tab wrote its whole copy: the third tab saw only the second tab's steps); the conflict test with the `lost`
-note not made (no notice); the deletion test with the deleted-id check removed from the store (the stale
-tab re-created the record).
+Seen to fail on the site as it was before changes were applied per step: both two-tab tests (the second tab
+never showed the first tab's change) and the deletion test (no notice in the listening tab); the same steps
+done by hand there left a third tab with only the second tab's work (each tab wrote its whole copy back).
 """
 
 from __future__ import annotations
@@ -193,7 +192,9 @@ def test_rename_and_delete_on_the_records_page_update_an_open_flow_page(context)
     assert "2026年支委换届（1/9）" in a.inner_text(".zb-sc-bar select")
     # a tick on the flow page shows on the records page at once
     a.click(f"{row('quorum')} .zb-sc-label")
-    records.wait_for_function("() => document.querySelector('.zb-records-facts').textContent.includes('已完成 2 / 9 步')")
+    records.wait_for_function(
+        "() => document.querySelector('.zb-records-facts').textContent.includes('已完成 2 / 9 步')"
+    )
     records.once("dialog", lambda d: d.accept())
     records.click(".zb-records-item button:text('删除')")
     a.wait_for_selector(".zb-sc-notice:visible")
@@ -210,7 +211,9 @@ PERSIST = """
 """
 
 
-@pytest.mark.parametrize("granted, words", [(True, "浏览器已同意长期保存本站的数据"), (False, "浏览器没有同意长期保存")])
+@pytest.mark.parametrize(
+    "granted, words", [(True, "浏览器已同意长期保存本站的数据"), (False, "浏览器没有同意长期保存")]
+)
 def test_persistent_storage_is_asked_for_with_the_first_record_and_its_answer_shown(browser_site, granted, words):
     ctx = new_context(browser_site)
     flag = "true" if granted else "false"
@@ -237,7 +240,7 @@ def test_persistent_storage_is_asked_for_with_the_first_record_and_its_answer_sh
 
 def test_the_export_reminder_shows_only_after_a_change_since_the_last_export_at_most_monthly(browser_site):
     ctx = new_context(browser_site, accept_downloads=True)
-    start = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
     ctx.clock.set_fixed_time(start)
     page = open_flow(ctx)
     page.click(MODE)
