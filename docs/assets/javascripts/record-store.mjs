@@ -149,6 +149,7 @@ export function deleteRecord(id) {
 function forget(doc, ids) {
   const at = now();
   for (const id of ids) doc.deleted[id] = at;
+  doc.lost = (doc.lost || []).filter((l) => !ids.includes(l.record)); // (their texts go with them)
   const all = Object.entries(doc.deleted).sort((a, b) => (a[1] < b[1] ? -1 : 1));
   for (const [id] of all.slice(0, Math.max(0, all.length - MAX_DELETED))) delete doc.deleted[id];
 }
