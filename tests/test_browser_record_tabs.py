@@ -19,6 +19,7 @@ from test_browser_records import (
     FLOW,
     MODE,
     RESULT_EVENT,
+    choose_file,
     item,
     new_context,
     open_flow,
@@ -177,7 +178,7 @@ def test_a_record_deleted_in_one_tab_is_not_re_created_by_a_stale_tab(context):
     assert run(a, "return s.listRecords().map(r => r.name);") == []
 
 
-def test_rename_and_delete_on_the_records_page_update_an_open_flow_page(context):
+def test_rename_import_and_delete_on_the_records_page_update_an_open_flow_page(context, tmp_path):
     a = open_flow(context)
     a.click(MODE)
     a.fill(".zb-sc-bar input[type=text]", "甲记录")
@@ -195,8 +196,13 @@ def test_rename_and_delete_on_the_records_page_update_an_open_flow_page(context)
     records.wait_for_function(
         "() => document.querySelector('.zb-records-facts').textContent.includes('已完成 2 / 9 步')"
     )
+    # a record imported there is offered here at once
+    path = tmp_path / "one.json"
+    path.write_text(run(a, "const r = m.newRecord(flow, '导入的记录'); return m.exportText([r]);"), encoding="utf-8")
+    choose_file(records, "导入", path)
+    a.wait_for_function("() => document.querySelector('.zb-sc-bar select').textContent.includes('导入的记录')")
     records.once("dialog", lambda d: d.accept())
-    records.click(".zb-records-item button:text('删除')")
+    records.click(".zb-records-item:has(input[value='2026年支委换届']) button:text('删除')")
     a.wait_for_selector(".zb-sc-notice:visible")
     assert "2026年支委换届" in a.inner_text(".zb-sc-notice")
 
