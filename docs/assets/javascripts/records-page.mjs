@@ -87,7 +87,9 @@ class RecordsPage {
       again.focus();
     }
     this.showKeep();
-    if (!this.reminded && S.exportReminder()) {
+    // only when the page opens: a page that merely follows other tabs writes nothing (two tabs writing the one
+    // stored document at the same moment could each miss the other's write)
+    if (!keep && !this.reminded && S.exportReminder()) {
       this.reminded = true;
       this.reminder.hidden = false;
     }
