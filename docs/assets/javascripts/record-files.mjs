@@ -3,7 +3,7 @@
 import { h, siteUrl } from "./dom.mjs";
 import { kindOf } from "./record-kinds.mjs";
 import { MAX_FILE_BYTES, exportText, parseImport, placeImported, today } from "./records.mjs";
-import { addRecords, listRecords } from "./record-store.mjs";
+import { addRecords, listRecords, markExported } from "./record-store.mjs";
 
 /** Show a message in a status line; `problem` marks it as an error. */
 export function say(el, text, problem = false) {
@@ -39,6 +39,7 @@ export function downloadRecords(records, label) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
+  markExported(records.map((r) => r.id)); // (the export reminder counts changes since)
 }
 
 /** The text of a chosen file, or a refusal for a file too big to be a record file. */

@@ -1,8 +1,10 @@
-/* 我的自查记录: every record on this device across diagrams (flowcharts and structure diagrams); open, rename, export, print, delete; import; delete all. */
+/* 我的自查记录: every record on this device across diagrams (flowcharts and structure diagrams); open, rename, export, print,
+ * delete; import; delete all; whether the browser keeps the data, and now and then a word to export. Changes made in
+ * other tabs show at once. */
 
 import { h, siteUrl } from "./dom.mjs";
 import { isStructure, kindOf } from "./record-kinds.mjs";
-import { downloadRecords, fileButtons, loadFlows, say } from "./record-files.mjs";
+import { downloadRecords, exportAll, fileButtons, loadFlows, say } from "./record-files.mjs";
 import { reportElement } from "./record-report.mjs";
 import * as R from "./records.mjs";
 import * as S from "./record-store.mjs";
@@ -18,6 +20,18 @@ class RecordsPage {
     this.problem = h("p", { className: "zb-sc-problem", role: "alert", hidden: true });
     this.message = h("p", { className: "zb-sc-message", role: "status" });
     this.list = h("div", { className: "zb-records-list" });
+    this.keep = h("p", { className: "zb-records-keep" });
+    this.reminder = h(
+      "div",
+      { className: "zb-sc-reminder", hidden: true },
+      h("p", { text: "提示：记录有了新的修改，还没有导出备份。浏览器清理数据时记录可能丢失，方便时请点“导出全部”存一份文件。" }),
+      h(
+        "div",
+        { className: "zb-sc-buttons" },
+        h("button", { type: "button", className: "md-button", text: "导出全部", onclick: () => { const r = exportAll(); this.say(r.error || r.message, !!r.error); this.reminder.hidden = true; } }),
+        h("button", { type: "button", className: "md-button", text: "以后再说", onclick: () => (this.reminder.hidden = true) })
+      )
+    );
     const [exportAllButton, importButton, fileInput] = fileButtons(
       (text, problem) => this.say(text, problem),
       () => this.render()
@@ -30,7 +44,11 @@ class RecordsPage {
       h("button", { type: "button", className: "md-button", text: "全部删除", onclick: () => this.deleteAll() })
     );
     root.textContent = "";
-    root.append(this.problem, actions, fileInput, this.message, this.list);
+    root.append(this.problem, this.keep, this.reminder, actions, fileInput, this.message, this.list);
+    S.watch(({ lost }) => {
+      if (lost.some((l) => l.field === "name")) this.say(`另一个页面刚把记录改名为“${lost.find((l) => l.field === "name").now}”（本页原来的是“${lost.find((l) => l.field === "name").had}”），以较晚的修改为准。`);
+      this.render(true);
+    });
     loadFlows().then(
       (flows) => {
         this.flows = flows;
@@ -44,7 +62,40 @@ class RecordsPage {
     );
   }
 
-  render() {
+  /** Whether the browser keeps the site's data through its clean-ups, as it says now. */
+  showKeep() {
+    const words = {
+      granted: "浏览器已同意长期保存本站的数据：清理存储空间时不会自动删除这些记录（手动清除浏览器数据仍会删除，请照常导出备份）。",
+      denied: "浏览器没有同意长期保存本站的数据：存储空间不足或长时间不访问本站时，记录可能被自动清除，请定期导出备份。",
+      unasked: "",
+      unsupported: "此浏览器不能说明是否会长期保存本站的数据，请定期导出备份。",
+    };
+    S.persistence().then((answer) => {
+      this.keep.textContent = words[answer];
+      this.keep.hidden = !words[answer];
+      this.keep.dataset.persist = answer;
+    });
+  }
+
+  /** `keep`: another tab changed the records; a name being typed keeps its text and the focus. */
+  render(keep = false) {
+    const active = keep && this.list.contains(document.activeElement) ? document.activeElement : null;
+    this.renderList();
+    const again = active && active.id && document.getElementById(active.id);
+    if (again) {
+      again.value = active.value;
+      again.focus();
+    }
+    this.showKeep();
+    // only when the page opens: a page that merely follows other tabs writes nothing (two tabs writing the one
+    // stored document at the same moment could each miss the other's write)
+    if (!keep && !this.reminded && S.exportReminder()) {
+      this.reminded = true;
+      this.reminder.hidden = false;
+    }
+  }
+
+  renderList() {
     const problem = S.storageProblem();
     this.problem.hidden = !problem;
     this.problem.textContent = problem;
@@ -73,10 +124,10 @@ class RecordsPage {
   item(rec, flow) {
     const name = h("input", { type: "text", id: `zb-rec-${rec.id}`, value: rec.name, maxlength: "100", autocomplete: "off" });
     name.addEventListener("change", () => {
-      const fresh = S.getRecord(rec.id) || rec; // as stored now (a flow page may have changed it since)
-      fresh.name = name.value.trim() || fresh.name;
-      name.value = fresh.name;
-      S.saveRecord(fresh);
+      const out = S.renameRecord(rec, name.value.trim() || rec.name, rec.name);
+      if (out.gone) return this.say(`记录“${rec.name}”已在另一个页面中删除。`, true);
+      if (!out.ok) return this.say(S.storageProblem() || "名称未能保存。", true);
+      name.value = rec.name = out.rec.name;
       this.say("名称已修改。");
     });
     const p = flow ? R.progress(rec, flow) : null;

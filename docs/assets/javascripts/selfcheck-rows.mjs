@@ -38,18 +38,14 @@ function itemRow(sc, id, label, context) {
   const base = `zb-sc-${sc.flow.id}-${id}`;
   const choices = sc.kind.choices.map((value) => {
     const radio = h("input", { type: "radio", name: `${base}-status`, id: `${base}-${value}`, value, checked: entry.status === value });
-    radio.addEventListener("change", () => {
-      R.setEntry(sc.rec, sc.flow, id, { status: value });
-      sc.changed();
-    });
+    radio.addEventListener("change", () => sc.edit(id, { status: value }));
     return h("label", { className: "zb-sc-choice", for: radio.id, "data-choice": value }, radio,
       h("span", { text: `${sc.kind.marks[value]} ${sc.kind.states[value]}` }));
   });
   const clear = h("button", { type: "button", className: "zb-sc-small zb-sc-clear", text: "清除", title: "清除这一项的标记" });
   clear.addEventListener("click", () => {
-    R.setEntry(sc.rec, sc.flow, id, { status: "" });
     choices.forEach((c) => (c.querySelector("input").checked = false));
-    sc.changed();
+    sc.edit(id, { status: "" });
     choices[0].querySelector("input").focus();
   });
   const note = noteField(sc, base, id, entry.note);
@@ -64,17 +60,25 @@ function itemRow(sc, id, label, context) {
   );
 }
 
-/** The note of a step or item: saved shortly after typing stops. */
+/** The note of a step or item: saved shortly after typing stops (or on leaving the field). While typing, the
+ * draft (and the note it started from) outlives the rows being drawn again for another tab's change. */
 function noteField(sc, base, id, value) {
-  const note = h("textarea", { id: `${base}-note`, rows: "1", maxlength: "2000", text: value });
-  let timer = 0;
+  const draft = sc.drafts.get(id);
+  const note = h("textarea", { id: `${base}-note`, rows: "1", maxlength: "2000", text: draft ? draft.value : value });
+  const save = () => {
+    clearTimeout(sc.timers.get(id));
+    const d = sc.drafts.get(id);
+    if (!d) return;
+    sc.drafts.delete(id);
+    sc.edit(id, { note: d.value }, { ...R.entryOf(sc.rec, id), note: d.base });
+  };
   note.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      R.setEntry(sc.rec, sc.flow, id, { note: note.value });
-      sc.changed();
-    }, 300);
+    const d = sc.drafts.get(id) || { base: R.entryOf(sc.rec, id).note };
+    sc.drafts.set(id, { ...d, value: note.value });
+    clearTimeout(sc.timers.get(id));
+    sc.timers.set(id, setTimeout(save, 300));
   });
+  note.addEventListener("change", save);
   return h("div", { className: "zb-sc-field zb-sc-note" }, h("label", { for: note.id, text: "备注" }), note);
 }
 
@@ -87,14 +91,12 @@ function stepRow(sc, id, label) {
   // The same step's date in the flow's checker on this page (record-dates.mjs).
   const share = () => document.dispatchEvent(new CustomEvent("zb:step-date", { detail: { flow: sc.flow.id, step: id, date: date.value } }));
   box.addEventListener("change", () => {
-    R.setEntry(sc.rec, sc.flow, id, { done: box.checked });
+    sc.edit(id, { done: box.checked });
     date.value = R.entryOf(sc.rec, id).date;
-    sc.changed();
     share();
   });
   date.addEventListener("change", () => {
-    R.setEntry(sc.rec, sc.flow, id, { date: date.value });
-    sc.changed();
+    sc.edit(id, { date: date.value });
     share();
   });
   return h(
@@ -123,7 +125,7 @@ function checkerPart(sc, id) {
       h(
         "ul",
         { className: "zb-sc-results" },
-        attached.map((r, i) =>
+        attached.map((r) =>
           h(
             "li",
             { "data-verdict": r.verdict },
@@ -131,7 +133,7 @@ function checkerPart(sc, id) {
             " ",
             r.href ? h("a", { href: r.href, text: "查看" }) : null,
             " ",
-            h("button", { type: "button", className: "zb-sc-small", text: "移除", onclick: () => sc.detach(id, i) })
+            h("button", { type: "button", className: "zb-sc-small", text: "移除", onclick: () => sc.detach(id, r) })
           )
         )
       )

@@ -1,9 +1,12 @@
-/* 对照自查 on a diagram page: its panel and the record kept on this device (open, switch, save, delete, print, copy, files); the rows to tick or mark are selfcheck-rows.mjs. */
+/* 对照自查 on a diagram page: its panel and the record kept on this device (open, switch, save, delete, print, copy, files);
+ * the rows to tick or mark are selfcheck-rows.mjs. Every edit is a change to one step or item of the stored record
+ * (record-store.mjs); changes made in other tabs are shown at once, and a change of this tab that another tab
+ * replaced is named in a notice. */
 
 import "./checker-results.mjs";
 import { h, siteUrl } from "./dom.mjs";
 import { clearStates, paintStates } from "./diagram-state.mjs";
-import { downloadRecords, fileButtons, say } from "./record-files.mjs";
+import { downloadRecords, exportAll, fileButtons, say } from "./record-files.mjs";
 import { isStructure, kindOf } from "./record-kinds.mjs";
 import { reportElement, reportText } from "./record-report.mjs";
 import { renderSteps } from "./selfcheck-rows.mjs";
@@ -16,6 +19,21 @@ export const PRIVACY =
 
 let uid = 0;
 
+const FIELD_WORDS = { done: "完成情况", date: "日期", note: "备注", status: "落实情况", name: "记录名称" };
+
+/** A stored value in words: a tick, a status, a date or a text. */
+function shown(kind, field, value) {
+  if (field === "done") return value ? "已完成" : "未完成";
+  if (field === "status") return kind.states[value || ""];
+  if (field === "date") return R.chineseDate(value) || "（空）";
+  return value || "（空）";
+}
+
+/** "“6. 投票”的备注" / "记录名称". */
+function whatChanged(l) {
+  return l.field === "name" ? FIELD_WORDS.name : `“${l.label}”的${FIELD_WORDS[l.field] || l.field}`;
+}
+
 class SelfCheck {
   constructor(figure) {
     this.figure = figure;
@@ -26,6 +44,9 @@ class SelfCheck {
     this.button.addEventListener("click", () => (this.panel && !this.panel.hidden ? this.close() : this.open()));
     document.addEventListener("zb:checker-result-kept", () => this.panel && !this.panel.hidden && this.rerender());
     document.addEventListener("zb:step-dates", (ev) => this.takeDates(ev.detail));
+    this.drafts = new Map(); // step or item id -> {value, base}: a note being typed
+    this.timers = new Map();
+    S.watch(({ lost }) => this.changedElsewhere(lost));
     const done = isStructure(this.flow) ? null : new URLSearchParams(location.search).get("done");
     if (done !== null) this.open(R.fromDone(this.flow, done), false, false);
     else if (S.isOpen(this.flow.id)) this.open(null, true, false);
@@ -58,6 +79,7 @@ class SelfCheck {
   /** Show a record; `persisted`: every change is saved at once (false for a ?done= link until saved). */
   load(rec, persisted) {
     this.rec = rec;
+    this.drafts.clear();
     this.persisted = persisted;
     this.linkBanner.hidden = persisted;
     if (persisted && S.getRecord(rec.id)) S.setLast(this.flow.id, rec.id);
@@ -65,13 +87,110 @@ class SelfCheck {
     this.rerender();
   }
 
-  /** Build the step rows again (another record, a result attached or kept), then update everything. */
-  rerender() {
+  /** Build the step rows again (another record, a result attached or kept, another tab's change), then update
+   * everything; `keep`: the field being typed in keeps the focus and the caret. */
+  rerender(keep = false) {
+    const active = keep && this.stepsBox.contains(document.activeElement) ? document.activeElement : null;
+    const caret = active && "selectionStart" in active ? [active.selectionStart, active.selectionEnd] : null;
     renderSteps(this);
     this.refresh();
+    const again = active && active.id && document.getElementById(active.id);
+    if (again) {
+      again.focus();
+      if (caret) again.setSelectionRange(...caret);
+    }
   }
 
-  /** After an edit: save (when persisted), then update status, diagram, record list and report. */
+  /** Change one step or item (`patch` as records.setEntry); `base`: the entry as this page showed it. */
+  edit(id, patch, base = R.entryOf(this.rec, id)) {
+    const local = () => R.setEntry(this.rec, this.flow, id, patch);
+    if (!this.persisted) {
+      local();
+      return this.refresh();
+    }
+    this.after(S.editEntry(this.rec, this.flow, id, patch, { ...base }), local);
+  }
+
+  /** After a change sent to the store: show the record as stored now; else keep the change on the page and say why. */
+  after(out, local) {
+    if (out.ok) {
+      this.rec = out.rec;
+      if (out.lost.length) {
+        const l = out.lost[0];
+        this.say(`${whatChanged(l)}刚在另一个页面中改过（原为“${shown(this.kind, l.field, l.had)}”），现以本页较晚的修改为准。`);
+      }
+    } else {
+      local();
+      if (out.gone) return this.deletedElsewhere(this.rec, "本页的这次修改没有保存。");
+      this.say(S.storageProblem() || "记录未能保存。", true);
+    }
+    this.refresh();
+    this.remind();
+  }
+
+  /** Another tab changed the records: show the stored record (keeping a note being typed), or say it was deleted. */
+  changedElsewhere(lost) {
+    if (!this.panel) return;
+    if (lost.length) this.tellLost(lost);
+    const stored = this.persisted && S.getRecord(this.rec.id);
+    if (stored) {
+      this.rec = stored;
+      if (document.activeElement !== this.nameInput) this.nameInput.value = stored.name;
+    } else if (this.persisted && S.isDeleted(this.rec.id)) return this.deletedElsewhere(this.rec);
+    if (this.panel.hidden) return this.renderList();
+    this.rerender(true);
+  }
+
+  /** The record shown was deleted in another tab: open another and say so (with what this page had). */
+  deletedElsewhere(rec, more = "") {
+    const text = `记录“${rec.name}”已在另一个页面中删除。${more}`;
+    this.load(S.lastRecord(this.flow.id) || S.listRecords(this.flow.id)[0] || R.newRecord(this.flow), true);
+    this.showNotice(text, rec.id && R.progressText(rec, this.flow) ? `删除前本页显示：${R.progressText(rec, this.flow)}。` : "", null);
+  }
+
+  /** What this page wrote that a later change in another tab replaced: shown with a way to put it back. */
+  tellLost(lost) {
+    const lines = lost.map((l) => {
+      const where = l.record !== this.rec.id ? `记录“${l.name}”中，` : "";
+      return `${where}${whatChanged(l)}刚在另一个页面中改为“${shown(this.kind, l.field, l.now)}”，以较晚的修改为准。本页原来的是：“${shown(this.kind, l.field, l.had)}”。`;
+    });
+    const mine = lost.filter((l) => l.record === this.rec.id);
+    const restore = mine.length
+      ? () => {
+          for (const l of mine) {
+            if (l.field === "name") this.after(S.renameRecord(this.rec, l.had), () => (this.rec.name = l.had));
+            else this.edit(l.item, { [l.field]: l.had });
+          }
+          this.nameInput.value = this.rec.name;
+          this.rerender(true);
+          this.say("已恢复本页原来的内容。");
+        }
+      : null;
+    this.showNotice("同一条记录在另一个页面中也修改了。", lines.join(""), restore);
+  }
+
+  showNotice(head, text, restore) {
+    this.notice.textContent = "";
+    this.notice.append(
+      h("p", {}, h("strong", { text: head }), text ? ` ${text}` : ""),
+      h(
+        "div",
+        { className: "zb-sc-buttons" },
+        restore ? h("button", { type: "button", className: "md-button", text: "恢复本页原来的内容", onclick: () => { restore(); this.notice.hidden = true; } }) : null,
+        h("button", { type: "button", className: "md-button", text: "知道了", onclick: () => (this.notice.hidden = true) })
+      )
+    );
+    this.notice.hidden = false;
+  }
+
+  /** At most once in a while (the store decides): a gentle word to export, never in the way. */
+  remind() {
+    if (this.reminded || !this.persisted || !S.exportReminder()) return;
+    this.reminded = true;
+    this.reminder.hidden = false;
+  }
+
+  /** Save a record new to the store whole (a ?done= link's), then update status, diagram, record list and report. */
   changed() {
     if (this.persisted && !S.saveRecord(this.rec)) this.say(S.storageProblem() || "记录未能保存。", true);
     this.refresh();
@@ -94,9 +213,13 @@ class SelfCheck {
     this.select.addEventListener("change", () => this.switchTo(this.select.value));
     this.nameInput = h("input", { type: "text", id: `${id}-name`, maxlength: "100", autocomplete: "off" });
     this.nameInput.addEventListener("change", () => {
-      this.rec.name = this.nameInput.value.trim() || R.defaultName(this.flow);
-      this.nameInput.value = this.rec.name;
-      this.changed();
+      const name = this.nameInput.value.trim() || R.defaultName(this.flow);
+      this.nameInput.value = name;
+      if (!this.persisted) {
+        this.rec.name = name;
+        return this.refresh();
+      }
+      this.after(S.renameRecord(this.rec, name, this.rec.name), () => (this.rec.name = name));
     });
     const bar = h(
       "div",
@@ -111,6 +234,18 @@ class SelfCheck {
       )
     );
     this.status = h("p", { className: "zb-sc-status", role: "status" });
+    this.notice = h("div", { className: "zb-sc-notice", role: "status", hidden: true });
+    this.reminder = h(
+      "div",
+      { className: "zb-sc-reminder", hidden: true },
+      h("p", { text: "提示：记录有了新的修改，还没有导出备份。浏览器清理数据时记录可能丢失，方便时请点“导出全部”存一份文件。" }),
+      h(
+        "div",
+        { className: "zb-sc-buttons" },
+        h("button", { type: "button", className: "md-button", text: "导出全部", onclick: () => { const r = exportAll(); this.say(r.error || r.message, !!r.error); this.reminder.hidden = true; } }),
+        h("button", { type: "button", className: "md-button", text: "以后再说", onclick: () => (this.reminder.hidden = true) })
+      )
+    );
     this.stepsBox = h("div", { className: "zb-sc-steps" });
     this.gone = h("div", { className: "zb-sc-gone", hidden: true });
     const [exportAllButton, importButton, fileInput] = fileButtons(
@@ -135,6 +270,8 @@ class SelfCheck {
       this.title,
       h("p", { className: "zb-sc-privacy", text: PRIVACY }),
       this.problem,
+      this.notice,
+      this.reminder,
       this.linkBanner,
       bar,
       this.status,
@@ -150,9 +287,10 @@ class SelfCheck {
   }
 
   attach(id, result) {
-    R.attachResult(this.rec, this.flow, id, result);
-    this.changed();
-    this.rerender();
+    const local = () => R.attachResult(this.rec, this.flow, id, result);
+    if (this.persisted) this.after(S.attachTo(this.rec, this.flow, id, result), local);
+    else local();
+    this.rerender(true);
     this.say(`检查结果已附在这一${this.kind.unit}上。`);
   }
 
@@ -164,18 +302,18 @@ class SelfCheck {
     for (const [id, date] of Object.entries(d.dates || {})) {
       const entry = R.entryOf(this.rec, id);
       if (entry.date === date && entry.done) continue;
-      R.setEntry(this.rec, this.flow, id, { date, done: true });
+      // Each step as its own change to the stored record, as a tick or a date typed here is.
+      this.edit(id, { date, done: true });
       changed = true;
     }
-    if (!changed) return;
-    this.changed();
-    this.rerender();
+    if (changed) this.rerender(true);
   }
 
-  detach(id, index) {
-    R.detachResult(this.rec, this.flow, id, index);
-    this.changed();
-    this.rerender();
+  detach(id, result) {
+    const local = () => R.detachResult(this.rec, this.flow, id, (R.entryOf(this.rec, id).results || []).findIndex((r) => R.sameResult(r, result)));
+    if (this.persisted) this.after(S.detachFrom(this.rec, this.flow, id, result), local);
+    else local();
+    this.rerender(true);
   }
 
   /** Status line, row states, diagram, record list, steps or items that no longer exist, the printed report. */
@@ -239,9 +377,15 @@ class SelfCheck {
   }
 
   dropGone() {
-    for (const g of R.orphans(this.rec, this.flow)) delete R.entries(this.rec)[g.id];
-    this.rec.flowHash = this.flow.hash;
-    this.changed();
+    const drop = (rec) => {
+      for (const g of R.orphans(rec, this.flow)) delete R.entries(rec)[g.id];
+      rec.flowHash = this.flow.hash;
+    };
+    if (this.persisted) this.after(S.changeFields(this.rec, drop), () => drop(this.rec));
+    else {
+      drop(this.rec);
+      this.refresh();
+    }
   }
 
   /* ------------------------------------------------------------ records */
