@@ -685,7 +685,8 @@ def test_a_structure_record_marks_items_by_group_and_has_no_step_notions(context
         "党支部活动场所及台账管理规范（结构图）",
         "旧的结构图（本站已没有这幅结构图，或它已不提供对照自查）",
     ]
-    assert page.zb_errors == []
+    # this diagram's page also carries the ledger checker, whose runtime these tests block
+    assert [e for e in page.zb_errors if "pyodide" not in e] == []
     facts = records.inner_text(".zb-records-facts")
     assert facts.startswith("已自查 3 / 14 项：已落实 1 项") and "下一步" not in facts
     sizes, text = pdf_text(page.pdf(prefer_css_page_size=True))
