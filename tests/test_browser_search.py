@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 # The Traditional edition: the same list, each query converted as the build converts the pages (OpenCC
-# s2t), each expected page the same page under the edition's folder.
+# s2tw), each expected page the same page under the edition's folder.
 QUERIES_HANT = [{**case, "query": to_hant(case["query"]), "page": f"{SUBDIR}/{case['page']}"} for case in QUERIES]
 EDITIONS = {"zh-Hans": ("", QUERIES), "zh-Hant": (f"{SUBDIR}/", QUERIES_HANT)}
 # Questions as members type them, each with the pages that answer it (tests/search_questions.yml)
