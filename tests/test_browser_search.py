@@ -1,4 +1,5 @@
-"""Search in headless Chromium: everyday queries find their page first (tests/search_queries.yml)."""
+"""Search in headless Chromium: everyday queries find their page first (tests/search_queries.yml), and
+members' questions an answering page (tests/search_questions.yml)."""
 
 from __future__ import annotations
 
