@@ -91,8 +91,9 @@ def with_question_reading(worker_js: str, words: dict, convert: Callable[[str], 
     var = found[0]
     hook = f"{var}=self.zhibuQuery&&self.zhibuQuery({var},this.index.invertedIndex)||"
     worker_js = _SEARCH.sub(lambda m: m.group(0).replace(f"if({var}=", f"if({hook}", 1), worker_js, count=1)
-    data = convert(json.dumps(words, ensure_ascii=False, sort_keys=True))
-    head = f"{MARK}self.zhibuSearchWords={data};\n{SCRIPT.read_text(encoding='utf-8')}\n"
+    # the words and the script's comments in the edition's script (no Simplified text in the 繁體 edition)
+    data = json.dumps(words, ensure_ascii=False, sort_keys=True)
+    head = convert(f"{MARK}self.zhibuSearchWords={data};\n{SCRIPT.read_text(encoding='utf-8')}\n")
     return head + worker_js
 
 
