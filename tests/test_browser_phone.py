@@ -147,7 +147,7 @@ def test_with_large_text_on_a_phone_the_smallest_diagram_label_is_body_text_size
     """大字 reaches the diagrams: on a flowchart and a structure diagram at 390 px, every label (box text,
     edge labels, the 编者注 notes) is drawn at least as large as the body text, and no label lies outside
     the drawing. Planted defect it failed on: the drawing's 大字 width (--zb-large) not applied, the
-    smallest label (a note) at 11 px against 20 px of body text."""
+    smallest label at 13 px on 发展党员工作流程图 against 20 px of body text."""
     from browser_support import OVERFLOW_JS
 
     browser, base = site_browser
