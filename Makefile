@@ -41,7 +41,7 @@ lint: setup
 	$(BIN)/python -m pytest -q tests/test_lint.py
 
 ## the static site into site/ with every download and the offline copy as site/downloads/zhibu-offline.zip,
-## then its Traditional edition (繁體, OpenCC s2t) into site/zh-Hant/ with its own downloads (the offline
+## then its Traditional edition (繁體, OpenCC s2tw) into site/zh-Hant/ with its own downloads (the offline
 ## zip holds both editions: the 繁體 pages link the one in site/downloads/)
 build: setup
 	$(MAKE) offline

@@ -93,7 +93,7 @@ def use(page, url: str) -> None:
         page.wait_for_selector(".zb-present g.zb-current")
         page.keyboard.press("Escape")
     elif url == "flows/weak-branch-rectification/":
-        page.click("#diagram-weak-branch-rectification button[data-zb=zoom]")
+        page.click("#diagram-weak-branch-rectification button[data-zb=size]")
         page.click("#diagram-weak-branch-rectification button[data-zb=checklist]")  # a structure record
         page.click("li.zb-sc-item label[data-choice='partial'] >> nth=0")
         page.wait_for_selector("#diagram-weak-branch-rectification g.node[data-sc='partial']")

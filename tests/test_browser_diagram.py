@@ -40,13 +40,14 @@ def test_zoom_button_shows_natural_size(browser_page):
     browser, base = browser_page
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(f"{base}flows/weak-branch-rectification/")
-    button = "#diagram-weak-branch-rectification button[data-zb=zoom]"
+    button = "#diagram-weak-branch-rectification button[data-zb=size]"
+    assert page.inner_text(button) == "放大看细节"
     page.click(button)
     natural = page.evaluate(
         "parseFloat(getComputedStyle(document.querySelector('.zb-canvas')).getPropertyValue('--zb-natural'))"
     )
     shown = page.evaluate("document.querySelector('.zb-canvas svg').getBoundingClientRect().width")
-    assert abs(shown - natural) <= 1 and page.get_attribute(button, "aria-pressed") == "true"
+    assert abs(shown - natural) <= 1 and page.inner_text(button) == "缩小看全图"
     page.close()
 
 

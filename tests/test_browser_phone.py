@@ -5,7 +5,9 @@ from __future__ import annotations
 from conftest import REPO
 
 
-def test_a_wide_diagram_on_a_phone_shows_hint_and_fade_and_fits_to_width(site_browser):
+def test_a_wide_diagram_on_a_phone_shows_hint_and_fade_and_one_size_toggle(site_browser):
+    """One button sizes the drawing and says what it will do. Planted defect it failed on: the label left
+    at 缩小看全图 after the click (the classes toggled, the style not reading .zb-fit)."""
     browser, base = site_browser
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(base + "flows/member-recruitment/")
@@ -13,19 +15,19 @@ def test_a_wide_diagram_on_a_phone_shows_hint_and_fade_and_fits_to_width(site_br
     page.wait_for_selector(f"{figure} .zb-scroll-hint")
     assert page.is_visible(f"{figure} .zb-scroll-hint") and page.is_visible(f"{figure} .zb-fade")
     assert "左右滑动" in page.inner_text(f"{figure} .zb-scroll-hint")
-    fit = f"{figure} button[data-zb=fit]"
-    assert page.inner_text(fit) == "适合宽度"
-    page.click(fit)
+    size = f"{figure} button[data-zb=size]"
+    assert page.inner_text(size) == "缩小看全图"
+    page.click(size)
     widths = page.evaluate(
         "f => { const c = document.querySelector(f + ' .zb-canvas');"
         " return [c.scrollWidth, c.clientWidth, c.querySelector('svg').getBoundingClientRect().width]; }",
         figure,
     )
     assert widths[0] <= widths[1] + 1 and widths[2] <= widths[1], widths
-    assert page.get_attribute(fit, "aria-pressed") == "true" and not page.is_visible(f"{figure} .zb-fade")
-    # 放大查看 leaves fit mode and scrolls again
-    page.click(f"{figure} button[data-zb=zoom]")
-    assert page.get_attribute(fit, "aria-pressed") == "false"
+    assert page.inner_text(size) == "放大看细节" and not page.is_visible(f"{figure} .zb-fade")
+    # 放大看细节: the drawing at its natural size, scrolling again, and the button says 缩小看全图
+    page.click(size)
+    assert page.inner_text(size) == "缩小看全图"
     assert page.evaluate(
         "f => { const c = document.querySelector(f + ' .zb-canvas'); return c.scrollWidth > c.clientWidth; }", figure
     )
@@ -43,7 +45,7 @@ LAYOUT_SHIFT = """() => new Promise(resolve => {
 
 
 def test_a_flowchart_page_does_not_move_while_its_scripts_start(site_browser):
-    """The scroll hint, 适合宽度 and 对照自查 are laid out from the first paint (Lighthouse counted a
+    """The scroll hint, the size button label and 对照自查 are laid out from the first paint (Lighthouse counted a
     layout shift of 0.09 when diagram-fit.mjs inserted them, at 0.07-0.17 on a phone). Planted
     defect it failed on: the hint and the fit button inserted by the script (0.12 at 390 px)."""
     browser, base = site_browser
@@ -62,7 +64,7 @@ def test_a_diagram_that_fits_shows_no_hint(site_browser):
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(base + "flows/sanhui-party-lecture/")
     page.wait_for_selector(".zb-scroll-hint", state="attached")
-    assert not page.is_visible(".zb-scroll-hint") and not page.is_visible("button[data-zb=fit]")
+    assert not page.is_visible(".zb-scroll-hint") and page.inner_text("button[data-zb=size]") == "放大看细节"
     page.close()
 
 
@@ -122,3 +124,46 @@ def test_index_is_a_dense_list_one_line_per_diagram_on_a_phone(site_browser):
     assert sorted(h.strip("./").split("/")[-1] for h, _, _ in rows) == flows
     assert all(kind in ("结构图", "流程图") for _, kind, _ in rows)
     assert all(lines < 1.5 for _, _, lines in rows), [r for r in rows if r[2] >= 1.5]
+
+
+SMALLEST_LABEL = """f => {
+  const svg = document.querySelector(f + ' .zb-canvas svg');
+  const box = svg.getBoundingClientRect();
+  let smallest = Infinity, which = '';
+  const outside = [];
+  for (const t of svg.querySelectorAll('text')) {
+    // the drawn size: the label's font size in the drawing's units times their scale on screen
+    const px = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+    if (px < smallest) { smallest = px; which = t.textContent; }
+    const b = t.getBoundingClientRect();
+    if (b.right > box.right + 1 || b.left < box.left - 1) outside.push(t.textContent);
+  }
+  const body = parseFloat(getComputedStyle(document.querySelector('.md-content .md-typeset')).fontSize);
+  return {smallest, which, body, outside};
+}"""
+
+
+def test_with_large_text_on_a_phone_the_smallest_diagram_label_is_body_text_size(site_browser):
+    """大字 reaches the diagrams: on a flowchart and a structure diagram at 390 px, every label (box text,
+    edge labels, the 编者注 notes) is drawn at least as large as the body text, and no label lies outside
+    the drawing. Planted defect it failed on: the drawing's 大字 width (--zb-large) not applied, the
+    smallest label at 13 px on 发展党员工作流程图 against 20 px of body text."""
+    from browser_support import OVERFLOW_JS
+
+    browser, base = site_browser
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script("localStorage.setItem('zb-large-text', '1')")
+    page = context.new_page()
+    for flow in ("member-recruitment", "election-procedure", "weak-branch-rectification"):
+        page.goto(base + f"flows/{flow}/")
+        figure = f"#diagram-{flow}"
+        assert page.evaluate("document.documentElement.classList.contains('zb-large')")
+        m = page.evaluate(SMALLEST_LABEL, figure)
+        print(
+            f"\n{flow} at 390 px with 大字: smallest label {m['smallest']:.1f} px ({m['which']}), body {m['body']} px"
+        )
+        assert m["smallest"] >= m["body"] - 0.05, (flow, m)
+        assert not m["outside"], (flow, m["outside"])
+        assert page.evaluate(OVERFLOW_JS) == [], flow  # every label inside its box or note
+        assert page.inner_text(f"{figure} button[data-zb=size]") == "缩小看全图"
+    context.close()

@@ -100,6 +100,36 @@ def test_a_small_diagram_is_fitted_to_the_screen(browser):
     context.close()
 
 
+PLACE_JS = """() => { const s = document.querySelector('.zb-present-stage').getBoundingClientRect();
+  const v = document.querySelector('.zb-present svg').getBoundingClientRect();
+  return {left: v.left - s.left, right: s.right - v.right, top: v.top - s.top, bottom: s.bottom - v.bottom,
+          width: v.width, height: v.height, stageWidth: s.width, stageHeight: s.height}; }"""
+
+
+@pytest.mark.parametrize("flow", ["election-procedure", "member-recruitment", "weak-branch-rectification"])
+def test_the_overview_fits_the_screen_centred_and_the_steps_are_legible(browser, flow):
+    """Planted defect it failed on: the overview shown at the steps' legible size (the diagram larger
+    than the screen, pinned to the top left with a 24 px margin instead of centred)."""
+    context, page = _present(browser, flow)
+    place = page.evaluate(PLACE_JS)
+    print(
+        f"\n{flow} overview at 1366x768: {place['width']:.0f} x {place['height']:.0f} px on a "
+        f"{place['stageWidth']:.0f} x {place['stageHeight']:.0f} px stage"
+    )
+    assert place["left"] >= -1 and place["right"] >= -1 and place["top"] >= -1 and place["bottom"] >= -1, place
+    assert abs(place["left"] - place["right"]) <= 2 and abs(place["top"] - place["bottom"]) <= 2, place
+    page.keyboard.press("ArrowRight")
+    assert min(page.evaluate(TEXT_PX_JS)) >= 18
+    box = page.locator(CURRENT).bounding_box()
+    stage = page.locator(".zb-present-stage").bounding_box()
+    assert stage["x"] <= box["x"] and box["x"] + box["width"] <= stage["x"] + stage["width"]
+    assert stage["y"] <= box["y"] and box["y"] + box["height"] <= stage["y"] + stage["height"]
+    page.keyboard.press("Home")  # back to the overview: whole again
+    place = page.evaluate(PLACE_JS)
+    assert place["left"] >= -1 and place["right"] >= -1 and place["top"] >= -1 and place["bottom"] >= -1, place
+    context.close()
+
+
 def test_taps_and_swipes_step_and_escape_restores_the_page(browser):
     context, page = _present(browser, "election-procedure", touch=True)
     boxes = _boxes("election-procedure")

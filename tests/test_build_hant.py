@@ -56,8 +56,8 @@ KEPT = {"*": set(HAN.findall(" ".join(switch(HANT).values()))), "hosting/index.h
 
 
 def test_no_text_bypasses_the_conversion(built_site):
-    """Every Han run in the edition's text files is the s2t conversion of one in the same Simplified file,
-    or text of the edition's own that s2t leaves as it is.
+    """Every Han run in the edition's text files is the s2tw conversion of one in the same Simplified file,
+    or text of the edition's own that s2tw leaves as it is.
 
     Seen to fail on Material's own zh-Hant strings (頁脚, 找到 1 个 in the page chrome), on the web app
     manifest and the service worker's offline page (left Simplified), and on a file with no Simplified twin.
@@ -125,13 +125,13 @@ def test_downloads_are_the_editions_own_and_resolve_inside_it(built_site):
 
 
 def _simplified_runs(text: str) -> set[str]:
-    """Han runs that s2t would still change: text left in Simplified (converted text converts to itself)."""
+    """Han runs that s2tw would still change: text left in Simplified (converted text converts to itself)."""
     return {run for run in HAN.findall(text) if to_hant(run) != run}
 
 
 def test_downloads_are_in_traditional_script(built_site):
     """The SVG, the slide XML and the A3 poster's text of a flowchart are 繁體: 發展黨員 in, 发展党员 out,
-    and no Han run that s2t would still change (labels, headers, tile and slide words, the deck's author).
+    and no Han run that s2tw would still change (labels, headers, tile and slide words, the deck's author).
     Seen to fail with the Simplified files linked (发展党员), with the flow converted but the slide and
     tile words not (第 1 / 25 步, 转到), and with the deck's XML not converted (支部规范图解, 扫码)."""
     import zipfile

@@ -1,4 +1,4 @@
-"""The Traditional edition's conversion (OpenCC s2t) against the seed's own Traditional text."""
+"""The Traditional edition's conversion (OpenCC s2tw) against the seed's own Traditional text."""
 
 from __future__ import annotations
 
@@ -46,8 +46,8 @@ def test_domain_phrase(hans, hant):
 def test_agreement_with_the_seed():
     """Every line of the Simplified seed, converted, against the seed's own Traditional line.
     The seed's Traditional text carries leftovers of an automatic conversion (规范 as 規范, 后, 干部,
-    于, 系 for 係) and OpenCC writes its standard forms (羣 衆 爲 覈 where the seed has 群 眾 為 核),
-    so agreement is high but not total; the figures are printed."""
+    于, 系 for 係), so agreement is high but not total; the figures are printed. s2tw writes 群 眾 為 核 as
+    the seed does (s2t wrote 羣 衆 爲 覈: 96.8 % of characters; s2tw 97.9 %)."""
     hans, hant = _lines("seed-zh-Hans.txt"), _lines("000_3d74d2c4e578d014.txt")
     assert len(hans) == len(hant)
     same_lines = same_chars = chars = 0
@@ -59,9 +59,9 @@ def test_agreement_with_the_seed():
         same_chars += sum(a == b for a, b in zip(out, ref))
     line_rate, char_rate = same_lines / len(hans), same_chars / chars
     print(
-        f"s2t vs seed: {same_lines}/{len(hans)} lines ({line_rate:.1%}), {same_chars}/{chars} chars ({char_rate:.2%})"
+        f"{script_variant.CONVERTER} vs seed: {same_lines}/{len(hans)} lines ({line_rate:.1%}), {same_chars}/{chars} chars ({char_rate:.2%})"
     )
-    assert char_rate >= 0.96
+    assert char_rate >= 0.975  # s2t: 0.968
     assert line_rate >= 0.70
 
 

@@ -1,1 +1,1 @@
-"""Editions: the Traditional-script edition (繁體), OpenCC s2t conversion of pages, assets and dictionaries."""
+"""Editions: the Traditional-script edition (繁體), OpenCC s2tw conversion of pages, assets and dictionaries."""

@@ -32,6 +32,7 @@ from macros.theme import material_pin
 from macros.theme.csp import with_policy
 from macros.theme.material_pin import MaterialVersionError
 from macros.theme.search_on_demand import BundlePatchError, patch_site
+from macros.theme.search_query import SearchWordsError, add_to_site
 from macros.theme.search_worker import WorkerPatchError, fix_site
 
 log = logging.getLogger("mkdocs.plugins.zhibu")
@@ -196,7 +197,11 @@ def on_post_build(config, **kwargs):
     try:
         fix_site(Path(config["site_dir"]))
         patch_site(Path(config["site_dir"]))  # the search index loads when the reader searches
-    except (WorkerPatchError, BundlePatchError) as exc:
+        # questions read as members type them: synonyms and question words (search_words.yml)
+        words = Path(config["config_file_path"]).parent / "search_words.yml"
+        convert = to_hant if _outputs(config).settings.script else (lambda s: s)
+        add_to_site(Path(config["site_dir"]), words, convert)
+    except (WorkerPatchError, BundlePatchError, SearchWordsError) as exc:
         raise PluginError(str(exc)) from None
     if _outputs(config).settings.script:
         script_variant.convert_scripts(Path(config["site_dir"]))

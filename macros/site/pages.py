@@ -5,6 +5,7 @@ The readable text under each diagram is ``flow_text.py``; escaping and links bet
 from __future__ import annotations
 
 import json
+import math
 import re
 
 from macros import config
@@ -19,7 +20,11 @@ from macros.site.records_data import flow_record_data, has_records
 # ---- diagram -------------------------------------------------------------------------------
 
 
-SCROLL_HINT = "图比屏幕宽，可左右滑动查看；点“适合宽度”看全图，点“放大查看”看清细节。"
+SCROLL_HINT = "图比屏幕宽，可左右滑动查看，或点“缩小看全图”。"
+# One button sizes the drawing; it says what it will do (both labels are in the page, the style shows one)
+SIZE_LABELS = ("缩小看全图", "放大看细节")
+# 大字 (text-size.mjs): the drawing is scaled so that its smallest label is at least this size (body text)
+LARGE_TEXT_PX = 20
 
 
 def _natural_px(svg: str) -> int:
@@ -27,8 +32,19 @@ def _natural_px(svg: str) -> int:
     return round(float(m.group(1)) * 4 / 3) if m else 800
 
 
+def _smallest_font_px(svg: str) -> float:
+    """The smallest label of the drawing, in px when drawn at its natural size (Graphviz writes pt)."""
+    sizes = [float(v) for v in re.findall(r'<text[^>]*\bfont-size="([\d.]+)"', svg)]
+    return min(sizes) * 4 / 3 if sizes else 14.0
+
+
+def _large_px(svg: str, width: int) -> int:
+    """The drawing's width with 大字 on: its smallest label at body text size (LARGE_TEXT_PX), never smaller."""
+    return max(width, math.ceil(width * LARGE_TEXT_PX / _smallest_font_px(svg)))
+
+
 def _overflow_style(flow_id: str, width: int) -> str:
-    """From the first paint, show 适合宽度 and the scroll hint when the diagram overflows its box.
+    """From the first paint, show the scroll hint and 缩小看全图 when the diagram overflows its box.
 
     The diagram is drawn at least 3/4 of its natural width (zhibu.css); it overflows when that and
     the box's padding (2 × .5rem) exceed the figure's width less 2 px of border and 4 px of slack
@@ -37,7 +53,7 @@ def _overflow_style(flow_id: str, width: int) -> str:
     f = f"#diagram-{flow_id}"
     return (
         f"<style>@container zb-figure (max-width: calc({width * 0.75:g}px + 1rem - 3px)) {{"
-        f" {f} .zb-fit-btn {{ display: inline-block; }}"
+        f" {f}:not(.zb-fit) .zb-size-whole {{ display: inline; }} {f}:not(.zb-fit) .zb-size-detail {{ display: none; }}"
         f" {f}:not(.zb-fit) .zb-scroll-hint {{ display: block; }} }}</style>"
     )
 
@@ -73,8 +89,8 @@ def diagram_html(
         f'<div class="zb-toolbar" role="toolbar" aria-label="图的操作">'
         f'<button type="button" class="md-button zb-btn" data-zb="present" '
         f'title="全屏演示：用方向键或空格逐步讲解，Esc 退出">全屏演示</button>'
-        f'<button type="button" class="md-button zb-btn" data-zb="zoom" aria-pressed="false">放大查看</button>'
-        '<button type="button" class="md-button zb-btn zb-fit-btn" data-zb="fit" aria-pressed="false">适合宽度</button>'
+        f'<button type="button" class="md-button zb-btn" data-zb="size"><span class="zb-size-whole">{SIZE_LABELS[0]}</span>'
+        f'<span class="zb-size-detail">{SIZE_LABELS[1]}</span></button>'
         f'<a class="md-button zb-btn" href="{base}{config.POSTER_DIR}/{flow.id}.html" target="_blank" '
         f'rel="noopener" title="整幅图排在一张纸上，适合打印海报">打印海报</a>'
         f'<a class="md-button zb-btn" href="{svg_url}" target="_blank" rel="noopener" '
@@ -89,7 +105,7 @@ def diagram_html(
         + "</div>\n"
         f"{_overflow_style(flow.id, width)}\n"
         f'<p class="zb-scroll-hint">{SCROLL_HINT}</p>\n'
-        f'<div class="zb-canvas" tabindex="0" style="--zb-natural:{width}px" '
+        f'<div class="zb-canvas" tabindex="0" style="--zb-natural:{width}px;--zb-large:{_large_px(svg, width)}px" '
         f'aria-label="{esc(flow.title)}，可横向滚动">\n{with_base(svg, base)}</div>\n'
         '<div class="zb-fade" aria-hidden="true" hidden></div>\n'
         f"{legend_html(flow)}"

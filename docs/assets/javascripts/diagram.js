@@ -11,12 +11,17 @@
   function setup(figure) {
     if (figure.dataset.zbReady) return;
     figure.dataset.zbReady = "1";
+    // One button sizes the drawing: shown whole (.zb-fit, 缩小看全图) when it is wider than its box or
+    // enlarged, else enlarged (.zb-zoomed, 放大看细节). Its label (zhibu.css) says what the next click does.
     figure.addEventListener("click", function (ev) {
-      var btn = ev.target.closest("button[data-zb=zoom]");
+      var btn = ev.target.closest("button[data-zb=size]");
       if (!btn) return;
-      var on = figure.classList.toggle("zb-zoomed");
-      btn.setAttribute("aria-pressed", on ? "true" : "false");
-      btn.textContent = on ? "适应宽度" : "放大查看";
+      var canvas = figure.querySelector(".zb-canvas");
+      var wide = canvas && canvas.scrollWidth > canvas.clientWidth + 4;
+      var whole = figure.classList.contains("zb-zoomed") || wide && !figure.classList.contains("zb-fit");
+      figure.classList.toggle("zb-fit", whole);
+      figure.classList.toggle("zb-zoomed", !whole);
+      figure.classList.toggle("zb-overflows", !whole && canvas.scrollWidth > canvas.clientWidth + 4);
     });
   }
 

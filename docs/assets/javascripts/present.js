@@ -5,8 +5,9 @@
  * (zoom, self-check) live in their own scripts.
  *
  * - 全屏演示 moves the diagram into an overlay that covers the window and asks for full screen.
- * - The diagram is fitted to the screen; when that would make any text smaller than MIN_TEXT_PX,
- *   it is shown at that size instead and the view follows the current box.
+ * - The overview (step 0) is the whole diagram fitted to the screen and centred; for the steps, when
+ *   fitting would make any text smaller than MIN_TEXT_PX, it is shown at that size instead and the view
+ *   follows the current box.
  * - → ↓ space PageDown step on, ← ↑ PageUp back, Home/End jump, F full screen, Q the QR code,
  *   Escape leaves; a tap on the right half steps on, on the left half back; swipes too.
  * - Step 0 is the whole diagram (the overview); step k highlights the k-th box in reading order:
@@ -125,12 +126,21 @@
     var vb = this.svg.viewBox.baseVal;
     if (!vb || !vb.width) return;
     var w = this.stage.clientWidth, h = this.stage.clientHeight;
-    var fitScale = Math.min(w / vb.width, h / vb.height);
-    var legible = (MIN_TEXT_PX / smallestText(this.svg)) * 1.005; // rounding must not land below
-    this.scale = Math.max(fitScale, legible);
-    this.following = fitScale < legible;
-    this.svg.style.width = vb.width * this.scale + "px";
-    this.svg.style.height = vb.height * this.scale + "px";
+    this.fitScale = Math.min(w / vb.width, h / vb.height);
+    this.legibleScale = (MIN_TEXT_PX / smallestText(this.svg)) * 1.005; // rounding must not land below
+    this.size();
+  };
+
+  /* The overview (step 0) is the whole diagram on the screen; the steps at a legible size. */
+  Presentation.prototype.size = function () {
+    var vb = this.svg.viewBox.baseVal;
+    if (!vb || !vb.width || !this.fitScale) return;
+    var scale = this.current === 0 ? this.fitScale : Math.max(this.fitScale, this.legibleScale);
+    if (scale === this.scale) return;
+    this.scale = scale;
+    this.following = scale > this.fitScale;
+    this.svg.style.width = vb.width * scale + "px";
+    this.svg.style.height = vb.height * scale + "px";
     this.stage.classList.toggle("zb-following", this.following);
   };
 
@@ -148,6 +158,7 @@
       ? this.title + "：共 " + n + " 步，按 → 或点右半边开始"
       : "第 " + current + " / " + n + " 步：" + labelOf(this.boxes[current - 1]);
     this.remember();
+    this.size();
     this.follow();
   };
 
