@@ -26,9 +26,13 @@ def test_runtime_files_copy_pyodide_and_zip_the_checkers():
     version = runtime_assets.pyodide_version(REPO)
     pinned = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
     assert version == pinned and re.fullmatch(r"\d+\.\d+\.\d+", pinned), "pin an exact version"
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"):
         src = files[f"assets/pyodide/{version}/{name}"]
         assert isinstance(src, pathlib.Path) and src.is_file()
+    # The package's source standard library is replaced by the compiled, trimmed one.
+    assert f"assets/pyodide/{version}/python_stdlib.zip" not in files
+    stdlib = zipfile.ZipFile(io.BytesIO(files["assets/python_stdlib.zip"])).namelist()
+    assert "json/__init__.pyc" in stdlib and all(n.endswith(".pyc") for n in stdlib), stdlib
     data = files["assets/checkers.zip"]
     assert isinstance(data, bytes)
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
@@ -86,14 +90,11 @@ def test_widget_html_for_a_real_checker():
 
 
 def test_first_download_is_counted_from_the_files_as_the_guide_serves_them(tmp_path):
-    """Seen to fail with python_stdlib.zip counted gzipped, with the worker's modules left out, and
+    """Seen to fail with a zip counted gzipped, with the worker's modules left out, and
     with a cache entry cut short (a half-written file) taken for a size."""
     sizes = download_sizes.sizes()
     version = runtime_assets.pyodide_version(REPO)
-    assert (
-        sizes[f"assets/pyodide/{version}/python_stdlib.zip"][0]
-        == sizes[f"assets/pyodide/{version}/python_stdlib.zip"][1]
-    )
+    assert sizes["assets/checkers.zip"][0] == sizes["assets/checkers.zip"][1]
     wasm_sent, wasm_raw = sizes[f"assets/pyodide/{version}/pyodide.asm.wasm"]
     assert wasm_sent < wasm_raw / 2  # WebAssembly compresses well
     assert set(checker_widget.worker_modules()) < set(sizes)

@@ -60,9 +60,9 @@ def get(url, headers=None):
 
 
 def widget_urls(html: str) -> dict[str, str]:
-    """The runtime, worker and zip addresses the checker page's widget names (relative to the page)."""
+    """The runtime, worker, standard library and zip addresses the checker page's widget names (relative to the page)."""
     tag = re.search(r'<div class="zbc-checker[^>]*>', html).group(0)
-    return {k: v.replace("&amp;", "&") for k, v in re.findall(r'data-(runtime|worker|zip)="([^"]*)"', tag)}
+    return {k: v.replace("&amp;", "&") for k, v in re.findall(r'data-(runtime|worker|stdlib|zip)="([^"]*)"', tag)}
 
 
 @pytest.mark.parametrize("where", ["root", "subpath"])
@@ -92,7 +92,7 @@ def test_headers_as_the_guide_promises(hosted, where):
         runtime + "pyodide.mjs": ("text/javascript", True),
         runtime + "pyodide.asm.mjs": ("text/javascript", True),
         runtime + "pyodide.asm.wasm": ("application/wasm", True),
-        runtime + "python_stdlib.zip": ("application/zip", False),
+        urllib.parse.urljoin(page_url, urls["stdlib"]): ("application/zip", False),
         runtime + "pyodide-lock.json": ("application/json", True),
     }
     for url, (mime, compressed) in expect.items():
