@@ -9,7 +9,7 @@ pinned Pyodide itself under Node (``stdlib_compile.mjs``, so the bytecode's magi
 interpreter's own) as a sourceless ``.pyc`` with unchecked-hash invalidation (no timestamps: the
 same inputs give the same bytes). The worker hands it to ``loadPyodide`` as ``stdLibURL``.
 
-Members are stored, not deflated: the file is sent compressed as a whole (``precompress.py`` writes
+Members are stored, not deflated: the file is sent compressed as a whole (``macros/site/precompress.py`` writes
 its ``.br`` and ``.gz``), which compresses better than member by member, and nothing is inflated at
 start-up.
 
