@@ -55,7 +55,7 @@ export default [
     rules: { ...rules, "no-implicit-globals": "off" },
   },
   {
-    files: ["tests/node/**/*.mjs", "eslint.config.mjs"],
+    files: ["tests/node/**/*.mjs", "macros/**/*.mjs", "eslint.config.mjs"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node } },
     rules,
   },

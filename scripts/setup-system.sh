@@ -7,6 +7,7 @@
 #   python3-venv        the project's virtualenv
 #   libatomic1          needed by the Node.js binary that Playwright for Python bundles
 #   nginx, apache2      the hosting tests start both, from the configurations docs/hosting.md shows
+#   libnginx-mod-http-brotli-static  nginx's brotli_static, which the hosting tests try with and without
 set -euo pipefail
 
 missing=()
@@ -19,6 +20,7 @@ python3 -c "import venv, ensurepip" >/dev/null 2>&1 || missing+=(python3-venv)
 command -v make >/dev/null 2>&1 || missing+=(make)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -x /usr/sbin/apache2 ] || missing+=(apache2)
+[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
 { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q "libatomic.so.1" || missing+=(libatomic1)
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -141,6 +141,7 @@ def _run(name, cmd, check_args, foreground_args, tmp, root_port, sub_port):
 NGINX_MAIN = """\
 # test wrapper: global settings only; everything about the site comes from the guide's files
 {user}
+{modules}
 worker_processes 1;
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
@@ -162,20 +163,38 @@ http {{
 """
 
 
+NGINX_BROTLI = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
+
+
 @contextlib.contextmanager
-def nginx(site: pathlib.Path):
+def nginx(site: pathlib.Path, brotli: bool = False):
+    """nginx as the guide sets it up; ``brotli``: with Debian's brotli_static module loaded and the
+    guide's nginx-zhibu-brotli.conf included after the site snippet."""
     site = pathlib.Path(site).resolve()  # nginx reads a relative root against its prefix, not the cwd
+    if brotli and not os.path.isfile(NGINX_BROTLI):
+        raise ServerUnavailable(f"{NGINX_BROTLI} is missing (make setup installs libnginx-mod-http-brotli-static)")
     with _server_folder(NGINX, "nginx") as tmp:
         root_port, sub_port = free_port(), free_port()
         user = "user root root;" if os.geteuid() == 0 else ""
-        (tmp / "nginx.conf").write_text(NGINX_MAIN.format(tmp=tmp, user=user), encoding="utf-8")
+        modules = f"load_module {NGINX_BROTLI};" if brotli else ""
+        (tmp / "nginx.conf").write_text(NGINX_MAIN.format(tmp=tmp, user=user, modules=modules), encoding="utf-8")
         guide = {
             "conf.d/zhibu.conf": ("nginx-zhibu-http.conf", None),
             "snippets/zhibu.conf": ("nginx-zhibu-location.conf", None),
             "sites/root.conf": ("nginx-server-root.conf", root_port),
             "sites/subpath.conf": ("nginx-server-subpath.conf", sub_port),
         }
+        if brotli:
+            guide["snippets/zhibu-brotli.conf"] = ("nginx-zhibu-brotli.conf", None)
         _place_guide_files(tmp, site, guide)
+        if brotli:  # the guide: include it right after snippets/zhibu.conf
+            for name in ("sites/root.conf", "sites/subpath.conf"):
+                text = (tmp / name).read_text(encoding="utf-8")
+                text = text.replace(
+                    "include snippets/zhibu.conf;",
+                    "include snippets/zhibu.conf;\n        include snippets/zhibu-brotli.conf;",
+                )
+                (tmp / name).write_text(text, encoding="utf-8")
         cmd = [NGINX, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-e", str(tmp / "error.log")]
         with _run("nginx", cmd, ["-t"], ["-g", "daemon off;"], tmp, root_port, sub_port) as hosted:
             yield hosted
@@ -201,6 +220,8 @@ LoadModule alias_module {mods}/mod_alias.so
 LoadModule filter_module {mods}/mod_filter.so
 LoadModule deflate_module {mods}/mod_deflate.so
 LoadModule headers_module {mods}/mod_headers.so
+LoadModule env_module {mods}/mod_env.so
+{rewrite}
 TypesConfig /etc/mime.types
 <Directory />
     Require all denied
@@ -220,7 +241,8 @@ Include zhibu.conf
 
 
 @contextlib.contextmanager
-def apache(site: pathlib.Path):
+def apache(site: pathlib.Path, rewrite: bool = False):
+    """Apache as the guide sets it up; ``rewrite``: with mod_rewrite, which sends the build's .br/.gz files."""
     site = pathlib.Path(site).resolve()  # Apache reads a relative DocumentRoot against ServerRoot
     with _server_folder(APACHE, "apache2") as tmp:
         if os.geteuid() == 0:
@@ -232,7 +254,14 @@ def apache(site: pathlib.Path):
         (tmp / "empty").mkdir()
         root_port, sub_port = free_port(), free_port()
         (tmp / "apache2.conf").write_text(
-            APACHE_MAIN.format(tmp=tmp, root_port=root_port, sub_port=sub_port, user=user, mods=APACHE_MODULES),
+            APACHE_MAIN.format(
+                tmp=tmp,
+                root_port=root_port,
+                sub_port=sub_port,
+                user=user,
+                mods=APACHE_MODULES,
+                rewrite=f"LoadModule rewrite_module {APACHE_MODULES}/mod_rewrite.so" if rewrite else "",
+            ),
             encoding="utf-8",
         )
         guide = {

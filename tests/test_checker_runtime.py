@@ -26,9 +26,13 @@ def test_runtime_files_copy_pyodide_and_zip_the_checkers():
     version = runtime_assets.pyodide_version(REPO)
     pinned = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
     assert version == pinned and re.fullmatch(r"\d+\.\d+\.\d+", pinned), "pin an exact version"
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"):
         src = files[f"assets/pyodide/{version}/{name}"]
         assert isinstance(src, pathlib.Path) and src.is_file()
+    # The package's source standard library is replaced by the compiled, trimmed one.
+    assert f"assets/pyodide/{version}/python_stdlib.zip" not in files
+    stdlib = zipfile.ZipFile(io.BytesIO(files["assets/python_stdlib.zip"])).namelist()
+    assert "json/__init__.pyc" in stdlib and all(n.endswith(".pyc") for n in stdlib), stdlib
     data = files["assets/checkers.zip"]
     assert isinstance(data, bytes)
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
@@ -86,14 +90,11 @@ def test_widget_html_for_a_real_checker():
 
 
 def test_first_download_is_counted_from_the_files_as_the_guide_serves_them(tmp_path):
-    """Seen to fail with python_stdlib.zip counted gzipped, with the worker's modules left out, and
-    with a cache entry cut short (a half-written file) taken for a size."""
+    """Seen to fail with a zip counted gzipped, with the worker's modules left out, with
+    a cache entry cut short (a half-written file) taken for a size, and with a cut .br cache entry used."""
     sizes = download_sizes.sizes()
     version = runtime_assets.pyodide_version(REPO)
-    assert (
-        sizes[f"assets/pyodide/{version}/python_stdlib.zip"][0]
-        == sizes[f"assets/pyodide/{version}/python_stdlib.zip"][1]
-    )
+    assert sizes["assets/checkers.zip"][0] == sizes["assets/checkers.zip"][1]
     wasm_sent, wasm_raw = sizes[f"assets/pyodide/{version}/pyodide.asm.wasm"]
     assert wasm_sent < wasm_raw / 2  # WebAssembly compresses well
     assert set(checker_widget.worker_modules()) < set(sizes)
@@ -104,13 +105,21 @@ def test_first_download_is_counted_from_the_files_as_the_guide_serves_them(tmp_p
     table = download_sizes.table_markdown()
     assert f"| **合计** | **{download_sizes.megabytes(raw)}** | **{download_sizes.megabytes(sent)}** |" in table
     # The rule itself: small files and .zip go raw; a cached size is reused only when it is a number.
-    text = b"x" * 5000
-    assert transfer_size.sent_bytes("a.zip", text) == 5000 and transfer_size.sent_bytes("a.js", b"x" * 100) == 100
+    text = b"x" * 3000
+    assert transfer_size.sent_bytes("a.zip", text) == 3000 and transfer_size.sent_bytes("a.js", b"x" * 100) == 100
     fresh = transfer_size.sent_bytes("a.js", text, tmp_path)
     assert fresh == len(gzip.compress(text, 6)) < 100
     (entry,) = (tmp_path / "gzip").iterdir()
     entry.write_text("1x", encoding="ascii")
     assert transfer_size.sent_bytes("a.js", text, tmp_path) == fresh
+    # From 4 KB up the build's precompressed copies are what is sent (gzip -9, or Brotli 11 where
+    # asked); a cached copy whose hash does not match is made again, never sent.
+    big = bytes(range(256)) * 16 + b"y" * 5000
+    assert transfer_size.sent_bytes("b.js", big, tmp_path) == len(gzip.compress(big, 9, mtime=0))
+    assert transfer_size.sent_bytes("b.js", big, tmp_path, "br") == len(transfer_size.compressed("br", big, None))
+    (br,) = (tmp_path / "precompressed").glob("*.br")
+    br.write_bytes(b"cut")
+    assert transfer_size.compressed("br", big, tmp_path) == transfer_size.compressed("br", big, None)
 
 
 def test_widget_at_the_site_root_and_without_trailing_slash():

@@ -60,9 +60,9 @@ def get(url, headers=None):
 
 
 def widget_urls(html: str) -> dict[str, str]:
-    """The runtime, worker and zip addresses the checker page's widget names (relative to the page)."""
+    """The runtime, worker, standard library and zip addresses the checker page's widget names (relative to the page)."""
     tag = re.search(r'<div class="zbc-checker[^>]*>', html).group(0)
-    return {k: v.replace("&amp;", "&") for k, v in re.findall(r'data-(runtime|worker|zip)="([^"]*)"', tag)}
+    return {k: v.replace("&amp;", "&") for k, v in re.findall(r'data-(runtime|worker|stdlib|zip)="([^"]*)"', tag)}
 
 
 @pytest.mark.parametrize("where", ["root", "subpath"])
@@ -92,7 +92,7 @@ def test_headers_as_the_guide_promises(hosted, where):
         runtime + "pyodide.mjs": ("text/javascript", True),
         runtime + "pyodide.asm.mjs": ("text/javascript", True),
         runtime + "pyodide.asm.wasm": ("application/wasm", True),
-        runtime + "python_stdlib.zip": ("application/zip", False),
+        urllib.parse.urljoin(page_url, urls["stdlib"]): ("application/zip", False),
         runtime + "pyodide-lock.json": ("application/json", True),
     }
     for url, (mime, compressed) in expect.items():
@@ -175,3 +175,56 @@ def test_guide_commands_name_this_builds_runtime_folder(built_site):
     assert named, "the hosting guide names no runtime folder"
     assert named == {runtime_assets.pyodide_version(REPO)}, f"the guide names {named}"
     assert (built_site / runtime_assets.pyodide_dir(REPO) / "pyodide.asm.wasm").is_file()
+
+
+@pytest.mark.parametrize("server", ["nginx", "nginx+brotli", "apache", "apache+rewrite"])
+def test_precompressed_files_are_sent_as_built(built_site, server):
+    """The build's .br and .gz files are what the guide's servers send, byte for byte, with the file's
+    own type, Content-Encoding and Vary, at / and under a sub-path; a server without the modules that
+    send them (nginx without brotli_static, Apache without mod_rewrite) still sends correct files.
+    Seen to fail with "AddEncoding br .br" left out of apache-zhibu.conf (the .br sent as the type's
+    plain bytes, no Content-Encoding) and with gzip_static off (gzip level 6 made per request)."""
+    name, _, variant = server.partition("+")
+    start = nginx(built_site, brotli=True) if variant == "brotli" else None
+    if name == "apache":
+        start = apache(built_site, rewrite=variant == "rewrite")
+    elif start is None:
+        start = nginx(built_site)
+    try:
+        served = start.__enter__()
+    except ServerUnavailable as exc:
+        pytest.skip(f"{server} cannot start here: {exc}")
+    sends_br = variant in ("brotli", "rewrite")
+    sends_gz = server != "apache"  # gzip_static, or mod_rewrite's .gz rule
+    try:
+        for base in (served.root, served.subpath):
+            status, h, body = get(base + CHECKER)
+            urls = widget_urls(gzip.decompress(body).decode() if h.get("content-encoding") == "gzip" else body.decode())
+            page = urllib.parse.urljoin(base, CHECKER)
+            wasm = urllib.parse.urljoin(page, urls["runtime"]) + "pyodide.asm.wasm"
+            stdlib = urllib.parse.urljoin(page, urls["stdlib"])
+            local = {
+                wasm: built_site / runtime_assets.pyodide_dir(REPO) / "pyodide.asm.wasm",
+                stdlib: built_site / runtime_assets.STDLIB_ZIP,
+            }
+            for url, mime in ((wasm, "application/wasm"), (stdlib, "application/zip")):
+                plain = local[url].read_bytes()
+                for accept, encoding in (("br, gzip", "br" if sends_br else "gzip"), ("gzip", "gzip"), ("", None)):
+                    status, h, body = get(url, {"Accept-Encoding": accept} if accept else {})
+                    where = (server, url, accept)
+                    assert status == 200, where
+                    assert h["content-type"].split(";")[0] == mime, (where, h)
+                    assert h.get("cache-control") == YEAR, (where, h)
+                    if encoding is None or (mime == "application/zip" and not (sends_gz or sends_br)):
+                        # nothing asked, or a zip that a server without the modules sends as it is
+                        assert "content-encoding" not in h and body == plain, (where, h)
+                        continue
+                    assert h.get("content-encoding") == encoding, (where, h)
+                    assert "accept-encoding" in h.get("vary", "").lower(), (where, h)
+                    built = local[url].with_name(local[url].name + "." + ("br" if encoding == "br" else "gz"))
+                    if encoding == "br" or sends_gz:
+                        assert body == built.read_bytes(), (where, "not the build's precompressed file")
+                    else:
+                        assert gzip.decompress(body) == plain, where
+    finally:
+        start.__exit__(None, None, None)

@@ -5,9 +5,11 @@
 ``name``, ``input`` and ``expected``; ``expected`` lists only the keys the case is about and is
 matched as a subset (mappings: listed keys only; lists: same length, item by item).
 
-The Pyodide side uses the npm ``pyodide`` package pinned in package.json (``npm ci``), unpacks the
-same ``checkers.zip`` the site serves, with the same JavaScript the browser worker uses, and has
-no network. The canonical JSON of both results (sorted keys) must be identical, byte for byte.
+The Pyodide side uses the npm ``pyodide`` package pinned in package.json (``npm ci``) with the
+compiled, trimmed standard library the site ships (``macros/checker_page/stdlib_zip.py``), unpacks
+the same ``checkers.zip`` the site serves, with the same JavaScript the browser worker uses, and has
+no network. A checker importing a module that library lacks fails here, naming the module and the
+list to add it to (``checkers/stdlib_modules.txt``). The canonical JSON of both results (sorted keys) must be identical, byte for byte.
 
 YAML dates (an unquoted ``2024-05-01``) are turned into ``"2024-05-01"`` strings before either
 side sees them, because the form sends strings.
@@ -15,11 +17,13 @@ side sees them, because the form sends strings.
 
 from __future__ import annotations
 
+import ast
 import datetime
 import importlib
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -32,9 +36,12 @@ REPO = pathlib.Path(__file__).resolve().parent.parent
 ROOT = pathlib.Path(os.environ.get("ZHIBU_CHECKERS_ROOT", REPO))
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(REPO / "macros" / "checker_page"))  # runtime_assets imports nothing of the build
+sys.path.insert(0, str(REPO / "macros" / "checker_page"))  # these two import nothing of the build
 
 import runtime_assets  # noqa: E402
+import stdlib_zip  # noqa: E402
+
+CACHE_DIR = REPO / ".cache" / "zhibu"  # the build's default cache: the zip is compiled once for both
 
 VECTOR_DIR = ROOT / "tests" / "vectors"
 
@@ -84,19 +91,44 @@ def run_cpython(checker: str, data: dict) -> str:
     return canonical(module.check(json.loads(json.dumps(data))))
 
 
-@pytest.fixture(scope="session")
-def pyodide_results(tmp_path_factory):
-    """Run every case in one Pyodide session under Node; case id → {"ok": json} | {"error": …}."""
+def checker_imports(root: pathlib.Path) -> list[str]:
+    """Every module name an ``import`` of the checkers package names, anywhere in its code (sorted)."""
+    names = set()
+    for path in sorted((root / "checkers").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module)
+    return sorted(n for n in names if n.split(".")[0] != "checkers")
+
+
+def missing_module_message(name: str) -> str:
+    return (
+        f"the checkers import {name!r}, which the site's trimmed standard library lacks "
+        f"(a reader's browser could not import it): add {name} to {stdlib_zip.MODULE_LIST} "
+        f"(under '# reviewed', with the reason) or re-record it: .venv/bin/python tools/stdlib_modules.py --write"
+    )
+
+
+def run_in_pyodide(tmp: pathlib.Path, root: pathlib.Path, cases: list[dict]) -> dict:
+    """Every case in one Pyodide session under Node, with the site's standard library; the harness's output."""
     node = shutil.which("node")
     assert node, "Node.js is required for the Pyodide side of the vectors (apt-get install nodejs)"
     runtime_assets.pyodide_version(REPO)  # clear error if `npm ci` was not run
-    tmp = tmp_path_factory.mktemp("pyodide")
     zip_path = tmp / "checkers.zip"
-    zip_path.write_bytes(runtime_assets.checkers_zip(ROOT))
+    zip_path.write_bytes(runtime_assets.checkers_zip(root))
+    stdlib_path = tmp / "python_stdlib.zip"
+    stdlib_path.write_bytes(stdlib_zip.stdlib_zip(REPO, CACHE_DIR))
     job = tmp / "job.json"
     job.write_text(
         json.dumps(
-            {"zip": str(zip_path), "calls": [{"checker": c["checker"], "input": c["input"]} for c in CASES]},
+            {
+                "zip": str(zip_path),
+                "stdlib": str(stdlib_path),
+                "probe": checker_imports(root),
+                "calls": [{"checker": c["checker"], "input": c["input"]} for c in cases],
+            },
             ensure_ascii=False,
         ),
         encoding="utf-8",
@@ -111,12 +143,28 @@ def pyodide_results(tmp_path_factory):
     assert proc.returncode == 0, f"node run_checkers.mjs failed:\n{proc.stderr}"
     out = json.loads(proc.stdout)
     assert out["python"].startswith("3."), out
+    return out
+
+
+@pytest.fixture(scope="session")
+def pyodide_results(tmp_path_factory):
+    """Run every case in one Pyodide session under Node; case id → {"ok": json} | {"error": …}."""
+    out = run_in_pyodide(tmp_path_factory.mktemp("pyodide"), ROOT, CASES)
     results = {c["id"]: r for c, r in zip(CASES, out["results"])}
     results[REGISTRY_KEY] = out["registry"]
+    results[UNIMPORTABLE_KEY] = out["unimportable"]
     return results
 
 
 REGISTRY_KEY = "checkers.REGISTRY"  # the Pyodide side's list of checkers, beside the case results
+UNIMPORTABLE_KEY = "unimportable"  # the modules the checkers' code imports that Pyodide cannot find
+_NO_MODULE = re.compile(r"ModuleNotFoundError: No module named '([^']+)'")
+
+
+def pyodide_error(error: str) -> str:
+    """A Pyodide traceback, led by what to do when it is a module the trimmed library lacks."""
+    missing = _NO_MODULE.search(error)
+    return (missing_module_message(missing.group(1)) + "\n\n" if missing else "") + f"Pyodide raised:\n{error}"
 
 
 def matches(expected, actual, where="result") -> list[str]:
@@ -156,11 +204,19 @@ def test_registry_is_found_the_same_in_pyodide(pyodide_results):
     assert sorted({case["checker"] for case in CASES}) == checkers.REGISTRY, "a checker without tests/vectors"
 
 
+def test_every_module_the_checkers_import_is_in_the_shipped_standard_library(pyodide_results):
+    """Every ``import`` in the checkers' code, also on paths no vector takes, resolves in Pyodide with
+    the trimmed standard library the site ships. Seen to fail, naming the module and the list, with
+    ``import xml.dom.minidom`` planted in a checker's function (and see test_stdlib_zip.py)."""
+    missing = pyodide_results[UNIMPORTABLE_KEY]
+    assert not missing, "\n".join(missing_module_message(name) for name in missing)
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_vector_cpython_and_pyodide_agree(case, pyodide_results):
     cpython = run_cpython(case["checker"], case["input"])
     pyodide = pyodide_results[case["id"]]
-    assert "error" not in pyodide, f"Pyodide raised:\n{pyodide.get('error')}"
+    assert "error" not in pyodide, pyodide_error(pyodide["error"])
     assert pyodide["ok"] == cpython, f"CPython and Pyodide differ:\nCPython: {cpython}\nPyodide: {pyodide['ok']}"
     problems = matches(case["expected"], json.loads(cpython))
     assert not problems, "\n".join(problems)

@@ -1,7 +1,7 @@
 """Start a checker page's runtime worker from the top of its <head>, before the theme loads anything.
 
 A checker widget (checker_widget.py) names the worker, the runtime and the checkers zip in its
-data attributes, and its script (checker-widget.mjs) starts the worker — but that script is only reached
+data attributes (and the standard library's), and its script (checker-widget.mjs) starts the worker — but that script is only reached
 after the page's head, stylesheets and content are parsed and is fetched then. ``with_early_start``
 copies those addresses into a small inline script placed right after ``<meta charset>``: the worker
 and its downloads start while the HTML arrives, and the widget adopts that worker
@@ -18,7 +18,7 @@ import json
 import re
 
 _WIDGET = re.compile(r'<div class="zbc-checker\b[^>]*>')
-_ATTR = re.compile(r'\sdata-(checker|base|runtime|zip|worker)="([^"]*)"')
+_ATTR = re.compile(r'\sdata-(checker|base|runtime|stdlib|zip|worker)="([^"]*)"')
 _CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 
 # Kept to what every browser can parse (no arrow functions): an old one must skip it without an error.
@@ -39,7 +39,7 @@ SCRIPT = """(function () {
       return early.events;
     };
     var url = function (u) { return new URL(u, location.href).href; };
-    w.postMessage({ type: "init", indexURL: url(a.runtime), zipURL: url(a.zip), base: url(a.base || "./"), checkers: [a.checker] });
+    w.postMessage({ type: "init", indexURL: url(a.runtime), stdlibURL: url(a.stdlib), zipURL: url(a.zip), base: url(a.base || "./"), checkers: [a.checker] });
   } catch (e) {
     window.__zhibuEarlyWorker = undefined;
   }
@@ -47,12 +47,12 @@ SCRIPT = """(function () {
 
 
 def widget_addresses(page: str) -> dict[str, str] | None:
-    """The first checker widget's data-checker/base/runtime/zip/worker, or None if the page has none."""
+    """The first checker widget's data-checker/base/runtime/stdlib/zip/worker, or None if the page has none."""
     match = _WIDGET.search(page)
     if match is None:
         return None
     found = {name: html.unescape(value) for name, value in _ATTR.findall(match.group(0))}
-    missing = {"checker", "runtime", "zip", "worker"} - found.keys()
+    missing = {"checker", "runtime", "stdlib", "zip", "worker"} - found.keys()
     if missing:
         raise ValueError(f"a checker widget without data-{', data-'.join(sorted(missing))}: {match.group(0)[:200]}")
     return found

@@ -212,7 +212,9 @@ def render_checker(name: str, base_url: str, level: int = 3, settings: Settings 
     fields = "".join(_field(prefix, spec) for spec in module.INPUTS)
     parts = [
         f'<div class="zbc-checker zb-checker" id="{prefix}" data-checker="{_e(name)}" data-base="{_e(base)}"'
-        f' data-runtime="{_e(runtime)}" data-zip="{_e(base + runtime_assets.CHECKERS_ZIP)}?v={zip_hash}"'
+        f' data-runtime="{_e(runtime)}"'
+        f' data-stdlib="{_e(base + runtime_assets.stdlib_url(REPO, settings.cache_dir))}"'
+        f' data-zip="{_e(base + runtime_assets.CHECKERS_ZIP)}?v={zip_hash}"'
         f' data-worker="{_e(base + runtime_assets.WIDGET_WORKER)}?v={worker_v}"'
         f' data-download="{sent}" data-download-raw="{raw}">',
         # First in the widget, ahead of its stylesheet and at high priority: the script starts the

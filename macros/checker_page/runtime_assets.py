@@ -5,6 +5,9 @@
 - ``assets/pyodide/<version>/…``: the Pyodide runtime, copied from the npm package in
   ``node_modules/pyodide/`` (pinned in ``package.json``). The version is part of the path, so
   a server may let browsers cache that folder for a long time.
+- ``assets/python_stdlib.zip``: the standard library, compiled and trimmed to what the checkers
+  import (``stdlib_zip.py``); it replaces the package's ``python_stdlib.zip``, which is not copied.
+  Its URL carries a content hash (``?v=…``) like the checkers zip's.
 - ``assets/checkers.zip``: the ``checkers`` package (``*.py`` and ``rules/*.toml``), zipped
   deterministically (sorted names, fixed timestamps and modes). The widget unpacks it into
   Pyodide's file system, so the browser runs exactly the code the tests ran. Its URL carries a
@@ -21,15 +24,21 @@ import json
 import pathlib
 import zipfile
 
+try:  # imported as macros.checker_page.runtime_assets, or alone by tests/test_vectors.py
+    from . import stdlib_zip
+except ImportError:
+    import stdlib_zip  # type: ignore[no-redef]
+
 # The files of the npm package that a browser needs. ``pyodide-lock.json`` is read by
-# ``loadPyodide`` at start-up even though no package is ever loaded.
+# ``loadPyodide`` at start-up even though no package is ever loaded. Its ``python_stdlib.zip`` is
+# replaced by the compiled, trimmed ``STDLIB_ZIP``.
 PYODIDE_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
-    "python_stdlib.zip",
     "pyodide-lock.json",
 )
+STDLIB_ZIP = stdlib_zip.STDLIB_ZIP
 
 CHECKERS_ZIP = "assets/checkers.zip"
 # The widget's entry (an ES module) and every module it imports that an ordinary page does not load
@@ -116,10 +125,28 @@ def short_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
-def runtime_files(root: pathlib.Path, with_pyodide: bool = True) -> dict[str, pathlib.Path | bytes]:
+def default_cache(root: pathlib.Path) -> pathlib.Path:
+    """The build's cache folder when none is given (Settings.cache_dir's default)."""
+    return pathlib.Path(root) / ".cache" / "zhibu"
+
+
+def stdlib_bytes(root: pathlib.Path, cache_dir: pathlib.Path | None = None) -> bytes:
+    """The compiled, trimmed standard library zip (``stdlib_zip.py``)."""
+    return stdlib_zip.stdlib_zip(pathlib.Path(root), cache_dir or default_cache(root))
+
+
+def stdlib_url(root: pathlib.Path, cache_dir: pathlib.Path | None = None) -> str:
+    """Site-relative URL of the standard library zip, with its content hash."""
+    return f"{STDLIB_ZIP}?v={short_hash(stdlib_bytes(root, cache_dir))}"
+
+
+def runtime_files(
+    root: pathlib.Path, with_pyodide: bool = True, cache_dir: pathlib.Path | None = None
+) -> dict[str, pathlib.Path | bytes]:
     """Site-relative output path → source file or bytes, for every runtime file of the site.
 
-    ``with_pyodide=False``: the checkers zip only (a build that loads another build's Pyodide)."""
+    ``with_pyodide=False``: the checkers zip and standard library only (a build that loads another
+    build's Pyodide)."""
     root = pathlib.Path(root)
     prefix = pyodide_dir(root)
     files: dict[str, pathlib.Path | bytes] = {}
@@ -129,4 +156,5 @@ def runtime_files(root: pathlib.Path, with_pyodide: bool = True) -> dict[str, pa
             raise RuntimeMissing(f"{src} is missing. Run `npm ci` in {root}.")
         files[prefix + name] = src
     files[CHECKERS_ZIP] = checkers_zip(root)
+    files[STDLIB_ZIP] = stdlib_bytes(root, cache_dir)
     return files

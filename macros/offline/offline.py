@@ -63,6 +63,7 @@ def checker_runtime_urls(root: pathlib.Path, settings: Settings = DEFAULTS) -> l
     zip_v = runtime_assets.short_hash(runtime_assets.checkers_zip(root))
     urls = [runtime + name for name in runtime_assets.PYODIDE_FILES]
     urls.append(f"{runtime_assets.CHECKERS_ZIP}?v={zip_v}")
+    urls.append(runtime_assets.stdlib_url(root, settings.cache_dir))
     urls += [f"{path}?v={worker_version()}" for path in runtime_assets.worker_modules()]
     return urls
 

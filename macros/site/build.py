@@ -86,6 +86,8 @@ def build_outputs(settings: Settings = DEFAULTS, with_runtime: bool = True, date
         out.assets[f"{config.DIAGRAM_DIR}/{flow.id}.svg"] = standalone(svgs[flow.id])
         out.assets[f"{config.POSTER_DIR}/{flow.id}.html"] = poster_html(flow, svgs[flow.id])
     if with_runtime:
-        out.assets.update(runtime_files(config.ROOT, with_pyodide=not settings.runtime_from))
+        out.assets.update(
+            runtime_files(config.ROOT, with_pyodide=not settings.runtime_from, cache_dir=settings.cache_dir)
+        )
         out.assets.update(offline_files(config.ROOT, settings))
     return out

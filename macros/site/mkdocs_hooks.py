@@ -28,6 +28,7 @@ from macros.settings import Settings, SettingsError
 from macros.site.build import CONFIG_KEY, Outputs, build_outputs
 from macros.site.cjk_breaks import join_cjk_lines
 from macros.site.pages import nav as flow_nav
+from macros.site.precompress import precompress_site
 from macros.theme import material_pin
 from macros.theme.csp import with_policy
 from macros.theme.material_pin import MaterialVersionError
@@ -203,8 +204,13 @@ def on_post_build(config, **kwargs):
         add_to_site(Path(config["site_dir"]), words, convert)
     except (WorkerPatchError, BundlePatchError, SearchWordsError) as exc:
         raise PluginError(str(exc)) from None
-    if _outputs(config).settings.script:
+    settings = _outputs(config).settings
+    if settings.script:
         script_variant.convert_scripts(Path(config["site_dir"]))
+    if settings.directory_urls:  # an online site; the offline copy opens from disk and gets none
+        # The other edition's folder (zh-Hant/) is compressed by its own build.
+        skip = () if settings.script else (script_variant.SUBDIR,)
+        precompress_site(Path(config["site_dir"]), settings.cache_dir, skip)
 
 
 def on_post_page(output, page, config, **kwargs):

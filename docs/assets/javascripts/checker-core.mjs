@@ -25,7 +25,8 @@ def _zhibu_check(name, payload):
 `;
 
 // loadPyodide: the function exported by pyodide.mjs; indexURL: folder of the runtime files
-// (with trailing slash); zip: the checkers archive (ArrayBuffer or typed array, or a promise of one);
+// (with trailing slash); stdLibURL: the standard library zip (macros/checker_page/stdlib_zip.py: compiled
+// and trimmed to what the checkers import; undefined: Pyodide's own); zip: the checkers archive (ArrayBuffer or typed array, or a promise of one);
 // progress(stage): optional callback, stage in "runtime" | "checkers" | "ready".
 // preload: names of the checkers the page shows, imported before the runtime says it is ready
 // (and so before a memory snapshot is taken: a repeat visit's first check then imports nothing —
@@ -37,6 +38,7 @@ def _zhibu_check(name, payload):
 export async function startRuntime({
   loadPyodide,
   indexURL,
+  stdLibURL,
   zip,
   snapshot = null,
   makeSnapshot = false,
@@ -49,6 +51,7 @@ export async function startRuntime({
   let pyodide = null;
   let restored = false;
   const saved = await snapshot;
+  if (stdLibURL) extra = { ...extra, stdLibURL };
   if (saved) {
     try {
       pyodide = await loadPyodide({ indexURL, ...extra, _loadSnapshot: saved.bytes });

@@ -141,6 +141,7 @@ export function startRuntime(widgetEl) {
   worker.postMessage({
     type: "init",
     indexURL: new URL(widgetEl.getAttribute("data-runtime"), location.href).href,
+    stdlibURL: new URL(widgetEl.getAttribute("data-stdlib"), location.href).href,
     zipURL: new URL(widgetEl.getAttribute("data-zip"), location.href).href,
     base: base.href,
     checkers: [widgetEl.getAttribute("data-checker")], // imported while the runtime starts

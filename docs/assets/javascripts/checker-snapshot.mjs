@@ -16,10 +16,12 @@ const FORMAT = "2"; // 2: holds the checker imported on the page it was made on
 // indexURL: the runtime folder (its version is in the path); zipURL: the checkers zip with ?v=
 // (its folder too: the 繁體 edition shares the runtime but has its own, converted checkers);
 // code: the worker's own ?v= (the start-up code that made the snapshot).
-export function snapshotKey(indexURL, zipURL, code) {
+export function snapshotKey(indexURL, zipURL, code, stdlibURL) {
   const zip = new URL(zipURL);
   const checkers = zip.pathname + "?v=" + (zip.searchParams.get("v") || "none");
-  const query = new URLSearchParams({ format: FORMAT, checkers, code: code || "none" });
+  // The standard library's hash: a snapshot never outlives the library it was taken with.
+  const stdlib = stdlibURL ? new URL(stdlibURL).searchParams.get("v") || "none" : "none";
+  const query = new URLSearchParams({ format: FORMAT, checkers, stdlib, code: code || "none" });
   return new URL(`zhibu-snapshot.bin?${query}`, indexURL).href;
 }
 

@@ -1,13 +1,13 @@
 // Module Web Worker running the checkers in Pyodide, so the page never freezes.
 //
 // Start-up: everything is requested at once, in parallel — Pyodide's loader and engine modules,
-// its .wasm, standard library and lock file (fetched here before the loader has even arrived and
+// its .wasm, the site's compiled standard library (stdlibURL) and lock file (fetched here before the loader has even arrived and
 // handed to Pyodide when it asks for them), the checkers zip, and the memory snapshot of an
 // earlier visit (checker-snapshot.mjs). With a snapshot the interpreter is restored instead of
 // started. Without one, the started interpreter is snapshotted once, before any check runs.
 // self.__zhibuMarks holds start-up times (ms since the epoch) for bench/checker_load.py.
 //
-// Messages in:  {type: "init", indexURL, zipURL, checkers}   (absolute URLs; the page's checkers)
+// Messages in:  {type: "init", indexURL, stdlibURL, zipURL, checkers}   (absolute URLs; the page's checkers)
 //               {type: "check", id, checker, data}
 // Messages out: {type: "progress", stage}            stage: "runtime" | "checkers"
 //               {type: "ready", version, ms}
@@ -87,12 +87,13 @@ async function fetchBytes(url) {
 }
 
 // Files Pyodide fetches itself (fetchEarly) and the engine module its loader imports.
-const EARLY_FILES = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+const EARLY_FILES = ["pyodide.asm.wasm", "pyodide-lock.json"];
 const ENGINE = "pyodide.asm.mjs";
 
-async function initRuntime({ indexURL, zipURL, checkers = [] }) {
+async function initRuntime({ indexURL, stdlibURL, zipURL, checkers = [] }) {
   const t0 = performance.now();
   for (const name of EARLY_FILES) fetchEarly(indexURL + name);
+  if (stdlibURL) fetchEarly(stdlibURL);
   const zip = fetchBytes(zipURL);
   zip.catch(() => {}); // reported through startRuntime's await below
   const loader = import(indexURL + "pyodide.mjs");
@@ -104,13 +105,14 @@ async function initRuntime({ indexURL, zipURL, checkers = [] }) {
     import("./checker-core.mjs" + self.location.search),
     import("./checker-snapshot.mjs" + self.location.search),
   ]);
-  const key = snapshots.snapshotKey(indexURL, zipURL, new URLSearchParams(self.location.search).get("v"));
+  const key = snapshots.snapshotKey(indexURL, zipURL, new URLSearchParams(self.location.search).get("v"), stdlibURL);
   const saved = snapshots.findSnapshot(key); // its bytes are read while the runtime downloads
   const { loadPyodide } = await loader;
   mark("loader");
   runtime = await startRuntime({
     loadPyodide,
     indexURL,
+    stdLibURL: stdlibURL,
     zip,
     snapshot: saved,
     makeSnapshot: true,
