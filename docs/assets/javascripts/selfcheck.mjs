@@ -1,38 +1,19 @@
 /* 对照自查 on a diagram page: its panel and the record kept on this device (open, switch, save, delete, print, copy, files);
- * the rows to tick or mark are selfcheck-rows.mjs. Every edit is a change to one step or item of the stored record
+ * the rows to tick or mark are selfcheck-rows.mjs, the panel's markup selfcheck-panel.mjs, the notices of other tabs' changes selfcheck-notice.mjs. Every edit is a change to one step or item of the stored record
  * (record-store.mjs); changes made in other tabs are shown at once, and a change of this tab that another tab
  * replaced is named in a notice. */
 
 import "./checker-results.mjs";
-import { h, siteUrl } from "./dom.mjs";
+import { h } from "./dom.mjs";
 import { clearStates, paintStates } from "./diagram-state.mjs";
-import { downloadRecords, exportAll, fileButtons, say } from "./record-files.mjs";
+import { downloadRecords, say } from "./record-files.mjs";
 import { isStructure, kindOf } from "./record-kinds.mjs";
 import { reportElement, reportText } from "./record-report.mjs";
 import { renderSteps } from "./selfcheck-rows.mjs";
+import { buildPanel } from "./selfcheck-panel.mjs";
+import { shown, showNotice, tellLost, whatChanged } from "./selfcheck-notice.mjs";
 import * as R from "./records.mjs";
 import * as S from "./record-store.mjs";
-
-export const PRIVACY =
-  "自查记录只保存在这台设备的这个浏览器里，不会发送到任何服务器；换设备或换浏览器就看不到。" +
-  "部分手机浏览器（如苹果手机的 Safari）在一段时间不访问本站后（可能只有 7 天）会自动清除网站数据，所以请用“导出”把记录存成文件备份。";
-
-let uid = 0;
-
-const FIELD_WORDS = { done: "完成情况", date: "日期", note: "备注", status: "落实情况", name: "记录名称" };
-
-/** A stored value in words: a tick, a status, a date or a text. */
-function shown(kind, field, value) {
-  if (field === "done") return value ? "已完成" : "未完成";
-  if (field === "status") return kind.states[value || ""];
-  if (field === "date") return R.chineseDate(value) || "（空）";
-  return value || "（空）";
-}
-
-/** "“6. 投票”的备注" / "记录名称". */
-function whatChanged(l) {
-  return l.field === "name" ? FIELD_WORDS.name : `“${l.label}”的${FIELD_WORDS[l.field] || l.field}`;
-}
 
 class SelfCheck {
   constructor(figure) {
@@ -150,37 +131,11 @@ class SelfCheck {
 
   /** What this page wrote that a later change in another tab replaced: shown with a way to put it back. */
   tellLost(lost) {
-    const lines = lost.map((l) => {
-      const where = l.record !== this.rec.id ? `记录“${l.name}”中，` : "";
-      return `${where}${whatChanged(l)}刚在另一个页面中改为“${shown(this.kind, l.field, l.now)}”，以较晚的修改为准。本页原来的是：“${shown(this.kind, l.field, l.had)}”。`;
-    });
-    const mine = lost.filter((l) => l.record === this.rec.id);
-    const restore = mine.length
-      ? () => {
-          for (const l of mine) {
-            if (l.field === "name") this.after(S.renameRecord(this.rec, l.had), () => (this.rec.name = l.had));
-            else this.edit(l.item, { [l.field]: l.had });
-          }
-          this.nameInput.value = this.rec.name;
-          this.rerender(true);
-          this.say("已恢复本页原来的内容。");
-        }
-      : null;
-    this.showNotice("同一条记录在另一个页面中也修改了。", lines.join(""), restore);
+    tellLost(this, lost);
   }
 
   showNotice(head, text, restore) {
-    this.notice.textContent = "";
-    this.notice.append(
-      h("p", {}, h("strong", { text: head }), text ? ` ${text}` : ""),
-      h(
-        "div",
-        { className: "zb-sc-buttons" },
-        restore ? h("button", { type: "button", className: "md-button", text: "恢复本页原来的内容", onclick: () => { restore(); this.notice.hidden = true; } }) : null,
-        h("button", { type: "button", className: "md-button", text: "知道了", onclick: () => (this.notice.hidden = true) })
-      )
-    );
-    this.notice.hidden = false;
+    showNotice(this, head, text, restore);
   }
 
   /** At most once in a while (the store decides): a gentle word to export, never in the way. */
@@ -199,91 +154,7 @@ class SelfCheck {
   /* ------------------------------------------------------------ the panel */
 
   build() {
-    if (this.panel) return;
-    const id = `zb-sc-${++uid}`;
-    this.title = h("h2", { id: `${id}-title`, tabindex: "-1", text: "对照自查" });
-    this.problem = h("p", { className: "zb-sc-problem", role: "alert", hidden: true });
-    this.linkBanner = h(
-      "div",
-      { className: "zb-sc-banner", hidden: true },
-      h("p", { text: "这是从链接打开的勾选情况，还没有保存到本机。" }),
-      h("button", { type: "button", className: "md-button md-button--primary", text: "保存为新记录", onclick: () => this.saveLinkRecord() })
-    );
-    this.select = h("select", { id: `${id}-rec` });
-    this.select.addEventListener("change", () => this.switchTo(this.select.value));
-    this.nameInput = h("input", { type: "text", id: `${id}-name`, maxlength: "100", autocomplete: "off" });
-    this.nameInput.addEventListener("change", () => {
-      const name = this.nameInput.value.trim() || R.defaultName(this.flow);
-      this.nameInput.value = name;
-      if (!this.persisted) {
-        this.rec.name = name;
-        return this.refresh();
-      }
-      this.after(S.renameRecord(this.rec, name, this.rec.name), () => (this.rec.name = name));
-    });
-    const bar = h(
-      "div",
-      { className: "zb-sc-bar" },
-      h("div", { className: "zb-sc-field" }, h("label", { for: this.select.id, text: "当前记录" }), this.select),
-      h("div", { className: "zb-sc-field" }, h("label", { for: this.nameInput.id, text: "记录名称" }), this.nameInput),
-      h(
-        "div",
-        { className: "zb-sc-buttons" },
-        h("button", { type: "button", className: "md-button", text: "新建记录", onclick: () => this.newRecord() }),
-        h("button", { type: "button", className: "md-button", text: "删除此记录", onclick: () => this.deleteCurrent() })
-      )
-    );
-    this.status = h("p", { className: "zb-sc-status", role: "status" });
-    this.notice = h("div", { className: "zb-sc-notice", role: "status", hidden: true });
-    this.reminder = h(
-      "div",
-      { className: "zb-sc-reminder", hidden: true },
-      h("p", { text: "提示：记录有了新的修改，还没有导出备份。浏览器清理数据时记录可能丢失，方便时请点“导出全部”存一份文件。" }),
-      h(
-        "div",
-        { className: "zb-sc-buttons" },
-        h("button", { type: "button", className: "md-button", text: "导出全部", onclick: () => { const r = exportAll(); this.say(r.error || r.message, !!r.error); this.reminder.hidden = true; } }),
-        h("button", { type: "button", className: "md-button", text: "以后再说", onclick: () => (this.reminder.hidden = true) })
-      )
-    );
-    this.stepsBox = h("div", { className: "zb-sc-steps" });
-    this.gone = h("div", { className: "zb-sc-gone", hidden: true });
-    const [exportAllButton, importButton, fileInput] = fileButtons(
-      (text, problem) => this.say(text, problem),
-      (result) => this.imported(result)
-    );
-    this.message = h("p", { className: "zb-sc-message", role: "status" });
-    this.copyBox = h("textarea", { className: "zb-sc-copy", readonly: true, rows: "8", hidden: true, "aria-label": "记录的文字" });
-    const actions = h(
-      "div",
-      { className: "zb-sc-actions" },
-      h("button", { type: "button", className: "md-button", text: "打印记录", onclick: () => window.print() }),
-      h("button", { type: "button", className: "md-button", text: "复制文字", onclick: () => this.copyText() }),
-      h("button", { type: "button", className: "md-button", text: "导出本记录", onclick: () => this.exportCurrent() }),
-      exportAllButton,
-      importButton,
-      h("a", { className: "md-button", href: siteUrl("checkers/records/"), text: "我的自查记录" })
-    );
-    this.panel = h(
-      "section",
-      { className: "zb-sc", "aria-labelledby": this.title.id, "data-search-exclude": true },
-      this.title,
-      h("p", { className: "zb-sc-privacy", text: PRIVACY }),
-      this.problem,
-      this.notice,
-      this.reminder,
-      this.linkBanner,
-      bar,
-      this.status,
-      this.stepsBox,
-      this.gone,
-      h("h3", { text: "打印、导出与导入" }),
-      actions,
-      fileInput,
-      this.message,
-      this.copyBox
-    );
-    this.figure.after(this.panel);
+    if (!this.panel) buildPanel(this);
   }
 
   attach(id, result) {
