@@ -32,6 +32,7 @@ RUNTIME_MARKERS = (
     "checker-status.mjs",
     "checker-url.mjs",
     "checker-verdict.mjs",
+    "checker-plan.mjs",
     "checker-fallback.js",
     "checker.css",
 )
