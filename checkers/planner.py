@@ -26,6 +26,7 @@ import json
 from typing import Any, TypedDict
 
 from checkers import _agenda, _dates, _ical, _inputs, _rules
+from checkers import reelection as _reelection
 from checkers._types import CalendarEntry, FieldError, Finding, InputSpec, Result, RuleRef
 
 TITLE = "年度组织生活计划"
@@ -238,16 +239,9 @@ def _errors(values: dict[str, Any], meeting: _rules.Rules, reelection: _rules.Ru
             errors.append(
                 _inputs.field_error("elected_on", "上次换届的日期（%s）晚于计划年度，请核对" % _dates.text(elected))
             )
-        # Policy "refuse": a term elected before the site's earliest term rule would be a guess.
-        term = _rules.lookup(reelection["term"], elected, before_first="refuse")
-        if term.value is None:
-            errors.append(
-                _inputs.field_error(
-                    "elected_on",
-                    "本站收录的任期规定从%s起；此前选举产生的支部委员会，任期请向上级党组织确认"
-                    % _dates.text(term.first),
-                )
-            )
+        unknown = _reelection.unknown_term_error(reelection, elected)
+        if unknown is not None:
+            errors.append(unknown)
     return errors
 
 

@@ -113,18 +113,25 @@ def _errors(values: dict[str, Any], rules: _rules.Rules) -> list[FieldError]:
                 % (_dates.text(meeting), _dates.text(elected)),
             )
         )
-    # Policy "refuse" for the term: the whole calendar rests on it, and before the earliest term
-    # rule the site holds, any term end would be a guess.
-    term = _rules.lookup(rules["term"], elected, before_first="refuse")
-    if term.value is None:
-        errors.append(
-            _inputs.field_error(
-                "elected_on",
-                "本站收录的任期规定从%s起；此前选举产生的支部委员会，任期按当时的规定计算，请向上级党组织确认"
-                % _dates.text(term.first),
-            )
-        )
+    unknown = unknown_term_error(rules, elected)
+    if unknown is not None:
+        errors.append(unknown)
     return errors
+
+
+def unknown_term_error(rules: _rules.Rules, elected: datetime.date) -> FieldError | None:
+    """The ``elected_on`` message when the branch was elected before every term rule the site holds.
+
+    Policy "refuse" for the term: a calendar (this checker's, or the planner's 换届) rests on it, and
+    before the earliest term rule the site holds, any term end would be a guess."""
+    term = _rules.lookup(rules["term"], elected, before_first="refuse")
+    if term.value is not None:
+        return None
+    return _inputs.field_error(
+        "elected_on",
+        "本站收录的任期规定从%s起；此前选举产生的支部委员会，任期按当时的规定计算，请向上级党组织确认"
+        % _dates.text(term.first),
+    )
 
 
 def _rule(rules: _rules.Rules, key: str, day: datetime.date) -> tuple[_rules.Value, RuleRef]:
