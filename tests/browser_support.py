@@ -181,3 +181,24 @@ def axe_violations(page, include: str | None = None, tags: list[str] | None = No
         [include, tags or AXE_TAGS, context],
     )
     return list(result)
+
+
+READY_TIMEOUT = 120_000  # ms; Pyodide's cold start is seconds, more on a loaded CI machine
+
+
+def wait_ready(page):
+    """Wait until a checker page's runtime is ready (or failed, which fails the test with its message)."""
+    page.wait_for_selector('.zbc-status[data-state="ready"], .zbc-status[data-state="failed"]', timeout=READY_TIMEOUT)
+    state = page.get_attribute(".zbc-status", "data-state")
+    assert state == "ready", page.inner_text(".zbc-status")
+
+
+def verdict(page, previous=None):
+    """Wait until the checker widget shows a verdict (or form messages) other than ``previous``; return it."""
+    page.wait_for_function(
+        "prev => { const v = document.querySelector('.zbc-checker').getAttribute('data-verdict');"
+        " return v && v !== prev; }",
+        arg=previous,
+        timeout=READY_TIMEOUT,
+    )
+    return page.get_attribute(".zbc-checker", "data-verdict")

@@ -13,10 +13,9 @@ import re
 import urllib.parse
 
 import pytest
-from browser_support import SiteServer, axe_violations
+from browser_support import READY_TIMEOUT, SiteServer, axe_violations, verdict, wait_ready
 
 CHECKER_PAGE = "flows/election-procedure/"
-READY_TIMEOUT = 120_000  # ms; Pyodide's cold start is seconds, more on a loaded CI machine
 RUNTIME_MARKERS = (
     "/assets/pyodide/",
     "python_stdlib.zip",
@@ -116,23 +115,6 @@ def watch(shared):
     yield shared
     assert not shared.foreign, f"requests to other hosts: {shared.foreign}"
     assert not shared.errors, f"JavaScript errors: {shared.errors}"
-
-
-def wait_ready(page):
-    page.wait_for_selector('.zbc-status[data-state="ready"], .zbc-status[data-state="failed"]', timeout=READY_TIMEOUT)
-    state = page.get_attribute(".zbc-status", "data-state")
-    assert state == "ready", page.inner_text(".zbc-status")
-
-
-def verdict(page, previous=None):
-    """Wait until the widget shows a verdict (or form messages) and return it."""
-    page.wait_for_function(
-        "prev => { const v = document.querySelector('.zbc-checker').getAttribute('data-verdict');"
-        " return v && v !== prev; }",
-        arg=previous,
-        timeout=READY_TIMEOUT,
-    )
-    return page.get_attribute(".zbc-checker", "data-verdict")
 
 
 def field(page, name):

@@ -20,11 +20,10 @@ the widget's script (a worker-src violation on every checker page).
 from __future__ import annotations
 
 import pytest
-from browser_support import SiteServer, launch
+from browser_support import SiteServer, launch, verdict, wait_ready
 
 from macros.theme import csp
 
-READY_TIMEOUT = 120_000
 LISTEN = """
 window.__zbViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.__zbViolations.push(
@@ -98,17 +97,12 @@ def use(page, url: str) -> None:
         page.click("li.zb-sc-item label[data-choice='partial'] >> nth=0")
         page.wait_for_selector("#diagram-weak-branch-rectification g.node[data-sc='partial']")
     elif url in ("checkers/election/", "checkers/dues/"):  # the runtime is the same on every checker page
-        page.wait_for_selector(
-            '.zbc-status[data-state="ready"], .zbc-status[data-state="failed"]', timeout=READY_TIMEOUT
-        )
-        assert page.get_attribute(".zbc-status", "data-state") == "ready", page.inner_text(".zbc-status")
+        wait_ready(page)
         if url == "checkers/election/":
             page.fill("#zbc-election-entitled", "10")
             page.fill("#zbc-election-present", "8")
             page.click(".zbc-submit")
-            page.wait_for_function(
-                "() => document.querySelector('.zbc-checker').getAttribute('data-verdict')", timeout=READY_TIMEOUT
-            )
+            verdict(page)
 
 
 def test_every_page_kind_works_with_no_policy_violation(csp_browser):

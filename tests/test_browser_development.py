@@ -12,12 +12,11 @@ import pathlib
 import urllib.parse
 
 import pytest
-from browser_support import SiteServer, axe_violations
+from browser_support import READY_TIMEOUT, SiteServer, axe_violations, verdict
 from test_development import XIAO_LI  # the published training case, as the checker tests give it
 
 import checkers
 
-READY_TIMEOUT = 120_000
 FLOW = "member-recruitment"
 MODE = f"#diagram-{FLOW} button[data-zb=checklist]"
 SHOTS = os.environ.get("ZHIBU_SHOTS")
@@ -50,16 +49,6 @@ def shot(page, name, **kw):
     if SHOTS:
         pathlib.Path(SHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(pathlib.Path(SHOTS) / name), **kw)
-
-
-def verdict(page, previous=None):
-    page.wait_for_function(
-        "prev => { const v = document.querySelector('.zbc-checker').getAttribute('data-verdict');"
-        " return v && v !== prev; }",
-        arg=previous,
-        timeout=READY_TIMEOUT,
-    )
-    return page.get_attribute(".zbc-checker", "data-verdict")
 
 
 def step_input(page, step):
