@@ -134,4 +134,3 @@ def height(page: Sheet) -> float:
     """The printed height of the form, in points (PAGE less MARGINs must hold it)."""
     notes = sum(len(note_lines(n)) for n in page.notes) * NOTE_LEAD
     return TITLE_H + notes + GAP + sum(r.units for r in page.rows) * LINE + GAP + NOTE_LEAD
-
