@@ -102,13 +102,16 @@ def form_docx(sheet: lay.Sheet, date: str, script: str | None = None) -> bytes:
     props.title, props.author, props.last_modified_by, props.revision = sheet.title, "支部规范图解", "", 1
     props.created = props.modified = props.last_printed = dt.datetime(day.year, day.month, day.day)
     props.comments = sheet.notes[-1]
-    normal = doc.styles["Normal"]
-    normal.font.size = Pt(lay.FONT)
-    rprs = [normal.element.get_or_add_rPr()]
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:  # the template's defaults name theme fonts; WPS would show its own for them
-        rprs += list(defaults.iter(qn("w:rPr")))
-    for rpr in rprs:
+    doc.styles["Normal"].font.size = Pt(lay.FONT)
+    styles = doc.styles.element
+    # Every style names its fonts (the template's name theme fonts, which WPS replaces with its own).
+    for fonts in list(styles.iter(qn("w:rFonts"))):
+        _fonts(fonts.getparent(), BODY_FONT)
+    defaults = styles.find(qn("w:docDefaults"))
+    for rpr in [
+        doc.styles["Normal"].element.get_or_add_rPr(),
+        *(defaults.iter(qn("w:rPr")) if defaults is not None else []),
+    ]:
         _fonts(rpr, BODY_FONT)
         lang = rpr.find(qn("w:lang"))
         if lang is None:
