@@ -23,7 +23,7 @@ def _page(root, rel: str) -> str:
 
 
 def _download_links(html: str, block: str) -> list[str]:
-    found = re.search(rf'<(?:div|ul) class="zb-forms">(.*?)</(?:div|ul)>', html, re.S)
+    found = re.search(r'<(?:div|ul) class="zb-forms">(.*?)</(?:div|ul)>', html, re.S)
     assert found, f"no {block} block"
     return re.findall(r'<a href="([^"]+)" download>', found.group(1))
 
