@@ -10,10 +10,7 @@ BLANK_NOTE = "只是空白表格：填写的内容由党支部自己保存，本
 
 def _links(entry: FormFiles, base: str) -> str:
     pdf, docx = (base + entry.files[kind] for kind in ("pdf", "docx"))
-    return (
-        f'<a href="{pdf}" download>PDF（打印）</a> · '
-        f'<a href="{docx}" download>Word 文档 .docx（Word、WPS 均可打开）</a>'
-    )
+    return f'<a href="{pdf}" download>PDF</a> · <a href="{docx}" download>Word 文档（.docx）</a>'
 
 
 def forms_html(entries: list[FormFiles], base: str) -> str:
@@ -23,7 +20,7 @@ def forms_html(entries: list[FormFiles], base: str) -> str:
     items = "".join(f"<li>{esc(e.form.title)}（空白）：{_links(e, base)}</li>" for e in entries)
     return (
         '<div class="zb-forms"><p><strong>空白会议记录表</strong>：按本页流程的步骤编排的 A4 表格，'
-        f"打印后手写，或在 Word、WPS 中填写。{BLANK_NOTE}</p><ul>{items}</ul></div>\n"
+        f"PDF 打印后手写，Word 文档（.docx）在 Word 或 WPS 中填写。{BLANK_NOTE}</p><ul>{items}</ul></div>\n"
     )
 
 
@@ -32,8 +29,8 @@ def forms_list_html(entries: list[FormFiles], base: str, flow_urls: dict[str, st
     if not entries:
         return "<p>本次构建没有生成记录表（记录表和其他下载文件一起由 <code>make build</code> 生成）。</p>\n"
     items = "".join(
-        f'<li>{esc(e.form.title)}（空白，按<a href="{flow_urls[e.form.flow_id]}">{esc(titles[e.form.flow_id])}</a>'
-        f"编排）：{_links(e, base)}</li>"
+        f"<li>{esc(e.form.title)}：{_links(e, base)}"
+        f'（按<a href="{flow_urls[e.form.flow_id]}">{esc(titles[e.form.flow_id])}</a>的步骤编排）</li>'
         for e in entries
     )
     return f'<ul class="zb-forms">{items}</ul>\n<p>{BLANK_NOTE}</p>\n'
