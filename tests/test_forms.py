@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -152,6 +153,10 @@ def test_the_docx_is_a4_plain_tables_with_east_asian_fonts(made):
     hant_assets, hant_listed = made[HANT][0]
     with zipfile.ZipFile(hant_assets[hant_listed[0].files["docx"]]) as package:
         assert 'w:eastAsia="zh-TW"' in package.read("word/styles.xml").decode("utf-8")
+    for entry in hant_listed:  # every word converted (the font names stay: 宋体 is the font's own name)
+        text = _docx_text(hant_assets[entry.files["docx"]].read_bytes())
+        left = {run for run in re.findall(r"[\u4e00-\u9fff]+", text) if _hant(run) != run}
+        assert not left, (entry.form.id, sorted(left)[:5])
 
 
 # Bad form data: (what to change in the real file, the words the message must have).
