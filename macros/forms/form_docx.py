@@ -20,6 +20,7 @@ BODY_FONT, HINT_FONT_NAME = "宋体", "仿宋"  # what a branch's office has; WP
 LATIN_FONT = "Times New Roman"
 MUTED = RGBColor(0x61, 0x61, 0x61)
 LANGS = {None: "zh-CN", "zh-Hant": "zh-TW"}
+SIGN_BLANK = {1: 30, 2: 12, 3: 7, 4: 4}  # ideographic spaces after each signer's name: the row's width shared
 
 
 def _fonts(run_or_style_rpr, east_asia: str) -> None:
@@ -70,8 +71,10 @@ def _fill(cells, cell: lay.Cell, units: int) -> None:
         _run(para, cell.text, lay.FONT)
         if cell.hint:
             _run(para, " " + cell.hint, lay.HINT_FONT, HINT_FONT_NAME, muted=True)
-    elif cell.role == "sign":
-        _run(para, "　　　　　　".join(f"{part}：" for part in cell.parts), lay.FONT)
+    elif cell.role == "sign":  # each signer's name, then an underlined blank to sign on
+        for i, part in enumerate(cell.parts):
+            _run(para, ("　　" if i else "") + f"{part}：", lay.FONT)
+            _run(para, "　" * SIGN_BLANK[len(cell.parts)], lay.FONT).font.underline = True
     elif cell.hint:
         _run(para, cell.hint, lay.HINT_FONT, HINT_FONT_NAME, muted=True)
 

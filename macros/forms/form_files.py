@@ -18,7 +18,7 @@ from macros.forms.form_model import Form
 from macros.forms.form_pdf import form_pdf
 from macros.render.svg_render import dot_version
 
-FORMS_VERSION = "1"  # bump when a form's layout or wording changes meaning
+FORMS_VERSION = "2"  # bump when a form's layout or wording changes meaning
 FORMS_DIR = "assets/forms"
 KINDS = ("pdf", "docx")
 

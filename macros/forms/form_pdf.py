@@ -57,12 +57,22 @@ def _tally(cell: lay.Cell, span: int, sides: str) -> str:
 
 
 def _sign(cell: lay.Cell, span: int, sides: str) -> str:
-    share = (cell.width - 2) / len(cell.parts)
-    signers = "".join(
-        _td(_font(f"{part}：", lay.FONT), share, cell.lines * lay.LINE, ' BORDER="0" ALIGN="LEFT" VALIGN="TOP"')
-        for part in cell.parts
+    """Each signer's name, then a rule to sign on; a narrow strip under them keeps the rules off the border."""
+    gap, below = 12.0, 8.0
+    share = (cell.width - 2 - gap * len(cell.parts)) / len(cell.parts)  # a gap after each, the last one's too
+    high = cell.lines * lay.LINE - below
+    tds = []
+    for part in cell.parts:
+        name = f"{part}："
+        width = lay.text_width(name, lay.FONT) + 6
+        tds.append(_td(_font(name, lay.FONT), width, high, ' BORDER="0" ALIGN="LEFT" VALIGN="BOTTOM"'))
+        tds.append(_td(" ", share - width, high, f' SIDES="B" COLOR="{INK}"'))
+        tds.append(_td(" ", gap, high, ' BORDER="0"'))
+    strip = _td(" ", cell.width - 2, below, f' BORDER="0" COLSPAN="{len(tds)}"')
+    inner = (
+        '<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="2">'
+        f"<TR>{''.join(tds)}</TR><TR>{strip}</TR></TABLE>"
     )
-    inner = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4"><TR>{signers}</TR></TABLE>'
     return f'<TD COLSPAN="{span}" CELLPADDING="0" SIDES="{sides}">{inner}</TD>'
 
 
