@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -202,23 +203,33 @@ def _key(flow: Flow, site_url: str | None, date: str, script: str | None) -> str
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
-def _cached(flow: Flow, site_url: str | None, date: str, cache_dir: Path, script: str | None) -> Path:
-    stem = _stem(flow, script)
-    folder = cache_dir / "exports" / f"{stem}-{_key(flow, site_url, date, script)}"
+def cached_folder(parent: Path, stem: str, key: str, render: Callable[[Path], None]) -> Path:
+    """`parent`/<stem>-<key>, made by `render(folder)` unless there from an earlier build; the stem's
+    earlier versions removed. Stems are lower-case ids (and "-zh-Hant"): no stem ends in another's hash."""
+    folder = parent / f"{stem}-{key}"
     if (folder / ".done").exists():
         return folder
     tmp = folder.with_name(folder.name + f".{os.getpid()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    render_flow(flow, site_url, date, tmp, script)
+    render(tmp)
     (tmp / ".done").write_text("", encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     tmp.replace(folder)
-    stale = re.compile(re.escape(stem) + r"-[0-9a-f]{32}")  # flow ids are lower case: no "-zh-Hant" in one
-    for old in folder.parent.iterdir():  # earlier versions of this flow's downloads in this script
+    stale = re.compile(re.escape(stem) + r"-[0-9a-f]{32}")
+    for old in folder.parent.iterdir():
         if old != folder and stale.fullmatch(old.name):
             shutil.rmtree(old, ignore_errors=True)
     return folder
+
+
+def _cached(flow: Flow, site_url: str | None, date: str, cache_dir: Path, script: str | None) -> Path:
+    return cached_folder(
+        cache_dir / "exports",
+        _stem(flow, script),
+        _key(flow, site_url, date, script),
+        lambda out: render_flow(flow, site_url, date, out, script),
+    )
 
 
 def export_files(

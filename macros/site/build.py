@@ -20,10 +20,13 @@ from macros.exports.exports import export_files, page_url
 from macros.flows.flow_loader import FlowError
 from macros.flows.model import Site
 from macros.flows.site_loader import load_site
+from macros.forms.form_data import load_forms
+from macros.forms.form_files import FormFiles, form_files
 from macros.offline.offline import offline_files
 from macros.render.svg_render import render_all, standalone
 from macros.settings import DEFAULTS, Settings
 from macros.site.downloads_html import downloads_html
+from macros.site.forms_html import forms_html
 from macros.site.pages import site_pages
 from macros.site.poster import poster_html
 from macros.site.records_data import records_index
@@ -38,6 +41,7 @@ class Outputs:
     settings: Settings = DEFAULTS  # what they were built with
     pages: dict[str, str] = field(default_factory=dict)  # docs-relative .md path -> Markdown
     assets: dict[str, str | bytes | Path] = field(default_factory=dict)  # site path -> content
+    forms: list[FormFiles] = field(default_factory=list)  # the blank record forms made (with the downloads)
 
 
 def load_valid_site(flows_dir: Path = DEFAULTS.flows_dir) -> Site:
@@ -65,16 +69,22 @@ def build_outputs(settings: Settings = DEFAULTS, with_runtime: bool = True, date
     out = Outputs(site, svgs, settings)
     extras = None
     site_url = settings.site_url
+    forms = load_forms(settings.flows_dir, site)  # checked in every build, made with the downloads
     if settings.exports:
         files, downloads = export_files(
             site.flows, site_url or None, date, settings.cache_dir, settings.script, settings.source_date_epoch
         )
         out.assets.update(files)
+        form_assets, out.forms = form_files(
+            forms, site, settings.flows_dir, settings.cache_dir, settings.script, settings.source_date_epoch
+        )
+        out.assets.update(form_assets)
 
         def extras(flow, base):
             d = downloads[flow.id]
             attrs = {"data-qr": base + d.files["qr"], "data-url": page_url(site_url, flow)} if "qr" in d.files else None
-            return downloads_html(d, base, settings.script), attrs
+            own = [e for e in out.forms if e.form.flow_id == flow.id]
+            return downloads_html(d, base, settings.script) + forms_html(own, base), attrs
 
     offline_zip = settings.published_offline_zip()
     if offline_zip and not settings.offline_from:

@@ -15,6 +15,7 @@ from macros.checker_page.checker_citations import citations
 from macros.site import markup
 from macros.site.build import CONFIG_KEY, Outputs, checker_renderer
 from macros.site.flow_text import text_md
+from macros.site.forms_html import forms_list_html
 from macros.site.pages import diagram_html
 
 
@@ -60,6 +61,13 @@ def define_env(env):
         here = posixpath.dirname(env.page.file.src_uri)
         url = posixpath.relpath(markup.flow_src(flow_id), here or ".") + (f"#{node_id}" if node_id else "")
         return f"[{markup.md_inline(label)}]({url})"
+
+    @env.macro
+    def record_forms() -> str:
+        """Every blank record form (PDF and .docx), each with the flow of its meeting."""
+        outputs, base = _outputs(), _base()
+        urls = {f.id: base + outputs.settings.page_url(markup.flow_src(f.id)) for f in outputs.site.flows}
+        return forms_list_html(outputs.forms, base, urls, {f.id: f.title for f in outputs.site.flows})
 
     @env.macro
     def offline_copy_link() -> str:
