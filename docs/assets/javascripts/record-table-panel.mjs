@@ -87,7 +87,8 @@ class TablePanel {
   opened() {
     const id = this.openId();
     const rec = id && S.getRecord(id);
-    if (rec && !this.showsRecord(rec)) this.fill(rec);
+    if (rec && !this.showsRecord(rec)) this.fill(rec); // (its verdict is kept when the check comes: keepVerdict)
+    else if (rec) this.keepVerdict(this.currentVerdict()); // (a verdict that came before this module loaded)
     this.base = rec ? rowsOf(rec) : null;
     this.render();
   }
