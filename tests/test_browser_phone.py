@@ -175,7 +175,7 @@ def test_with_large_text_on_a_phone_the_smallest_diagram_label_is_body_text_size
 
     No note is cut off unseen, at 390 and 1366 px with 大字 on and off (NOTES_CUT_UNSEEN). Failed on the fade
     drawn over the drawing's last 3rem: 党费收缴, 20 px wider than its box at 1366 px, its 编者注 ended under
-    the fade; so did 选举程序's 唱票 note at 1366 px with 大字."""
+    the fade; so did 选举程序's note on 清点回收选票 at 1366 px with 大字."""
     from browser_support import OVERFLOW_JS
 
     browser, base = site_browser
