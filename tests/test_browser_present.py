@@ -114,7 +114,8 @@ def test_the_overview_fits_the_screen_centred_and_the_steps_are_legible(browser,
     place = page.evaluate(PLACE_JS)
     print(
         f"\n{flow} overview at 1366x768: {place['width']:.0f} x {place['height']:.0f} px on a "
-        f"{place['stageWidth']:.0f} x {place['stageHeight']:.0f} px stage"
+        f"{place['stageWidth']:.0f} x {place['stageHeight']:.0f} px stage, margins left {place['left']:.1f} /"
+        f" right {place['right']:.1f} / top {place['top']:.1f} / bottom {place['bottom']:.1f} px"
     )
     assert place["left"] >= -1 and place["right"] >= -1 and place["top"] >= -1 and place["bottom"] >= -1, place
     assert abs(place["left"] - place["right"]) <= 2 and abs(place["top"] - place["bottom"]) <= 2, place

@@ -110,6 +110,63 @@ def test_each_flowchart_has_a_deck_with_a_slide_per_step(built_site, flow):
         assert sum(1 for s in slide.shapes if s.shape_type == 13) == 1
 
 
+# A tall flowchart with long steps, a wide one, and a short one the whole of which already fits at the size
+SLIDE_FLOWS = ["election-meeting", "member-recruitment", "election-follow-up"]
+
+
+@pytest.fixture(scope="module")
+def step_decks(tmp_path_factory):
+    """flow id -> (its deck read back, its diagram's SVG), made as a build makes them."""
+    from pptx import Presentation
+
+    from macros.exports.export_render import linked, run_dot
+    from macros.exports.exports import render_flow
+    from macros.render.dot_writer import flow_to_dot
+
+    decks = {}
+    for flow_id in SLIDE_FLOWS:
+        flow = SITE.flow(flow_id)
+        out = tmp_path_factory.mktemp(flow_id)
+        render_flow(flow, None, "2026-01-02", out)
+        svg = run_dot(linked(flow_to_dot(flow), None), "-Tsvg").decode("utf-8")
+        decks[flow_id] = (Presentation(out / f"{flow_id}.pptx"), svg)
+    return decks
+
+
+@pytest.mark.parametrize("flow_id", SLIDE_FLOWS)
+def test_a_step_slide_shows_its_box_whole_and_larger_than_the_whole_diagram_did(step_decks, flow_id):
+    """Each step slide's picture holds the step's highlighted box whole, with the diagram around it, drawn
+    larger than when the whole diagram was fitted to the same room (unless that already drew the smallest
+    label at the slide's notes size), and its smallest label is at least the notes size (14 pt: 28 px
+    projected 1920 px wide). Measured from the pictures read back (tests/slide_measure.py). Planted defect
+    it failed on: the zoom at the whole-diagram fit (the slides before): the box no larger than before on
+    选举大会 (election-meeting) and 发展党员 (member-recruitment)."""
+    from slide_measure import PROJECTED_PX, measure, svg_boxes
+
+    from macros.exports.slides import NOTES_PT, WIDE, picture_area
+
+    deck, svg = step_decks[flow_id]
+    boxes, smallest_pt = svg_boxes(svg)
+    w_pt, h_pt = (float(v) for v in re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
+    area_w, area_h = picture_area(w_pt / h_pt > WIDE)
+    whole = min(area_w / w_pt, area_h / h_pt)  # EMU per point with the whole diagram fitted (the slides before)
+    whole_smallest_px = smallest_pt * whole * PROJECTED_PX / deck.slide_width
+    slides = list(deck.slides)[1:]
+    steps = box_ids(SITE.flow(flow_id))
+    assert len(slides) == len(steps)
+    for slide, node_id in zip(slides, steps):
+        m = measure(slide, deck.slide_width, deck.slide_height, boxes[node_id], smallest_pt)
+        assert m.box_px, (node_id, "no highlighted box in the picture")
+        left, top, right, bottom = m.box_px
+        assert left > 0 and top > 0 and right < m.size[0] and bottom < m.size[1], (node_id, m)  # not cut
+        assert (right - left) * (bottom - top) <= 0.5 * m.size[0] * m.size[1], (node_id, m)  # with context
+        before_in = boxes[node_id][0] * whole / 914400
+        assert m.box_shown_in >= before_in * 0.98, (node_id, m.box_shown_in, before_in)
+        if whole_smallest_px < 2 * NOTES_PT:
+            assert m.box_shown_in > before_in * 1.2, (node_id, m.box_shown_in, before_in)
+        assert m.smallest_px >= 2 * NOTES_PT - 0.5, (node_id, m)
+
+
 def test_the_poster_uses_most_of_the_sheet():
     """The diagram takes at least 85 % of the A3 sheet's printable width or height, for every flow."""
     from macros.exports.export_render import linked, run_dot, text_block

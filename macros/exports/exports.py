@@ -19,20 +19,20 @@ from pathlib import Path
 
 from macros import config
 from macros.editions import script_variant
+from macros.exports.dot_geometry import geometry
 from macros.exports.export_render import box_ids, highlighted, linked, run_dot, text_block, with_dpi, with_header
 from macros.exports.print_pdf import A4, MARGIN, a4_pdf, poster_page, poster_pdf, tiles_pdf
 from macros.exports.qr import qr_pdf_ops, qr_png, qr_svg
-from macros.exports.slides import Step, build_pptx
+from macros.exports.slides import WIDE, Step, build_pptx, step_window
 from macros.flows.model import Flow
 from macros.render.dot_writer import EDITORIAL_BRANCH_MARK, EDITORIAL_NOTE_PREFIX, flow_to_dot
 from macros.render.svg_render import dot_version
 from macros.settings import DEFAULTS
 
-EXPORT_VERSION = "5"  # bump when any export's content or layout changes meaning
+EXPORT_VERSION = "6"  # bump when any export's content or layout changes meaning
 EXPORT_DIR = "assets/exports"
 QR_DIR = "assets/qr"
-SLIDES_DPI = 120  # step pictures: sharp enough on a 1920 px projector, a deck of 25 slides stays small
-SLIDES_MAX_PX = 1800
+SLIDES_DPI = 144  # step pictures: one pixel per pixel of a slide projected 1920 px wide (13.33 in)
 A4_DPI = 300
 NO_QR = "未生成二维码：本站构建时没有设置网站地址，所以海报和幻灯片上没有本页的二维码（网站管理员在 mkdocs.yml 中设置 site_url 后重新构建即可）。"
 TILE_LABELS = ["左上", "右上", "左下", "右下"]
@@ -115,11 +115,20 @@ def _a4_png(dot: str, wide: bool) -> bytes:
     return with_dpi(run_dot(dot, "-Tpng", f"-Gdpi={A4_DPI}", f"-Gsize={size}", "-Gpad=0"), A4_DPI)
 
 
-def _step_pngs(dot: str, flow: Flow, natural: tuple[float, float]) -> list[bytes]:
-    """The diagram once per box, that box highlighted. One dot process each: dot lays out a graph
-    differently after other graphs in the same run, and the same input must give the same bytes."""
-    dpi = f"-Gdpi={min(SLIDES_DPI, SLIDES_MAX_PX * 72 / max(natural)):.1f}"
-    return [run_dot(highlighted(dot, flow, k), "-Tpng", dpi) for k in range(1, len(box_ids(flow)) + 1)]
+def _step_pngs(dot: str, flow: Flow) -> tuple[list[bytes], bool]:
+    """(Per box, the part of the diagram around it (slides.step_window), that box highlighted. One dot
+    process each: dot lays out a graph differently after other graphs in the same run, and the same
+    input must give the same bytes. The highlight changes colours and line widths only, so the plain
+    graph's layout says where each box is), and whether the diagram is wide (its text below the pictures)."""
+    shape = geometry(run_dot(dot, "-Tjson"))
+    wide = shape.bb.width / shape.bb.height > WIDE
+    pngs = []
+    for k, node_id in enumerate(box_ids(flow), 1):
+        part, zoom = step_window(shape, [node_id, f"{node_id}--note", f"{node_id}--ednote"], wide)
+        centre = f"{(part.x0 + part.x1) / 2:.2f},{(part.y0 + part.y1) / 2:.2f}"
+        view = f"-Gviewport={part.width * zoom:.2f},{part.height * zoom:.2f},{zoom:.4f},{centre}"
+        pngs.append(run_dot(highlighted(dot, flow, k), "-Tpng", f"-Gdpi={SLIDES_DPI}", view))
+    return pngs, wide
 
 
 def _step_text(flow: Flow, node_id: str) -> list[str]:
@@ -181,7 +190,7 @@ def render_flow(flow: Flow, site_url: str | None, date: str, out: Path, script: 
         (out / "qr.svg").write_text(qr_svg(url), encoding="utf-8")
     if "pptx" in names:
         ids = box_ids(flow)
-        pngs = _step_pngs(plain, flow, natural)
+        pngs, wide = _step_pngs(plain, flow)
         steps = [
             Step(
                 tr(f"第 {k + 1} / {len(ids)} 步：{flow.node(i).display_label}"),
@@ -190,7 +199,9 @@ def render_flow(flow: Flow, site_url: str | None, date: str, out: Path, script: 
             )
             for k, (i, png) in enumerate(zip(ids, pngs))
         ]
-        deck = build_pptx(lines[0], lines[1:], qr_png(url) if url else None, "" if url else tr(NO_QR), steps, date)
+        deck = build_pptx(
+            lines[0], lines[1:], qr_png(url) if url else None, "" if url else tr(NO_QR), steps, date, wide
+        )
         if script:  # the deck's own words (author, the QR code's caption) are in its XML
             deck = script_variant.convert_zip(deck, (".xml",))
         (out / names["pptx"]).write_bytes(deck)

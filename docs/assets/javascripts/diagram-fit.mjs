@@ -1,4 +1,4 @@
-/* Phones: a diagram wider than its box says so (a fade at the edge and a hint), and its size button
+/* Phones: a diagram wider than its box says so (a fade in a gutter at the edge and a hint), and its size button
  * reads 缩小看全图 (show it whole).
  *
  * The hint, the button and the fade are in the page (macros/site/pages.py), and the page's own style
@@ -15,12 +15,17 @@ function setup(figure) {
 
   function update() {
     // read everything first, then write: one layout, not one per change
-    const wide = canvas.scrollWidth > canvas.clientWidth + 4;
+    const style = getComputedStyle(canvas);
+    // the fade's gutter (zhibu.css) narrows the box while the drawing overflows: measured without it, so the
+    // drawing that fits once the gutter goes is not held wide by the gutter itself
+    const gutter = parseFloat(style.borderRightWidth) - parseFloat(style.borderLeftWidth);
+    const wide = canvas.scrollWidth > canvas.clientWidth + gutter + 4;
     const atEnd = canvas.scrollLeft + canvas.clientWidth >= canvas.scrollWidth - 2;
     const top = canvas.offsetTop;
     const height = canvas.offsetHeight;
     figure.classList.toggle("zb-overflows", wide);
-    fade.hidden = !wide || atEnd;
+    fade.hidden = !wide;
+    fade.classList.toggle("zb-at-end", atEnd);
     if (!fade.hidden) {
       fade.style.top = top + "px";
       fade.style.height = height + "px";
