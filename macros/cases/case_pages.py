@@ -16,7 +16,16 @@ from macros.site.pages import front_matter
 CASE_DIR = "cases"
 INDEX_SRC = f"{CASE_DIR}/index.md"
 # Search: a case retells a procedure with mistakes in it; the flow and checker pages answer questions.
+# The index (every case's title) ranks like the other list pages; a case page is left out of the index,
+# or its title (生日前一天的入党申请书) would outrank the flow that answers 入党申请书.
 CASE_PAGE_BOOST = 0.3
+
+
+def _unsearched(front: str) -> str:
+    """Front matter with the page left out of the search index."""
+    return front[: front.rindex("---")] + "search:\n  exclude: true\n---\n"
+
+
 PRESENT_TITLE = "全屏演示：先只显示案例，再用方向键或空格逐条显示答案，Esc 退出"
 PDF_LABELS = {
     "handout": ("学员讲义 PDF", "案例和答题横线，A4，发给学员"),
@@ -103,7 +112,7 @@ def case_page(case: Case, site: Site, settings: Settings, downloads: CaseDownloa
     check = ""
     if case.checker:
         check = (
-            f'<p class="zb-case-check"><a href="{checker_href(case, src, settings)}" data-case-checker>'
+            f'<p class="zb-case-check"><a href="{esc(checker_href(case, src, settings))}" data-case-checker>'
             f"用“{esc(checker_title(case.checker))}”核对这个案例</a>：打开检查器，已填好案例里的日期和人数，"
             "检查器的结论应与上面标明“检查器能发现”的答案一致。</p>"
         )
@@ -111,7 +120,7 @@ def case_page(case: Case, site: Site, settings: Settings, downloads: CaseDownloa
     ask = "" if "请找出" in case.story else f'<p class="zb-case-ask">{ASK}</p>'
     return "\n".join(
         [
-            front_matter(case.title, _description(case), True, CASE_PAGE_BOOST),
+            _unsearched(front_matter(case.title, _description(case), True)),
             f"# {md_inline(case.title)}",
             "",
             f'<p class="zb-meta"><a href="{page_link(src, INDEX_SRC, settings)}">{INTRO}</a> · '
@@ -180,7 +189,8 @@ def index_page(cases: list[Case], site: Site, settings: Settings, downloads: Cas
             "",
             "## 案例 {#cases}",
             "",
-            f'<ul class="zb-index">{items}</ul>',
+            # the titles retell procedures (没转走的组织关系): kept out of search, like the case pages
+            f'<ul class="zb-index" data-search-exclude>{items}</ul>',
             "",
             booklets,
         ]
@@ -198,7 +208,6 @@ def case_pages(
 
 
 def case_nav(cases: list[Case]) -> list:
-    """The 找错练习 section of the nav: its index, then each case (easy ones first)."""
-    if not cases:
-        return []
-    return [{INTRO: [INDEX_SRC, *({esc(c.title): case_src(c.id)} for c in _order(cases))]}]
+    """The 找错练习 entry of the nav: its index alone. The cases are listed there, not in the sidebar: a
+    second nav section with an index page would give two navigation landmarks the same (empty) name."""
+    return [{INTRO: INDEX_SRC}] if cases else []
