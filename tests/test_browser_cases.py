@@ -126,11 +126,12 @@ def test_a_step_link_marks_its_box_in_the_diagram(browser, width):
     page.wait_for_load_state("load")
     box = page.wait_for_selector("figure.zb-diagram g.node.zb-target")
     assert box.get_attribute("data-node") == "political-review"
-    page.wait_for_timeout(300)  # the scroll into view after the load event
-    assert page.evaluate(
+    # brought into view after the load event (and the browser's own jump to the step's text)
+    page.wait_for_function(
         "() => { const r = document.querySelector('g.zb-target').getBoundingClientRect();"
-        " return r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth; }"
-    ), "the marked box is not on the screen"
+        " return r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth; }",
+        timeout=10_000,
+    )
     _shot(page, f"step-target-{width}.png")
     context.close()
 

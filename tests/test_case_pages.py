@@ -157,3 +157,14 @@ def test_case_pages_stay_out_of_search_and_the_index_ranks_low():
     assert "\nsearch:\n  boost: 0.3\n" in PAGES[INDEX_SRC]
     # its list of titles too (转组织关系要什么材料 found the index by 没转走的组织关系 and 小李的入党材料)
     assert '<ul class="zb-index" data-search-exclude>' in PAGES[INDEX_SRC]
+
+
+def test_with_a_site_address_present_mode_has_the_case_qr_code(tmp_path):
+    """present.js shows data-qr (Q) with data-url: the case page's own address."""
+    settings = dataclasses.replace(DEFAULTS, exports=True, site_url="https://example.org/zhibu/")
+    chosen = [c for c in CASES if c.id == "election-ballots"]
+    _, downloads = case_export_files(chosen, SITE, settings.site_url, tmp_path)
+    page = case_pages(chosen, SITE, settings, downloads)[case_src("election-ballots")]
+    assert 'data-qr="../../assets/qr/cases/election-ballots.svg"' in page
+    assert 'data-url="https://example.org/zhibu/cases/election-ballots/"' in page
+    assert "data-qr" not in PAGES[case_src("election-ballots")]  # no address, no code

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from macros import config
 from macros.cases.case_loader import Case
-from macros.cases.case_text import ASK, answer_lines, meta_line, paragraphs
+from macros.cases.case_text import WRITE, answer_lines, meta_line, paragraphs
 from macros.editions import script_variant
 from macros.exports.export_render import run_dot
 from macros.exports.print_pdf import A4, MARGIN, joined_pdf, pages_pdf, text_sheet
@@ -23,7 +23,7 @@ from macros.render.dot_writer import COLORS, quote
 from macros.render.svg_render import dot_version
 from macros.render.wrap import wrap
 
-CASE_PDF_VERSION = "1"  # bump when the PDFs' content or layout changes meaning
+CASE_PDF_VERSION = "2"  # bump when the PDFs' content or layout changes meaning
 CASE_EXPORT_DIR = "assets/exports/cases"
 CASE_QR_DIR = "assets/qr/cases"
 RULED_LINES = 14
@@ -56,23 +56,24 @@ def _dot_html(text: str) -> str:
 
 
 def _block(lines: list[tuple[str, int]]) -> str:
-    """A Graphviz graph of left-aligned text lines, each (text, size in pt), wrapped to the A4 text width."""
+    """A Graphviz graph of left-aligned text lines, each (text, size in pt), wrapped to the A4 text width
+    (a table row per line: a reader's line spacing, where <BR/> lines touch)."""
     width_pt = A4[0] - 2 * MARGIN
-    body = ""
+    rows = ""
     for text, size in lines:
-        for piece in wrap(text, width_pt / size * 0.97) if text else [" "]:
-            body += f'<FONT POINT-SIZE="{size}">{_dot_html(piece)}</FONT><BR ALIGN="LEFT"/>'
+        for piece in wrap(text, width_pt / size * 0.95) if text else [" "]:
+            pad = max(2, size // 4)
+            rows += f'<TR><TD ALIGN="LEFT" CELLPADDING="{pad}"><FONT POINT-SIZE="{size}">{_dot_html(piece)}</FONT></TD></TR>'
     return (
         f'digraph text {{ graph [margin=0, pad=0, bgcolor="transparent"]; '
         f'node [shape=plaintext, margin=0, fontname={quote(config.FONT_STACK)}, fontcolor="{COLORS["ink"]}"]; '
-        f"t [label=<{body}>]; }}\n"
+        f't [label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0">{rows}</TABLE>>]; }}\n'
     )
 
 
 def handout_blocks(case: Case, site: Site, url: str | None) -> list[list[tuple[str, int]]]:
     story = [(p, TEXT_PT) for p in paragraphs(case.story)]
-    foot = [(f"{SITE_NAME}" + (f" · {url}" if url else ""), SMALL_PT)]
-    return [[(case.title, TITLE_PT), (meta_line(case, site), SMALL_PT)], story, [(ASK, TEXT_PT)], foot]
+    return [[(case.title, TITLE_PT), (meta_line(case, site), SMALL_PT)], story, [(WRITE, TEXT_PT)], _foot(url)]
 
 
 def answer_blocks(case: Case, site: Site, url: str | None) -> list[list[tuple[str, int]]]:
@@ -80,8 +81,13 @@ def answer_blocks(case: Case, site: Site, url: str | None) -> list[list[tuple[st
     for i, error in enumerate(case.errors, 1):
         head, lines = answer_lines(case, site, i, error)
         blocks.append([(head, TEXT_PT + 1), *((line, TEXT_PT - 1) for line in lines)])
-    blocks.append([(f"{SITE_NAME}" + (f" · {url}" if url else ""), SMALL_PT)])
+    blocks.append(_foot(url))
     return blocks
+
+
+def _foot(url: str | None) -> list[tuple[str, int]]:
+    """The last block: printed at the foot of the sheet, beside the QR code."""
+    return [(f"{SITE_NAME}" + (f" · {url}" if url else ""), SMALL_PT)]
 
 
 def _converted(blocks: list[list[tuple[str, int]]], tr: Callable[[str], str]) -> list[list[tuple[str, int]]]:
@@ -112,7 +118,7 @@ def _cached(cache_dir: Path, name: str, key: str, make: Callable[[], bytes]) -> 
 def _sheet_pdf(blocks: list[list[tuple[str, int]]], ruled: int, url: str | None, meta: dict[str, str]) -> bytes:
     pdfs = [run_dot(_block(block), "-Tpdf", "-Gmargin=0") for block in blocks]
     qr_ops = (lambda x, y, size: qr_pdf_ops(url, x, y, size)) if url else None
-    return pages_pdf([text_sheet(pdfs, ruled, qr_ops)], meta)
+    return pages_pdf([text_sheet(pdfs[:-1], ruled, qr_ops, footer=pdfs[-1])], meta)
 
 
 def _booklet(parts: list[Path], meta: dict[str, str]) -> bytes:

@@ -9,6 +9,7 @@ from macros.flows.model import Site
 
 INTRO = "找错练习"
 ASK = "请找出其中不合规定的地方，写出正确做法和依据。"
+WRITE = "请在下面写出：哪里不合规定，正确做法是什么，依据是哪一条。"  # the handout's lines
 
 
 def paragraphs(story: str) -> list[str]:

@@ -155,13 +155,16 @@ RULE_GAP = 10 * MM  # handwriting lines on a text sheet
 QR_CORNER = 25 * MM
 
 
-def text_sheet(blocks: list[bytes], ruled_lines: int = 0, qr_ops=None) -> PageObject:
+def text_sheet(blocks: list[bytes], ruled_lines: int = 0, qr_ops=None, footer: bytes | None = None) -> PageObject:
     """An A4 portrait sheet: text blocks (one-page PDFs, e.g. Graphviz text) stacked from the top, all
-    shrunk together if they would not fit, then up to `ruled_lines` lines to write on, and the QR code
-    (`qr_ops(x, y, size)`, or None) in the bottom right corner."""
+    shrunk together if they would not fit, then up to `ruled_lines` lines to write on, the QR code
+    (`qr_ops(x, y, size)`, or None) in the bottom right corner and `footer` (a text block) at the bottom left."""
     pages = [_first_page(b) for b in blocks]
     width = A4[0] - 2 * MARGIN
-    qr_room = QR_CORNER + GAP if qr_ops else 0
+    foot = _first_page(footer) if footer else None
+    foot_scale = min(1.0, (width - (QR_CORNER + GAP if qr_ops else 0)) / _size(foot)[0]) if foot else 1.0
+    foot_room = _size(foot)[1] * foot_scale + GAP if foot else 0
+    qr_room = max(QR_CORNER + GAP if qr_ops else 0, foot_room)
     heights = [_size(p)[1] * min(1.0, width / _size(p)[0]) for p in pages]
     room = A4[1] - 2 * MARGIN - qr_room
     total = sum(heights) + GAP * max(0, len(pages) - 1)
@@ -185,6 +188,8 @@ def text_sheet(blocks: list[bytes], ruled_lines: int = 0, qr_ops=None) -> PageOb
         _draw(sheet, "\n".join(ops))
     if qr_ops:
         _draw(sheet, qr_ops(A4[0] - MARGIN - QR_CORNER, MARGIN, QR_CORNER))
+    if foot:
+        _place(sheet, foot, MARGIN, MARGIN, foot_scale)
     return sheet
 
 

@@ -1,4 +1,4 @@
-/* A link to a flow step (flows/x/#node-id) marks that box in the page's diagram too, and shows it. */
+/* A link to a flow step (flows/x/#node-id) marks that box in the page's diagram too, and on arrival shows it. */
 
 const MARK = "zb-target";
 
@@ -30,4 +30,5 @@ function mark(scroll) {
 mark(false);
 if (document.readyState === "complete") mark(true);
 else window.addEventListener("load", () => requestAnimationFrame(() => mark(true)), { once: true });
-window.addEventListener("hashchange", () => mark(true));
+// within the page (a click on a box jumps to its text) the box is marked, the jump left alone
+window.addEventListener("hashchange", () => mark(false));
