@@ -168,3 +168,15 @@ def test_with_a_site_address_present_mode_has_the_case_qr_code(tmp_path):
     assert 'data-qr="../../assets/qr/cases/election-ballots.svg"' in page
     assert 'data-url="https://example.org/zhibu/cases/election-ballots/"' in page
     assert "data-qr" not in PAGES[case_src("election-ballots")]  # no address, no code
+
+
+def test_each_case_links_the_next_and_the_previous_in_index_order():
+    index = PAGES[INDEX_SRC]
+    order = re.findall(r'<li><a href="\.\./cases/([^/]+)/">', index)
+    assert sorted(order) == sorted(c.id for c in CASES)
+    for i, case_id in enumerate(order):
+        page = PAGES[case_src(case_id)]
+        nxt = re.search(r'rel="next" href="\.\./\.\./cases/([^/]+)/"', page)
+        prev = re.search(r'rel="prev" href="\.\./\.\./cases/([^/]+)/"', page)
+        assert (nxt.group(1) if nxt else None) == (order[i + 1] if i + 1 < len(order) else None), case_id
+        assert (prev.group(1) if prev else None) == (order[i - 1] if i else None), case_id

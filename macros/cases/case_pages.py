@@ -98,7 +98,28 @@ def _description(case: Case) -> str:
     return f"{INTRO}（{case.difficulty}）：" + (first if len(first) <= 60 else first[:60] + "……")
 
 
-def case_page(case: Case, site: Site, settings: Settings, downloads: CaseDownloads | None = None) -> str:
+def _neighbours(case: Case, order: list[Case], src: str, settings: Settings) -> str:
+    """上一个 / 下一个案例 (the cases are not in the sidebar: the index lists them)."""
+    i = next(k for k, c in enumerate(order) if c.id == case.id)
+    links = [
+        f'<span><a href="{page_link(src, INDEX_SRC, settings)}">全部案例</a>（第 {i + 1} / {len(order)} 个）</span>'
+    ]
+    if i > 0:
+        prev = order[i - 1]
+        links.append(
+            f'<span><a rel="prev" href="{page_link(src, case_src(prev.id), settings)}">← 上一个：{esc(prev.title)}</a></span>'
+        )
+    if i + 1 < len(order):
+        nxt = order[i + 1]
+        links.append(
+            f'<span><a rel="next" href="{page_link(src, case_src(nxt.id), settings)}">下一个：{esc(nxt.title)} →</a></span>'
+        )
+    return '<nav class="zb-series" aria-label="案例导航">' + " ".join(links) + "</nav>"
+
+
+def case_page(
+    case: Case, site: Site, settings: Settings, downloads: CaseDownloads | None = None, order: list[Case] | None = None
+) -> str:
     src = case_src(case.id)
     base = base_for(src, settings)
     url = case_url(settings.site_url, case)
@@ -140,6 +161,8 @@ def case_page(case: Case, site: Site, settings: Settings, downloads: CaseDownloa
             f'<button type="button" class="md-button zb-btn" data-zb="reveal-next">显示下一处</button> '
             f'<button type="button" class="md-button zb-btn" data-zb="reveal-all">全部显示</button></p>'
             f"{check}</details></div></div>",
+            "",
+            _neighbours(case, order or [case], src, settings),
             "",
         ]
     )
@@ -202,8 +225,9 @@ def case_pages(
 ) -> dict[str, str]:
     """The section's pages, keyed by their path under docs/."""
     pages = {INDEX_SRC: index_page(cases, site, settings, downloads)}
+    order = _order(cases)
     for case in cases:
-        pages[case_src(case.id)] = case_page(case, site, settings, downloads)
+        pages[case_src(case.id)] = case_page(case, site, settings, downloads, order)
     return pages
 
 
