@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from macros import config
+from macros.cases.case_loader import CaseError
 from macros.checker_page.runtime_assets import RuntimeMissing
 from macros.flows.flow_loader import FlowError, load_flow, load_index
 from macros.flows.site_loader import cross_check, flow_files
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except FlowError as exc:
+    except (FlowError, CaseError) as exc:
         for problem in exc.problems:
             print(problem)
         return 1

@@ -25,6 +25,8 @@ class SettingsError(ValueError):
 class Settings:
     # The flows to build (tests point it at fixtures).
     flows_dir: Path = ROOT / "flows"
+    # The training cases (找错练习), one YAML file each; each is proved by its checker at build time.
+    cases_dir: Path = ROOT / "cases"
     # Rendered diagrams, downloads and converted dictionaries, cached by content (tests use an empty one).
     cache_dir: Path = ROOT / ".cache" / "zhibu"
     # Every flow's downloads (PNG, PDF, posters, slides); off for a quick dev server or test builds.
@@ -79,7 +81,7 @@ class Settings:
                 f"unknown zhibu setting(s) {', '.join(unknown)}; known: {', '.join(sorted(_FROM_VALUES))}"
             )
         kwargs: dict[str, object] = {}
-        for name in ("flows_dir", "cache_dir", "offline_zip"):
+        for name in ("flows_dir", "cases_dir", "cache_dir", "offline_zip"):
             if values.get(name) not in (None, ""):
                 kwargs[name] = base / Path(str(values[name]))
         if values.get("exports") is not None:
@@ -92,7 +94,7 @@ class Settings:
         return cls(**{**kwargs, **fixed})  # type: ignore[arg-type]
 
 
-_FROM_VALUES = {"flows_dir", "cache_dir", "offline_zip", "exports", "script"}
+_FROM_VALUES = {"flows_dir", "cases_dir", "cache_dir", "offline_zip", "exports", "script"}
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 

@@ -34,6 +34,18 @@ def _selfcheck(page):
     page.check(".zb-sc-step input[type=checkbox] >> nth=0")
 
 
+def _case_answers(page):
+    page.click("details[data-case-answers] > summary")  # case-reveal.mjs: the answers one at a time
+    page.click("[data-zb=reveal-next]")
+
+
+def _case_present(page):
+    page.click(".zb-case button[data-zb=present]")
+    page.wait_for_selector(".zb-present .zb-case-story")  # present.js: the case's story, then its answers
+    page.keyboard.press("ArrowRight")
+    page.wait_for_selector(".zb-present .zb-current")
+
+
 def _search(page):
     page.click(".md-search__input") if page.is_visible(".md-search__input") else page.click(
         "label.md-header__button[for=__search]"
@@ -54,6 +66,9 @@ PAGES = {
     "series": ("series/sanhui/", None),
     "guide": ("guide/presenting/", None),
     "about": ("about/", None),
+    "cases": ("cases/", None),
+    "case": ("cases/dev-xiaoli/", _case_answers),
+    "case-present": ("cases/discipline-meeting/", _case_present),
     "poster": ("assets/posters/election-procedure.html", None),
     "search": ("", _search),
     "checker-election": ("checkers/election/?entitled=10&present=7", _verdict),

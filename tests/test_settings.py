@@ -15,7 +15,7 @@ from macros.config import ROOT
 from macros.settings import DEFAULTS, Settings, SettingsError
 
 REPO = Path(__file__).resolve().parent.parent
-WINGS = ("flows", "render", "site", "exports", "forms", "checker_page", "offline", "editions", "theme")
+WINGS = ("flows", "render", "site", "exports", "forms", "checker_page", "offline", "editions", "theme", "cases")
 
 
 def test_settings_are_frozen_and_the_defaults_are_the_online_simplified_site():

@@ -149,3 +149,55 @@ def tiles_pdf(poster: PageObject, labels: list[bytes], meta: dict[str, str]) -> 
             _place(tile, label, lx, ly, lscale)
             pages.append(tile)
     return _writer(pages, meta)
+
+
+RULE_GAP = 10 * MM  # handwriting lines on a text sheet
+QR_CORNER = 25 * MM
+
+
+def text_sheet(blocks: list[bytes], ruled_lines: int = 0, qr_ops=None, footer: bytes | None = None) -> PageObject:
+    """An A4 portrait sheet: text blocks (one-page PDFs, e.g. Graphviz text) stacked from the top, all
+    shrunk together if they would not fit, then up to `ruled_lines` lines to write on, the QR code
+    (`qr_ops(x, y, size)`, or None) in the bottom right corner and `footer` (a text block) at the bottom left."""
+    pages = [_first_page(b) for b in blocks]
+    width = A4[0] - 2 * MARGIN
+    foot = _first_page(footer) if footer else None
+    foot_scale = min(1.0, (width - (QR_CORNER + GAP if qr_ops else 0)) / _size(foot)[0]) if foot else 1.0
+    foot_room = _size(foot)[1] * foot_scale + GAP if foot else 0
+    qr_room = max(QR_CORNER + GAP if qr_ops else 0, foot_room)
+    heights = [_size(p)[1] * min(1.0, width / _size(p)[0]) for p in pages]
+    room = A4[1] - 2 * MARGIN - qr_room
+    total = sum(heights) + GAP * max(0, len(pages) - 1)
+    shrink = min(1.0, room / total) if total else 1.0
+    sheet = PageObject.create_blank_page(width=A4[0], height=A4[1])
+    y = A4[1] - MARGIN
+    for page, height in zip(pages, heights):
+        scale = min(1.0, width / _size(page)[0]) * shrink
+        y -= height * shrink
+        _place(sheet, page, MARGIN, y, scale)
+        y -= GAP
+    ops = ["q 0.5 w 0.55 G"]
+    line_y = y - RULE_GAP
+    for _ in range(ruled_lines):
+        if line_y < MARGIN + qr_room:
+            break
+        ops.append(f"{MARGIN:.2f} {line_y:.2f} m {A4[0] - MARGIN:.2f} {line_y:.2f} l S")
+        line_y -= RULE_GAP
+    ops.append("Q")
+    if len(ops) > 2:
+        _draw(sheet, "\n".join(ops))
+    if qr_ops:
+        _draw(sheet, qr_ops(A4[0] - MARGIN - QR_CORNER, MARGIN, QR_CORNER))
+    if foot:
+        _place(sheet, foot, MARGIN, MARGIN, foot_scale)
+    return sheet
+
+
+def pages_pdf(pages: list[PageObject], meta: dict[str, str]) -> bytes:
+    """Sheets made here (text_sheet, poster_page) as one PDF with its metadata."""
+    return _writer(pages, meta)
+
+
+def joined_pdf(pdfs: list[bytes], meta: dict[str, str]) -> bytes:
+    """Every page of several PDFs, in order, as one (a booklet)."""
+    return _writer([page for pdf in pdfs for page in PdfReader(io.BytesIO(pdf)).pages], meta)

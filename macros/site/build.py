@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros import config
+from macros.cases.case_loader import Case, load_cases
+from macros.cases.case_pages import case_pages
+from macros.cases.case_pdf import CaseDownloads, case_export_files
 from macros.checker_page.checker_citations import citations
 from macros.checker_page.checker_widget import render_checker
 from macros.checker_page.runtime_assets import runtime_files
@@ -42,6 +45,7 @@ class Outputs:
     pages: dict[str, str] = field(default_factory=dict)  # docs-relative .md path -> Markdown
     assets: dict[str, str | bytes | Path] = field(default_factory=dict)  # site path -> content
     forms: list[FormFiles] = field(default_factory=list)  # the blank record forms made (with the downloads)
+    cases: list[Case] = field(default_factory=list)  # the 找错练习 cases, each proved by its checker
 
 
 def load_valid_site(flows_dir: Path = DEFAULTS.flows_dir) -> Site:
@@ -66,7 +70,7 @@ def build_outputs(settings: Settings = DEFAULTS, with_runtime: bool = True, date
     site = load_valid_site(settings.flows_dir)
     svgs = render_all(site.flows, settings)
     uses_checkers = any(f.checker for f in site.flows)
-    out = Outputs(site, svgs, settings)
+    out = Outputs(site, svgs, settings, cases=load_cases(settings.cases_dir, settings.flows_dir))
     extras = None
     site_url = settings.site_url
     forms = load_forms(settings.flows_dir, site)  # checked in every build, made with the downloads
@@ -89,8 +93,13 @@ def build_outputs(settings: Settings = DEFAULTS, with_runtime: bool = True, date
     offline_zip = settings.published_offline_zip()
     if offline_zip and not settings.offline_from:
         out.assets[config.OFFLINE_ZIP_URL] = offline_zip
+    case_downloads: CaseDownloads | None = None
+    if settings.exports:
+        case_files, case_downloads = case_export_files(out.cases, site, site_url, settings.cache_dir, settings.script)
+        out.assets.update(case_files)
     cites = citations()
     out.pages = site_pages(site, svgs, settings, checker_renderer(settings) if uses_checkers else None, cites, extras)
+    out.pages.update(case_pages(out.cases, site, settings, case_downloads))
     out.assets[config.RECORDS_DATA] = records_index(site, cites)
     for flow in site.flows:
         out.assets[f"{config.DIAGRAM_DIR}/{flow.id}.svg"] = standalone(svgs[flow.id])

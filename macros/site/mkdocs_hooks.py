@@ -17,6 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from macros.cases.case_loader import CaseError
+from macros.cases.case_pages import case_nav
 from macros.checker_page.checker_early import with_early_start
 from macros.checker_page.runtime_assets import CHECKERS_ZIP, RuntimeMissing
 from macros.editions import script_variant
@@ -83,11 +85,15 @@ def on_config(config, **kwargs):
         raise PluginError(
             "flows are invalid; fix these and build again:\n" + "\n".join(str(p) for p in exc.problems)
         ) from None
+    except CaseError as exc:
+        raise PluginError(
+            "training cases (cases/) cannot be published; fix these and build again:\n" + "\n".join(exc.problems)
+        ) from None
     except (RenderError, RuntimeMissing) as exc:
         raise PluginError(str(exc)) from None
     config[CONFIG_KEY] = outputs  # for the other events and the macros module (main.py): nothing global
     if not config.get("nav"):
-        config["nav"] = _nav(Path(config["docs_dir"]), outputs.site)
+        config["nav"] = _nav(Path(config["docs_dir"]), outputs.site, case_nav(outputs.cases))
         if settings.script:
             config["nav"] = script_variant.convert_value(config["nav"])
     return config
@@ -148,8 +154,8 @@ def _pin_build_date() -> None:
         os.environ["SOURCE_DATE_EPOCH"] = proc.stdout.strip()
 
 
-def _nav(docs: Path, site: Site) -> list:
-    entries: list = [{"首页": "index.md"}] + flow_nav(site)
+def _nav(docs: Path, site: Site, cases: list | None = None) -> list:
+    entries: list = [{"首页": "index.md"}] + flow_nav(site) + (cases or [])
     for title, folder in HAND_SECTIONS:
         # A section's index.md comes first (Material's navigation.indexes makes it the section page).
         pages = sorted(

@@ -122,7 +122,7 @@ FLOW_PAGE_BOOST = 1.5
 LIST_PAGE_BOOST = 0.3
 
 
-def _front_matter(title: str, description: str, hide_toc: bool = False, search_boost: float | None = None) -> str:
+def front_matter(title: str, description: str, hide_toc: bool = False, search_boost: float | None = None) -> str:
     hide = ["hide:", "  - toc"] if hide_toc else []
     boost = ["search:", f"  boost: {search_boost}"] if search_boost is not None else []
     # themes print these without escaping (nav, <meta>): give them HTML-escaped text
@@ -184,7 +184,7 @@ def flow_page(
     after, attrs = extras(flow, base) if extras else ("", None)
     category = next(c.title for c in site.categories if c.id == flow.category)
     parts = [
-        _front_matter(flow.title, flow.summary, hide_toc=True, search_boost=FLOW_PAGE_BOOST),
+        front_matter(flow.title, flow.summary, hide_toc=True, search_boost=FLOW_PAGE_BOOST),
         f"# {md_inline(flow.title)}",
         "",
         f'<p class="zb-meta"><span class="zb-kind">{flow.kind_label}</span> · '
@@ -216,7 +216,7 @@ def index_page(site: Site, settings: Settings) -> str:
     total = len(site.flows)
     kinds = {k: sum(1 for f in site.flows if f.kind == k) for k in ("structure", "flowchart")}
     out = [
-        _front_matter("全部图解", "党支部工作规范的全部结构图和流程图。", search_boost=LIST_PAGE_BOOST),
+        front_matter("全部图解", "党支部工作规范的全部结构图和流程图。", search_boost=LIST_PAGE_BOOST),
         "# 全部图解",
         "",
         f'<p class="zb-summary">共 {total} 幅：结构图 {kinds["structure"]} 幅，流程图 {kinds["flowchart"]} 幅。'
@@ -252,7 +252,7 @@ def index_page(site: Site, settings: Settings) -> str:
 def series_page(site: Site, series: Series, settings: Settings) -> str:
     src = series_src(series.id)
     out = [
-        _front_matter(series.title, series.summary, search_boost=LIST_PAGE_BOOST),
+        front_matter(series.title, series.summary, search_boost=LIST_PAGE_BOOST),
         f"# {md_inline(series.title)}",
         "",
         f'<p class="zb-summary">{esc(series.summary)}</p>',

@@ -29,6 +29,7 @@
   function revealStart(figure) {
     var canvas = figure.querySelector(".zb-canvas");
     var first = nodesOf(figure)[0];
+    if (figure.hasAttribute("data-target-node")) return; // a link to a step shows that step (step-target.mjs)
     if (!canvas || !first || canvas.scrollHeight <= canvas.clientHeight + 4 &&
         canvas.scrollWidth <= canvas.clientWidth + 4) return;
     var c = canvas.getBoundingClientRect(), b = first.getBoundingClientRect();

@@ -13,6 +13,10 @@
  * - Step 0 is the whole diagram (the overview); step k highlights the k-th box in reading order:
  *   boxes already covered stay normal, the ones not yet reached are greyed but stay in place.
  * - The step is in the URL (#step-5): a reload or a shared link opens at the same step.
+ * - Not only diagrams: an element marked data-zb-presentable (a training case) presents its
+ *   [data-present-content] the same way, one [data-present-step] part at a time: step 0 shows the
+ *   content with every part hidden, step k shows parts 1..k (the keys, taps and swipes are the same;
+ *   the content keeps its own layout, so there is no fitting; closed <details> in it are opened).
  */
 (function () {
   "use strict";
@@ -62,14 +66,26 @@
     return b;
   }
 
+  /* What a container presents: a diagram's drawing, or the marked content of any other presentable. */
+  function contentOf(figure) {
+    return figure.querySelector("svg.zb-svg") || figure.querySelector("[data-present-content]");
+  }
+
   function Presentation(figure) {
     this.figure = figure;
-    this.svg = figure.querySelector("svg.zb-svg");
-    this.home = this.svg.parentNode;
-    this.boxes = boxesOf(this.svg);
+    this.content = contentOf(figure);
+    this.diagram = this.content.matches("svg");
+    this.svg = this.diagram ? this.content : null;
+    this.home = this.content.parentNode;
+    this.homeNext = this.content.nextSibling;
+    this.boxes = this.diagram
+      ? boxesOf(this.svg)
+      : Array.prototype.slice.call(this.content.querySelectorAll("[data-present-step]"));
     this.current = 0; // 0: the overview; k: the k-th box
     this.scrollBack = [window.scrollX, window.scrollY];
-    this.title = (this.svg.querySelector("title") || {}).textContent || "";
+    this.title = this.diagram
+      ? (this.svg.querySelector("title") || {}).textContent || ""
+      : figure.getAttribute("data-present-title") || document.title;
   }
 
   Presentation.prototype.open = function (step, fullscreen) {
@@ -92,7 +108,12 @@
       bar.appendChild(button("全屏", "进入或退出全屏（F）", function () { self.toggleFullscreen(); }));
     }
     bar.appendChild(button("退出", "退出演示（Esc）", function () { self.close(); }));
-    stage.appendChild(this.svg);
+    stage.appendChild(this.content);
+    // closed parts of the content (a case's answers) are opened while presenting, closed again after
+    this.closedDetails = Array.prototype.filter.call(this.content.querySelectorAll("details"), function (d) {
+      return !d.open;
+    });
+    this.closedDetails.forEach(function (d) { d.open = true; });
     overlay.appendChild(stage);
     overlay.appendChild(bar);
     document.body.appendChild(overlay);
@@ -105,10 +126,12 @@
     this.overlay = overlay;
     this.stage = stage;
     this.status = status;
-    this.svg.classList.add("zb-presented");
-    this.boxes.forEach(function (g) {
-      g.querySelectorAll("a").forEach(function (a) { a.setAttribute("tabindex", "-1"); });
-    });
+    this.content.classList.add("zb-presented");
+    if (this.diagram) {
+      this.boxes.forEach(function (g) {
+        g.querySelectorAll("a").forEach(function (a) { a.setAttribute("tabindex", "-1"); });
+      });
+    }
     this.listen();
     active = this;
     var ready = function () { self.fit(); self.go(step); };
@@ -123,6 +146,7 @@
 
   /* Fit the diagram to the stage, or, when that makes text too small, show it at a legible size. */
   Presentation.prototype.fit = function () {
+    if (!this.diagram) return; // other content keeps its own layout and scrolls in the stage
     var vb = this.svg.viewBox.baseVal;
     if (!vb || !vb.width) return;
     var w = this.stage.clientWidth, h = this.stage.clientHeight;
@@ -133,6 +157,7 @@
 
   /* The overview (step 0) is the whole diagram on the screen; the steps at a legible size. */
   Presentation.prototype.size = function () {
+    if (!this.diagram) return;
     var vb = this.svg.viewBox.baseVal;
     if (!vb || !vb.width || !this.fitScale) return;
     var scale = this.current === 0 ? this.fitScale : Math.max(this.fitScale, this.legibleScale);
@@ -147,22 +172,35 @@
   Presentation.prototype.go = function (i) {
     var n = this.boxes.length;
     this.current = Math.max(0, Math.min(n, i));
-    var svg = this.svg, current = this.current;
+    var svg = this.svg, current = this.current, diagram = this.diagram;
     this.boxes.forEach(function (g, k) {
-      withNotes(svg, g).forEach(function (el) {
+      (diagram ? withNotes(svg, g) : [g]).forEach(function (el) {
         el.classList.toggle("zb-current", k + 1 === current);
-        el.classList.toggle("zb-ahead", current > 0 && k + 1 > current);
+        // a diagram's overview shows every box; other content starts with its parts hidden
+        el.classList.toggle("zb-ahead", (current > 0 || !diagram) && k + 1 > current);
       });
     });
-    this.status.textContent = current === 0
-      ? this.title + "：共 " + n + " 步，按 → 或点右半边开始"
-      : "第 " + current + " / " + n + " 步：" + labelOf(this.boxes[current - 1]);
+    if (diagram) {
+      this.status.textContent = current === 0
+        ? this.title + "：共 " + n + " 步，按 → 或点右半边开始"
+        : "第 " + current + " / " + n + " 步：" + labelOf(this.boxes[current - 1]);
+    } else {
+      this.status.textContent = current === 0
+        ? this.title + "：共 " + n + " 条，按 → 或点右半边逐条显示"
+        : "第 " + current + " / " + n + " 条：" + this.boxes[current - 1].getAttribute("data-present-label");
+    }
     this.remember();
     this.size();
     this.follow();
   };
 
   Presentation.prototype.follow = function () {
+    if (!this.diagram) {
+      var part = this.boxes[this.current - 1];
+      if (part) part.scrollIntoView({ block: "nearest", behavior: "auto" });
+      else this.stage.scrollTo(0, 0);
+      return;
+    }
     if (!this.following) return;
     var stage = this.stage, s = stage.getBoundingClientRect();
     var b = (this.boxes[this.current - 1] || this.boxes[0]).getBoundingClientRect();
@@ -248,17 +286,20 @@
     document.removeEventListener("fullscreenchange", this.onFullscreen);
     window.removeEventListener("resize", this.onResize);
     if (document.fullscreenElement) document.exitFullscreen().catch(function () {});
-    this.svg.classList.remove("zb-presented");
-    this.svg.style.width = "";
-    this.svg.style.height = "";
-    this.svg.querySelectorAll(".zb-current, .zb-ahead").forEach(function (g) {
+    this.content.classList.remove("zb-presented");
+    this.content.style.width = "";
+    this.content.style.height = "";
+    this.content.querySelectorAll(".zb-current, .zb-ahead").forEach(function (g) {
       g.classList.remove("zb-current", "zb-ahead");
     });
-    this.boxes.forEach(function (g) {
-      g.querySelectorAll("a").forEach(function (a) { a.removeAttribute("tabindex"); });
-    });
+    if (this.diagram) {
+      this.boxes.forEach(function (g) {
+        g.querySelectorAll("a").forEach(function (a) { a.removeAttribute("tabindex"); });
+      });
+    }
+    this.closedDetails.forEach(function (d) { d.open = false; });
     this.inerted.forEach(function (el) { el.inert = false; });
-    this.home.appendChild(this.svg);
+    this.home.insertBefore(this.content, this.homeNext);
     this.overlay.remove();
     document.documentElement.classList.remove("zb-presenting-page");
     try { history.replaceState(null, "", location.pathname + location.search); } catch (e) { /* ignore */ }
@@ -268,17 +309,17 @@
   };
 
   function init() {
-    var figures = document.querySelectorAll("figure.zb-diagram");
+    var figures = document.querySelectorAll("figure.zb-diagram, [data-zb-presentable]");
     figures.forEach(function (figure) {
       var trigger = figure.querySelector("button[data-zb=present]");
-      if (!trigger || !figure.querySelector("svg.zb-svg")) return;
+      if (!trigger || !contentOf(figure)) return;
       trigger.addEventListener("click", function () {
         if (!active) new Presentation(figure).open(0, true);
       });
     });
     // #step-N opens the page's first diagram at that step (full screen needs a click: F or 全屏)
     var m = STEP_HASH.exec(location.hash);
-    if (m && figures.length && figures[0].querySelector("svg.zb-svg")) {
+    if (m && figures.length && contentOf(figures[0])) {
       new Presentation(figures[0]).open(parseInt(m[1], 10), false);
     }
   }
