@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -144,10 +143,8 @@ ALIAS_BOMB = "\n".join(
 )
 
 
-def test_alias_bomb_refused_quickly(tmp_path):
-    start = time.perf_counter()
+def test_alias_bomb_refused_at_its_first_anchor(tmp_path):
     p = only(problems_of(tmp_path, ALIAS_BOMB))
-    assert time.perf_counter() - start < 1.0
     assert p.line == 1 and "anchors and aliases" in p.message
 
 
@@ -218,9 +215,8 @@ def test_cli_validate_three_mistakes(tmp_path):
 
 def test_cli_validate_alias_bomb(tmp_path):
     bomb = write(tmp_path, ALIAS_BOMB, "bomb.yml")
-    start = time.perf_counter()
-    proc = run_cli("validate", str(bomb))
-    assert proc.returncode == 1 and time.perf_counter() - start < 5
+    proc = run_cli("validate", str(bomb))  # walking the expanded aliases would hang: run_cli's timeout
+    assert proc.returncode == 1
     assert f"{bomb}:1:" in proc.stdout and "Traceback" not in proc.stderr
 
 
