@@ -172,8 +172,20 @@ def worker_marks(page):
     return {}
 
 
+# A site page is done once its service worker has kept it for offline use (offline.mjs: on a checker
+# page once its runtime is ready); the floor has no such step.
+OFFLINE_KEPT = "() => !document.querySelector('.zbc-checker') || document.documentElement.dataset.zbOffline"
+
+
+def for_offline_only(path: str) -> bool:
+    """What only the service worker asks for, for search to work offline (offline.mjs searchURLs): the
+    search index and the search worker's script, which the checker never needs."""
+    return path.startswith("/search/") or "/javascripts/workers/search." in path
+
+
 def measure(browser, server, path, done_js, context=None, marks=None, profile="loopback"):
-    """Open path on the profile's line; return (ms from navigation start to done, bytes sent, requests)."""
+    """Open path on the profile's line; return (ms from navigation start to done, bytes sent, requests)
+    for the whole visit (until the page is kept for offline use and the network is idle)."""
     own = context is None
     ctx = context or browser.new_context()
     page = ctx.new_page()
@@ -193,6 +205,7 @@ def measure(browser, server, path, done_js, context=None, marks=None, profile="l
             "mainLayout": metrics.get("LayoutDuration", 0) + metrics.get("RecalcStyleDuration", 0),
         }
         marks.append(dict(worker_marks(page), verdict=ms, **main))
+    page.wait_for_function(OFFLINE_KEPT, timeout=TIMEOUT)
     page.wait_for_load_state("networkidle")
     cdp.detach()
     log = server.take_log()
@@ -277,6 +290,7 @@ def spread(values) -> str:
     return f"{min(values):.1f}–{max(values):.1f}" if values else "?"
 
 
+GUIDE_KEYS = ("guide_br", "guide_gzip", "guide_br_checker", "guide_gzip_checker")
 KINDS = (("checker", CHECKER_PAGE, "window.__zhibuFirstVerdict"), ("floor", FLOOR_PAGE, "window.__floorDone"))
 
 
@@ -299,13 +313,16 @@ def run_profile(p, browser, server, site, tmp, profile, runs, res, marks, sent, 
                 res[profile].setdefault(key, []).append(ms)
                 if kind == "checker" and state == "cold" and line:
                     sent["checker_cold"].append(n)
-                    if isinstance(server, NginxBench):
-                        sent["moved_log"] = log
-                        sent["guide_br"].append(replayed_bytes(server, log, "gzip, deflate, br, zstd"))
-                        sent["guide_gzip"].append(replayed_bytes(server, log, "gzip, deflate"))
-                    else:
-                        sent["guide_br"].append(guide_bytes(site, log, "br"))
-                        sent["guide_gzip"].append(guide_bytes(site, log, "gzip"))
+                    sent["moved_log"] = log
+                    checker = [r for r in log if not for_offline_only(r[0])]
+                    for part, requests in (("", log), ("_checker", checker)):  # the whole visit; the checker's
+                        if isinstance(server, NginxBench):
+                            sent["guide_br" + part].append(replayed_bytes(server, requests, "gzip, deflate, br, zstd"))
+                            sent["guide_gzip" + part].append(replayed_bytes(server, requests, "gzip, deflate"))
+                        else:
+                            sent["guide_br" + part].append(guide_bytes(site, requests, "br"))
+                            sent["guide_gzip" + part].append(guide_bytes(site, requests, "gzip"))
+                    sent["offline_only"] = sorted({p for p, _, _ in log if for_offline_only(p)})
                 elif kind == "checker" and state == "warm" and line:
                     sent["checker_warm"].append(n)
             if kind == "checker" and line:
@@ -397,7 +414,7 @@ def main(argv=None):
         res = {name: {} for name in profiles}
         marks = {name: {} for name in profiles}
         loads = {name: {} for name in profiles}
-        sent = {k: [] for k in ("checker_cold", "checker_warm", "reading", "guide_br", "guide_gzip")}
+        sent = {k: [] for k in ("checker_cold", "checker_warm", "reading", *GUIDE_KEYS)}
         sent["reading_page"] = reading_page
         server = serve(site, tmp)
         try:
@@ -434,17 +451,20 @@ def main(argv=None):
         print(f"  {'checker page, warm':<40} {median(sent['checker_warm']):12,.0f} B")
         how = "the same requests sent again" if isinstance(server, NginxBench) else "computed from the files"
         print(f"bytes of a first checker visit as the guide's nginx sends them ({how})")
-        print(f"  {'HTTPS, Brotli (brotli_static)':<40} {median(sent['guide_br']):12,.0f} B   (goal ≤ 4,000,000)")
-        print(f"  {'plain HTTP, gzip only (gzip_static)':<40} {median(sent['guide_gzip']):12,.0f} B")
-        if "moved_log" in sent:
-            print("  the largest responses of the last cold visit, as sent to Chromium:")
-            for path, _, n in sorted(sent["moved_log"], key=lambda r: -r[2])[:6]:
-                print(f"    {n:12,} B  {path}")
+        print(
+            f"  {'HTTPS, Brotli (brotli_static)':<40} {median(sent['guide_br']):12,.0f} B   (goal ≤ 4,000,000);"
+            f" without what only the offline copy asks for: {median(sent['guide_br_checker']):,.0f} B"
+        )
+        print(
+            f"  {'plain HTTP, gzip only (gzip_static)':<40} {median(sent['guide_gzip']):12,.0f} B;"
+            f"   without it: {median(sent['guide_gzip_checker']):,.0f} B"
+        )
+        print(f"  asked for only by the offline copy, for search: {', '.join(sent['offline_only']) or 'nothing'}")
+        print("  the largest responses of the last cold visit, as sent to Chromium:")
+        for path, _, n in sorted(sent["moved_log"], key=lambda r: -r[2])[:6]:
+            print(f"    {n:12,} B  {path}")
         figures.update(
-            {
-                f"bytes_{k}": median(sent[k])
-                for k in ("checker_cold", "checker_warm", "reading", "guide_br", "guide_gzip")
-            }
+            {f"bytes_{k}": median(sent[k]) for k in ("checker_cold", "checker_warm", "reading", *GUIDE_KEYS)}
         )
         # from the worker's start to the verdict: what a runtime started at the first keystroke would add
         for k in ("checker_cold", "checker_warm"):
