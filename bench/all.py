@@ -1,7 +1,8 @@
 """`make bench`: every speed and size figure of the site, each with its baseline from the same run.
 
 Not a test; prints figures and never fails on a slow result. Runs, on one build of the site:
-bench/checker_load.py (checker cold/warm against the bare-Pyodide floor), bench/page_bytes.py
+bench/checker_load.py (checker cold/warm against the bare-Pyodide floor, on loopback and on emulated
+10 Mbit/s and slow mobile lines, served by the guide's nginx; the bytes it sends), bench/page_bytes.py
 (bytes of a reading page, a checker page, present mode, the search index), bench/build_times.py
 (clean build against plain MkDocs, one-flow rebuild, 36/360/1000 flows) and bench/lighthouse.py
 (mobile performance served by the guide's nginx, against a plain MkDocs build of the same pages), then a summary table.
@@ -78,6 +79,31 @@ def main(argv=None):
     row("checker first verdict, repeat visit", c["checker_warm"], "ms", "warm floor", c["floor_warm"])
     row("checker first verdict, repeat visit", c["checker_warm"], "ms", "cold floor", c["floor_cold"])
     row("checker repeat visit without the snapshot", c["checker_nosnap"], "ms", "warm floor", c["floor_warm"])
+    lines = [name for name in c["profiles"] if name != "loopback"]
+    for profile in lines:  # the emulated lines, each against the floor on the same line
+        at = f"@{profile}"
+        name = {"10mbit": "10 Mbit/s, 40 ms", "mobile": "1.6 Mbit/s, 150 ms"}.get(profile, profile)
+        row(
+            f"checker first verdict, cold, {name}",
+            c["checker_cold" + at],
+            "ms",
+            "cold floor, same line",
+            c["floor_cold" + at],
+        )
+        row(
+            f"checker repeat visit, {name}", c["checker_warm" + at], "ms", "warm floor, same line", c["floor_warm" + at]
+        )
+        row(
+            f"checker repeat visit, {name}", c["checker_warm" + at], "ms", "cold floor, same line", c["floor_cold" + at]
+        )
+    # the machine may be shared: each line's checker figures with the highest 1-minute load they met
+    loads = ", ".join(
+        f"{name} {c['load_checker_cold' + ('' if name == 'loopback' else '@' + name)]:.1f}" for name in c["profiles"]
+    )
+    print(f"  (load average, highest during each line's cold checker runs: {loads})")
+    row("first checker visit, Brotli (HTTPS)", c["bytes_guide_br"], "B", "goal 4,000,000", 4_000_000)
+    row("first checker visit, gzip only (HTTP)", c["bytes_guide_gzip"], "B", "Brotli", c["bytes_guide_br"])
+    row("the same, without the offline copy's search files", c["bytes_guide_br_checker"], "B", "goal", 4_000_000)
     # Lazy runtime start (on the first keystroke) against eager start (page load): what a reader who
     # types waits for, against what a reader who only reads downloads.
     row(

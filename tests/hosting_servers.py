@@ -149,7 +149,7 @@ events {{ worker_connections 256; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log off;
+    {access_log}
     sendfile on;
     client_body_temp_path {tmp}/body;
     proxy_temp_path {tmp}/proxy;
@@ -166,10 +166,15 @@ http {{
 NGINX_BROTLI = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 
 
+# what bench/checker_load.py reads back: the address asked for, the status, the body's bytes as sent
+ACCESS_LOG_FORMAT = "log_format zhibu_bytes '$request_uri $status $body_bytes_sent';"
+
+
 @contextlib.contextmanager
-def nginx(site: pathlib.Path, brotli: bool = False):
+def nginx(site: pathlib.Path, brotli: bool = False, access_log: pathlib.Path | None = None):
     """nginx as the guide sets it up; ``brotli``: with Debian's brotli_static module loaded and the
-    guide's nginx-zhibu-brotli.conf included after the site snippet."""
+    guide's nginx-zhibu-brotli.conf included after the site snippet; ``access_log``: a file that gets
+    one line per response (``ACCESS_LOG_FORMAT``), else none."""
     site = pathlib.Path(site).resolve()  # nginx reads a relative root against its prefix, not the cwd
     if brotli and not os.path.isfile(NGINX_BROTLI):
         raise ServerUnavailable(f"{NGINX_BROTLI} is missing (make setup installs libnginx-mod-http-brotli-static)")
@@ -177,7 +182,10 @@ def nginx(site: pathlib.Path, brotli: bool = False):
         root_port, sub_port = free_port(), free_port()
         user = "user root root;" if os.geteuid() == 0 else ""
         modules = f"load_module {NGINX_BROTLI};" if brotli else ""
-        (tmp / "nginx.conf").write_text(NGINX_MAIN.format(tmp=tmp, user=user, modules=modules), encoding="utf-8")
+        log = f"{ACCESS_LOG_FORMAT}\n    access_log {access_log} zhibu_bytes;" if access_log else "access_log off;"
+        (tmp / "nginx.conf").write_text(
+            NGINX_MAIN.format(tmp=tmp, user=user, modules=modules, access_log=log), encoding="utf-8"
+        )
         guide = {
             "conf.d/zhibu.conf": ("nginx-zhibu-http.conf", None),
             "snippets/zhibu.conf": ("nginx-zhibu-location.conf", None),

@@ -93,7 +93,7 @@ def test_headers_as_the_guide_promises(hosted, where):
         runtime + "pyodide.asm.mjs": ("text/javascript", True),
         runtime + "pyodide.asm.wasm": ("application/wasm", True),
         urllib.parse.urljoin(page_url, urls["stdlib"]): ("application/zip", False),
-        runtime + "pyodide-lock.json": ("application/json", True),
+        runtime + "pyodide-lock.json": ("application/json", False),  # no package list: under gzip_min_length
     }
     for url, (mime, compressed) in expect.items():
         status, h, _ = get(url, {"Accept-Encoding": "gzip"})
@@ -203,11 +203,13 @@ def test_precompressed_files_are_sent_as_built(built_site, server):
             page = urllib.parse.urljoin(base, CHECKER)
             wasm = urllib.parse.urljoin(page, urls["runtime"]) + "pyodide.asm.wasm"
             stdlib = urllib.parse.urljoin(page, urls["stdlib"])
+            checkers = urllib.parse.urljoin(page, urls["zip"])
             local = {
                 wasm: built_site / runtime_assets.pyodide_dir(REPO) / "pyodide.asm.wasm",
                 stdlib: built_site / runtime_assets.STDLIB_ZIP,
+                checkers: built_site / runtime_assets.CHECKERS_ZIP,
             }
-            for url, mime in ((wasm, "application/wasm"), (stdlib, "application/zip")):
+            for url, mime in ((wasm, "application/wasm"), (stdlib, "application/zip"), (checkers, "application/zip")):
                 plain = local[url].read_bytes()
                 for accept, encoding in (("br, gzip", "br" if sends_br else "gzip"), ("gzip", "gzip"), ("", None)):
                     status, h, body = get(url, {"Accept-Encoding": accept} if accept else {})

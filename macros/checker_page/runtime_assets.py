@@ -4,12 +4,17 @@
 
 - ``assets/pyodide/<version>/…``: the Pyodide runtime, copied from the npm package in
   ``node_modules/pyodide/`` (pinned in ``package.json``). The version is part of the path, so
-  a server may let browsers cache that folder for a long time.
+  a server may let browsers cache that folder for a long time. Its ``pyodide-lock.json`` keeps the
+  package's ``info`` (which ``loadPyodide`` checks against the interpreter) and drops the list of
+  packages (``pyodide_lock``): the checkers load none, and the list is 119 KB of a first visit.
 - ``assets/python_stdlib.zip``: the standard library, compiled and trimmed to what the checkers
   import (``stdlib_zip.py``); it replaces the package's ``python_stdlib.zip``, which is not copied.
   Its URL carries a content hash (``?v=…``) like the checkers zip's.
 - ``assets/checkers.zip``: the ``checkers`` package (``*.py`` and ``rules/*.toml``), zipped
-  deterministically (sorted names, fixed timestamps and modes). The widget unpacks it into
+  deterministically (sorted names, fixed timestamps and modes), its members stored, not deflated:
+  the build's ``.br``/``.gz`` of the whole file (``macros/site/precompress.py``) then compress the
+  sources together, which deflating member by member prevents (46 KB Brotli instead of 91 KB sent
+  as is). The widget unpacks it into
   Pyodide's file system, so the browser runs exactly the code the tests ran. Its URL carries a
   content hash (``?v=…``) so a changed package is never served stale from a cache.
 
@@ -30,14 +35,16 @@ except ImportError:
     import stdlib_zip  # type: ignore[no-redef]
 
 # The files of the npm package that a browser needs. ``pyodide-lock.json`` is read by
-# ``loadPyodide`` at start-up even though no package is ever loaded. Its ``python_stdlib.zip`` is
-# replaced by the compiled, trimmed ``STDLIB_ZIP``.
+# ``loadPyodide`` at start-up even though no package is ever loaded (the site ships it without its
+# package list: ``pyodide_lock``). Its ``python_stdlib.zip`` is replaced by the compiled, trimmed
+# ``STDLIB_ZIP``.
 PYODIDE_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
     "pyodide-lock.json",
 )
+LOCK_FILE = "pyodide-lock.json"
 STDLIB_ZIP = stdlib_zip.STDLIB_ZIP
 
 CHECKERS_ZIP = "assets/checkers.zip"
@@ -93,6 +100,17 @@ def pyodide_dir(root: pathlib.Path) -> str:
     return f"assets/pyodide/{pyodide_version(root)}/"
 
 
+def pyodide_lock(root: pathlib.Path) -> bytes:
+    """The npm package's lock file with its ``info`` and no packages: ``loadPyodide`` checks the
+    ``info`` (its ABI version must be the interpreter's) and reads the packages only to load one
+    (``loadPackage``, micropip), which the checkers never do. Same input, same bytes."""
+    src = _package_dir(root) / LOCK_FILE
+    if not src.is_file():
+        raise RuntimeMissing(f"{src} is missing. Run `npm ci` in {root}.")
+    lock = json.loads(src.read_text(encoding="utf-8"))
+    return json.dumps({**lock, "packages": {}}, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def _checker_sources(root: pathlib.Path) -> list[tuple[str, pathlib.Path]]:
     base = pathlib.Path(root)
     pkg = base / "checkers"
@@ -109,15 +127,15 @@ def _checker_sources(root: pathlib.Path) -> list[tuple[str, pathlib.Path]]:
 
 
 def checkers_zip(root: pathlib.Path) -> bytes:
-    """The ``checkers`` package as a deterministic zip (same input, same bytes)."""
+    """The ``checkers`` package as a deterministic zip (same input, same bytes), members stored."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         for rel, path in _checker_sources(root):
             info = zipfile.ZipInfo(rel, date_time=_FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            zf.writestr(info, path.read_bytes(), compresslevel=9)
+            zf.writestr(info, path.read_bytes())
     return buf.getvalue()
 
 
@@ -154,7 +172,7 @@ def runtime_files(
         src = _package_dir(root) / name
         if not src.is_file():
             raise RuntimeMissing(f"{src} is missing. Run `npm ci` in {root}.")
-        files[prefix + name] = src
+        files[prefix + name] = pyodide_lock(root) if name == LOCK_FILE else src
     files[CHECKERS_ZIP] = checkers_zip(root)
     files[STDLIB_ZIP] = stdlib_bytes(root, cache_dir)
     return files

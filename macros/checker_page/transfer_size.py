@@ -4,8 +4,8 @@ The build writes ``x.gz`` (gzip level 9) and ``x.br`` (Brotli 11) beside every f
 ``precompressed`` names (``macros/site/precompress.py``), and the guide's servers send those:
 nginx's ``gzip_static`` (and ``brotli_static`` with Debian's module), Apache's rewrite rules. The
 rest of the compressible types they compress per request at level 6 (zlib's default, which
-Apache's mod_deflate uses), from ``MIN_LENGTH`` up; other files (images, the checkers zip, already
-compressed) go as they are. ``encoding``: "gzip" (any browser, plain HTTP) or "br" (browsers ask
+Apache's mod_deflate uses), from ``MIN_LENGTH`` up; other files (images, already compressed) go as
+they are. ``encoding``: "gzip" (any browser, plain HTTP) or "br" (browsers ask
 for it over HTTPS; gzip level 6 for what has no ``.br``). ``bench/page_bytes.py`` counts a visit with
 the same rule, and the checker widget states its first download from it (gzip).
 """
@@ -22,9 +22,10 @@ import brotli
 COMPRESSED = (".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".webmanifest", ".xml")
 LEVEL = 6  # gzip_comp_level in docs/hosting/nginx-zhibu-location.conf
 MIN_LENGTH = 1024  # gzip_min_length there
-# Precompressed at build time: these types and the compiled standard library (stored members, see
-# stdlib_zip.py), from PRECOMPRESS_MIN bytes up, where a copy saves at least a tenth.
-PRECOMPRESS_NAMES = ("python_stdlib.zip",)
+# Precompressed at build time: these types and the two zips of the checker runtime, whose members
+# are stored (stdlib_zip.py, runtime_assets.checkers_zip), from PRECOMPRESS_MIN bytes up, where a
+# copy saves at least a tenth.
+PRECOMPRESS_NAMES = ("python_stdlib.zip", "checkers.zip")
 PRECOMPRESS_MIN = 4096
 GZIP_LEVEL = 9
 BROTLI_QUALITY = 11

@@ -6,9 +6,9 @@ of compressing each response itself: so they can use the slowest, best settings 
 Brotli quality 11 — at no cost per request. A server without those modules sends the plain file
 (compressed on the fly as before).
 
-Which files: ``transfer_size.precompressed`` (the types the guide's servers compress and the compiled
-standard library, stored not deflated, from 4 KB up); a copy is kept only where it saves at least a
-tenth. The bytes depend on the file's content alone (gzip with no name and time 0), so cold and warm
+Which files: ``transfer_size.precompressed`` (the types the guide's servers compress and the checker
+runtime's two zips, the compiled standard library and the checkers, whose members are stored not
+deflated, from 4 KB up); a copy is kept only where it saves at least a tenth. The bytes depend on the file's content alone (gzip with no name and time 0), so cold and warm
 builds match; each result is cached in ``<cache_dir>/precompressed/`` under the file's hash, because
 Brotli 11 takes minutes on the runtime's .wasm. The offline copy (opened from disk) gets none.
 """
