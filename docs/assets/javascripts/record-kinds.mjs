@@ -1,4 +1,4 @@
-/* The words of a self-check record by diagram kind (the one place they are chosen): a flowchart's steps, a structure diagram's duties. */
+/* The words of a self-check record by kind (the one place they are chosen): a flowchart's steps, a structure diagram's duties, a table record's rows. */
 
 export const KINDS = {
   flowchart: {
@@ -32,11 +32,31 @@ export const KINDS = {
     autosave: "标记落实情况或填写备注后自动保存",
     columns: ["事项", "落实情况", "备注"],
   },
+  // A table record (record-table.mjs): rows with the fields its table declares (record-tables.mjs), e.g. a ledger.
+  table: {
+    key: "rows",
+    diagram: "表",
+    thing: "行",
+    unit: "行",
+    states: {},
+    reportStates: {},
+    marks: {},
+    badges: {},
+    dated: false,
+    act: "填写",
+    autosave: "",
+    columns: [],
+  },
 };
 
 /** The words for a flow's or a record's kind (a record or flow data without a kind is a flowchart's: schema 1). */
 export function kindOf(x) {
-  return KINDS[x && x.kind === "structure" ? "structure" : "flowchart"];
+  return KINDS[x && (x.kind === "structure" || x.kind === "table") ? x.kind : "flowchart"];
+}
+
+/** Whether a record is a table record (rows, not a diagram's steps or items). */
+export function isTable(x) {
+  return !!x && x.kind === "table";
 }
 
 export function isStructure(x) {

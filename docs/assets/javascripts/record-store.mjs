@@ -5,7 +5,8 @@
  * change the same field, the later change wins and the store notes what it replaced (`lost`), so the tab
  * that had it is told (watch()). A deleted record leaves its id behind (`deleted`) so a stale tab cannot
  * re-create it. The store also asks the browser to keep the site's data when the first record is made, and
- * knows when records changed since they were last exported (exportReminder()). */
+ * knows when records changed since they were last exported (exportReminder()). A table record's rows are changed
+ * one row and field at a time through changeRecord/noteWritten by record-rows.mjs. */
 
 import { SCHEMA, attachResult, entryOf, sameResult, setEntry } from "./records.mjs";
 
@@ -122,7 +123,7 @@ export function saveRecord(rec) {
   return change((doc) => {
     if (!doc.records[rec.id] && Object.hasOwn(doc.deleted, rec.id)) return false; // deleted elsewhere: not re-created
     doc.records[rec.id] = rec;
-    doc.last[rec.flow] = rec.id;
+    if (rec.flow) doc.last[rec.flow] = rec.id; // (a table record has no flow)
   });
 }
 
@@ -214,10 +215,10 @@ export function keptResults(checker) {
 
 /**
  * The stored record `rec.id` changed by `fn(stored)`; created from `rec` (a new record of this tab) when not
- * stored yet, unless it was deleted. Returns {ok, rec (as stored now, or null), gone (deleted elsewhere),
+ * stored yet, unless it was deleted; `fn` returning false changes nothing. Returns {ok, rec (as stored now, or null), gone (deleted elsewhere),
  * lost: [{item, field, had, now}] (values of other tabs this change replaced)}.
  */
-function changeRecord(rec, fn) {
+export function changeRecord(rec, fn) {
   const out = { ok: false, rec: null, gone: false, lost: [] };
   out.ok = change((doc) => {
     let stored = doc.records[rec.id];
@@ -228,9 +229,11 @@ function changeRecord(rec, fn) {
       }
       stored = doc.records[rec.id] = JSON.parse(JSON.stringify(rec));
     }
-    out.lost = fn(stored) || [];
+    const lost = fn(stored);
+    if (lost === false) return false; // nothing to change (e.g. a row already deleted)
+    out.lost = lost || [];
     stored.updated = now();
-    doc.last[stored.flow] = stored.id;
+    if (stored.flow) doc.last[stored.flow] = stored.id;
     for (const l of out.lost) {
       doc.seq = (doc.seq || 0) + 1;
       doc.lost = [...doc.lost, { seq: doc.seq, record: stored.id, name: stored.name, ...l, at: stored.updated }].slice(-MAX_LOST);
@@ -241,7 +244,8 @@ function changeRecord(rec, fn) {
   return out;
 }
 
-function note(recId, item, field, value) {
+/** Note what this tab wrote in a field, so a later change from another tab that replaces it is told here (watch()). */
+export function noteWritten(recId, item, field, value) {
   written.set(`${recId}|${item}|${field}`, JSON.stringify(value ?? ""));
 }
 
@@ -264,7 +268,7 @@ export function editEntry(rec, flow, id, patch, base = entryOf(rec, id)) {
     }
     return lost;
   });
-  if (out.ok) for (const f of FIELDS.filter((k) => k in patch)) note(rec.id, id, f, entryOf(out.rec, id)[f]);
+  if (out.ok) for (const f of FIELDS.filter((k) => k in patch)) noteWritten(rec.id, id, f, entryOf(out.rec, id)[f]);
   return out;
 }
 
@@ -290,7 +294,7 @@ export function renameRecord(rec, name, base = rec.name) {
     stored.name = name;
     return had !== base && had !== name ? [{ item: "", label: "", field: "name", had, now: name }] : [];
   });
-  if (out.ok) note(rec.id, "", "name", name);
+  if (out.ok) noteWritten(rec.id, "", "name", name);
   return out;
 }
 

@@ -1,11 +1,14 @@
-/* Self-check records: the record model of both kinds (a flowchart's steps, a structure diagram's items), ?done= links, states, export files and their validation (no DOM, no storage). */
+/* Self-check records: the record model of the diagram kinds (a flowchart's steps, a structure diagram's items), ?done= links, states, export files and their validation for every kind (table records: record-table.mjs); no DOM, no storage. */
 
-import { KINDS, isStructure, kindOf } from "./record-kinds.mjs";
+import { KINDS, isStructure, isTable, kindOf } from "./record-kinds.mjs";
+import { checkTable, cleanTable } from "./record-table.mjs";
 
 // Version of the record shape, in the export file and in storage. 1: flowchart records only ({steps}); 2: a
 // record says its `kind`, and a structure diagram's record keeps `items` (status, note) — a version 1 file is a
-// version 2 file whose records are all flowchart records, so it still imports.
-export const SCHEMA = 2;
+// version 2 file whose records are all flowchart records, so it still imports. 3: a record may be a table record
+// (`kind: "table"`, rows with declared fields: record-table.mjs); version 1 and 2 files still import unchanged.
+export const SCHEMA = 3;
+const TABLE_SCHEMA = 3; // the first version with table records
 export const FORMAT = "zhibu-self-check-records";
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const LIMITS = { name: 100, note: 2000, label: 500, steps: 500, results: 20, text: 4000 };
@@ -256,11 +259,15 @@ function checkEntry(id, e, where, kind) {
   }
 }
 
-function checkRecord(r, i, flows) {
+function checkRecord(r, i, flows, schema) {
   const where = `第 ${i + 1} 条记录`;
   need(r && typeof r === "object" && !Array.isArray(r), `${where}不是有效的记录。`);
   need(isText(r.id, 80) && ID_RE.test(r.id), `${where}缺少有效的编号。`);
   need(r.kind === undefined || Object.hasOwn(KINDS, r.kind), `${where}的图的类型“${String(r.kind).slice(0, 20)}”无法识别。`);
+  if (isTable(r)) {
+    need(schema >= TABLE_SCHEMA, `${where}是表格记录，但文件的版本（${schema}）还没有表格记录，文件可能被改动过。`);
+    return checkTable(r, where, need);
+  }
   const kind = kindOf(r);
   need(isText(r.flow, 80), `${where}没有注明所属的${kind.diagram}。`);
   const flow = Object.hasOwn(flows, r.flow) ? flows[r.flow] : null;
@@ -277,6 +284,7 @@ function checkRecord(r, i, flows) {
 
 /** Only the known fields of a valid record (drops anything else a file carries); a version 1 record gets its kind. */
 function cleanRecord(r) {
+  if (isTable(r)) return cleanTable(r, cleanResult);
   const kind = kindOf(r);
   const all = {};
   for (const [id, e] of Object.entries(r[kind.key])) {
@@ -291,7 +299,7 @@ function cleanRecord(r) {
 }
 
 /**
- * Read an export file (version 1 or 2). `flows`: flow id -> record data of the site's diagrams with records.
+ * Read an export file (version 1, 2 or 3). `flows`: flow id -> record data of the site's diagrams with records.
  * Returns {error} (a Chinese message; the file is refused whole) or {records: [{record, missing, changed}]},
  * where `missing` lists the steps or items the record has that the current diagram no longer has.
  */
@@ -309,10 +317,12 @@ export function parseImport(text, flows) {
     need(data.schema <= SCHEMA, `文件来自较新版本的本站（版本 ${data.schema}，本页只认得到版本 ${SCHEMA}），请在更新后的网站上导入。`);
     need(Array.isArray(data.records) && data.records.length > 0, "文件中没有记录。");
     need(data.records.length <= 1000, "文件中的记录过多。");
-    data.records.forEach((r, i) => checkRecord(r, i, flows));
+    data.records.forEach((r, i) => checkRecord(r, i, flows, data.schema));
+    need(new Set(data.records.map((r) => r.id)).size === data.records.length, "文件中有编号重复的记录，文件可能被改动过。");
     return {
       records: data.records.map((raw) => {
         const record = cleanRecord(raw);
+        if (isTable(record)) return { record, missing: [], changed: false };
         const flow = flows[record.flow]; // (checked above: one of the site's own)
         return { record, missing: orphans(record, flow), changed: record.flowHash !== flow.hash };
       }),
