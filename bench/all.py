@@ -1,7 +1,8 @@
 """`make bench`: every speed and size figure of the site, each with its baseline from the same run.
 
 Not a test; prints figures and never fails on a slow result. Runs, on one build of the site:
-bench/checker_load.py (checker cold/warm against the bare-Pyodide floor), bench/page_bytes.py
+bench/checker_load.py (checker cold/warm against the bare-Pyodide floor), bench/register.py (the 发展党员
+register of 300 people checked and sorted in Pyodide, against the same people checked one by one), bench/page_bytes.py
 (bytes of a reading page, a checker page, present mode, the search index), bench/build_times.py
 (clean build against plain MkDocs, one-flow rebuild, 36/360/1000 flows) and bench/lighthouse.py
 (mobile performance served by the guide's nginx, against a plain MkDocs build of the same pages), then a summary table.
@@ -29,6 +30,7 @@ import build_times  # noqa: E402
 import checker_load  # noqa: E402
 import lighthouse  # noqa: E402
 import page_bytes  # noqa: E402
+import register  # noqa: E402
 from browser_support import build_site  # noqa: E402
 
 
@@ -60,6 +62,8 @@ def main(argv=None):
         build_site(site)
         print(f"built the site in {time.perf_counter() - t:.1f} s\n")
         checker = checker_load.main(["--site", str(site), "--runs", str(args.runs)])
+        print()
+        people = register.main(["--runs", str(args.runs)])
         print()
         sizes = page_bytes.measure(site)
         page_bytes.report(sizes)
@@ -93,6 +97,13 @@ def main(argv=None):
         "ms",
         "eager, typing after load",
         0,
+    )
+    row(
+        f"发展党员 register of {people['people']} people: check and sort",
+        people["register"],
+        "ms",
+        f"{people['people']} × the 发展党员 checker",
+        people["single"],
     )
     row("eager start: bytes for a reader who only reads", sizes["checker"][1], "B", "lazy", sizes["reading"][1])
     reading_gz = sizes["reading"][1]

@@ -25,7 +25,7 @@ last), ``upcoming`` (the dates of the next ``HORIZON_DAYS`` days across everyone
 import datetime
 from typing import Any, TypedDict
 
-from checkers import _agenda, _dates, _ical, _inputs, _rules, development
+from checkers import _agenda, _dates, _inputs, _rules, development
 from checkers._types import CalendarEntry, FieldError, Finding, Result, RuleRef
 
 TITLE = "发展党员工作台账"
@@ -37,6 +37,7 @@ ROWS_MAX = 1000  # people in one register (form sanity bound, not a rule): a uni
 _ALARM_DAYS = 7  # the .ics reminder, this many days ahead (a setting, not a rule)
 _REPORTS_MAX = 200  # 思想汇报 dates in one row (form sanity bound, not a rule)
 _LABEL_MAX = 40  # characters of a label (form sanity bound, not a rule)
+_ROWS_MAX_LOOKUPS = 100000  # memoised rule lookups kept (a memory bound, not a rule)
 
 _LOCAL_SOURCE = "流程图的步骤；各地材料清单不一"
 PRESENT = "有"  # a material ticked as present without a date
@@ -48,8 +49,9 @@ DATE_FIELDS = [spec["name"] for spec in development.INPUTS if spec["name"] not i
 
 OUTPUTS = ["people", "order", "upcoming", "materials", "counts", "calendar", "ics", "share_text"]
 
-# Keys of the development result kept for each person (the .ics and the text to copy are the register's).
-_DROPPED = ("ics", "share_text")
+# Keys of the development result not kept for each person: its dates to come are in the register's
+# ``upcoming``, .ics and text to copy (a register of hundreds would carry them all twice).
+_DROPPED = ("calendar", "ics", "share_text")
 # Urgency ranks, most urgent first (the table's order).
 _RANK_INVALID, _RANK_FAIL, _RANK_OVERDUE, _RANK_WARN, _RANK_OPEN, _RANK_DONE = range(6)
 
@@ -193,14 +195,17 @@ def _check(data: object) -> RegisterResult:
     if len(rows) > ROWS_MAX:
         return _refuse("people", "台账有%d人，超过了本页的上限%d人；请分成几个台账" % (len(rows), ROWS_MAX))
     items = materials(on)
-    people = [_person(index, row, on, items) for index, row in enumerate(rows)]
+    calendars: list[list[CalendarEntry]] = []
+    people = [_person(index, row, on, items, calendars) for index, row in enumerate(rows)]
     order = sorted(range(len(people)), key=lambda i: _urgency(people[i]))
-    upcoming = _upcoming(people, rows, on)
+    upcoming = _upcoming(people, rows, on, calendars)
     findings: list[Finding] = []
     for person in people:
-        for item in person["findings"]:
+        every: list[Finding] = list(person["development"]["findings"]) + person["findings"]
+        for item in every:
             if item["level"] in ("fail", "warn"):
-                findings.append({**item, "message": "%s：%s" % (person["label"], item["message"])})
+                text = "%s：%s" % (person["label"], item["message"])
+                findings.append(_inputs.finding(item["level"], text, item["rule"], item.get("fix")))
     counts = {
         "people": len(people),
         "invalid": sum(1 for p in people if p["verdict"] == "invalid"),
@@ -213,9 +218,8 @@ def _check(data: object) -> RegisterResult:
         {"date": item["date"], "title": "%s：%s" % (item["label"], item["title"]), "description": item["description"]}
         for item in upcoming
     ]
-    agenda = _agenda.agenda(RULES, "发展党员工作台账：今后%d天" % HORIZON_DAYS, [], calendar, on, {"rows": len(rows)})
-    if agenda["ics"] is not None:
-        agenda["ics"] = _with_alarms(calendar, on)
+    # UIDs from the title and date only (inputs {}): importing the .ics again updates rather than duplicates.
+    agenda = _agenda.agenda(RULES, "发展党员工作台账：今后%d天" % HORIZON_DAYS, [], calendar, on, {}, _ALARM_DAYS)
     # A row the checker could not read makes the register "warn", not "invalid": the others stand.
     verdict = _inputs.verdict_of(findings, [])
     if counts["invalid"] and verdict == "pass":
@@ -257,22 +261,27 @@ def _label(row: dict[str, Any], index: int) -> str:
     return text[:_LABEL_MAX] if text else "第%d行" % (index + 1)
 
 
-def _person(index: int, raw: object, on: datetime.date, items: list[Material]) -> Person:
+def _person(
+    index: int, raw: object, on: datetime.date, items: list[Material], calendars: list[list[CalendarEntry]]
+) -> Person:
+    """One row's answer; its dates to come (the 发展党员 checker's calendar) appended to ``calendars``."""
     row: dict[str, Any] = raw if isinstance(raw, dict) else {}
     label = _label(row, index)
     inputs = development_inputs(row, label, on)
     result = development.check(inputs)
+    calendars.append(list(result.get("calendar") or []))
     kept = {key: value for key, value in result.items() if key not in _DROPPED}
     errors = list(result["errors"])
     if not isinstance(raw, dict):
         errors.append(_inputs.field_error("label", "这一行不是一个人员的记录"))
     states, missing, found, more_errors = _materials(row, result, on, items)
     errors += more_errors
-    findings = [item for item in result["findings"]] + found
-    fails = sum(1 for item in findings if item["level"] == "fail")
-    warns = sum(1 for item in findings if item["level"] == "warn")
-    overdue = any(item["level"] == "warn" and item["message"].startswith("到期应办") for item in findings)
-    verdict = "invalid" if errors else _inputs.verdict_of(findings, [])
+    # ``findings`` holds the register's own (materials, 思想汇报); the checker's are in ``development``.
+    every = list(result["findings"]) + found
+    fails = sum(1 for item in every if item["level"] == "fail")
+    warns = sum(1 for item in every if item["level"] == "warn")
+    overdue = any(item["level"] == "warn" and item["message"].startswith("到期应办") for item in every)
+    verdict = "invalid" if errors else _inputs.verdict_of(every, [])
     person: Person = {
         "row": index,
         "id": str(row.get("id") or ""),
@@ -291,7 +300,7 @@ def _person(index: int, raw: object, on: datetime.date, items: list[Material]) -
         "development": kept,
         "materials": states,
         "missing": missing,
-        "findings": findings,
+        "findings": found,
         "errors": errors,
     }
     person["rank"] = _rank(person)
@@ -326,13 +335,21 @@ def _urgency(person: Person) -> tuple[int, str, str, int]:
     return (person["rank"], when, person["label"], person["row"])
 
 
+_PARSED: dict[str, datetime.date | None] = {}
+
+
 def _date_of(row: dict[str, Any], field: str) -> datetime.date | None:
-    """A row's date field as a date (None when blank, "有" or unreadable: those are said elsewhere)."""
+    """A row's date field as a date (None when blank, "有" or unreadable: those are said elsewhere).
+    Parsed once per text: each row's dates are asked for by every material and step around them."""
     raw = row.get(field)
-    if raw in (None, "", PRESENT):
+    if raw in (None, "", PRESENT) or not isinstance(raw, str):
         return None
-    day, error = _inputs.parse_date(raw)
-    return None if error else day
+    if raw not in _PARSED:
+        if len(_PARSED) > _ROWS_MAX_LOOKUPS:
+            _PARSED.clear()
+        day, error = _inputs.parse_date(raw)
+        _PARSED[raw] = None if error else day
+    return _PARSED[raw]
 
 
 def _field_label(field: str, items: list[Material]) -> str:
@@ -348,7 +365,7 @@ def _field_label(field: str, items: list[Material]) -> str:
 def _materials(
     row: dict[str, Any], result: development.DevelopmentResult, on: datetime.date, items: list[Material]
 ) -> tuple[list[MaterialState], list[str], list[Finding], list[FieldError]]:
-    """Each material's state, the labels of those the file should have by now but are not ticked,
+    """Each material ticked or due (its state), the labels of those the file should have by now but are not ticked,
     the findings on their dates (order of the procedure, 思想汇报) and the errors of unreadable cells."""
     rules = _rules.load(RULES)
     states: list[MaterialState] = []
@@ -364,10 +381,11 @@ def _materials(
             if error or day is None:
                 errors.append(_inputs.field_error(item["field"], "%s的日期：%s" % (item["label"], error)))
                 present = False
-        value = _rules.lookup(rules["material_" + item["id"]], day or on, before_first="earliest").value
+        value = _material_rule(rules, item["id"], day or on)
         due = value.get("due")
         expected = bool(due) and (_date_of(row, str(due)) is not None or _reached(row, str(due)))
-        states.append({"id": item["id"], "present": present, "date": _dates.iso(day), "expected": expected})
+        if present or expected:  # the others are neither ticked nor due: left out (a register of hundreds)
+            states.append({"id": item["id"], "present": present, "date": _dates.iso(day), "expected": expected})
         if expected and not present:
             missing.append(item["label"])
         if day is not None:
@@ -389,6 +407,23 @@ def _materials(
             )
         )
     return states, missing, findings, errors
+
+
+_LOOKUPS: dict[tuple[str, datetime.date], tuple[dict[str, Any], dict[str, Any]]] = {}
+
+
+def _material_rule(rules: dict[str, Any], ident: str, day: datetime.date) -> dict[str, Any]:
+    """The material's rule in force on ``day`` (policy "earliest": the 1990 细则 had the same order), memoised
+    for the loaded rules (a register of hundreds looks up the same few dates again and again)."""
+    key = (ident, day)
+    cached = _LOOKUPS.get(key)
+    if cached is not None and cached[0] is rules:  # the same loaded file (a reload is a new dict)
+        return cached[1]
+    if len(_LOOKUPS) > _ROWS_MAX_LOOKUPS:
+        _LOOKUPS.clear()
+    value = _rules.lookup(rules["material_" + ident], day, before_first="earliest").value
+    _LOOKUPS[key] = (rules, value)
+    return value
 
 
 def _reached(row: dict[str, Any], field: str) -> bool:
@@ -489,7 +524,9 @@ def _reports(
     return out
 
 
-def _upcoming(people: list[Person], rows: list[object], on: datetime.date) -> list[Upcoming]:
+def _upcoming(
+    people: list[Person], rows: list[object], on: datetime.date, calendars: list[list[CalendarEntry]]
+) -> list[Upcoming]:
     """The dates of the next ``HORIZON_DAYS`` days across everyone: the 发展党员 checker's own calendar
     (谈话, 积极分子满一年, 审批, 预备期满 and 转正 discussion), the next 思想汇报, and the training of a
     发展对象 not yet trained (due before the 支部大会: listed today)."""
@@ -500,7 +537,7 @@ def _upcoming(people: list[Person], rows: list[object], on: datetime.date) -> li
         if person["verdict"] == "invalid" or person["complete"]:
             continue
         row: dict[str, Any] = rows[person["row"]] if isinstance(rows[person["row"]], dict) else {}  # type: ignore[assignment]
-        entries: list[CalendarEntry] = list(person["development"].get("calendar") or [])
+        entries: list[CalendarEntry] = list(calendars[person["row"]])
         if person["development"].get("next_node") == "admission-meeting" and _date_of(row, "training_to") is None:
             entries.append(
                 _agenda.event(
@@ -535,13 +572,3 @@ def _upcoming(people: list[Person], rows: list[object], on: datetime.date) -> li
                 )
     out.sort(key=lambda item: (item["date"], item["label"], item["row"], item["title"]))
     return out
-
-
-def _with_alarms(calendar: list[CalendarEntry], on: datetime.date) -> str:
-    """The .ics of the coming dates, each with a reminder ``_ALARM_DAYS`` ahead."""
-    events: list[_ical.Event] = [
-        {"date": item["date"], "title": item["title"], "description": item["description"], "alarm_days": _ALARM_DAYS}
-        for item in calendar
-    ]
-    stamp = datetime.datetime(on.year, on.month, on.day, tzinfo=datetime.UTC)
-    return _ical.calendar_text(events, stamp, "发展党员工作台账", RULES)

@@ -9,7 +9,7 @@ export function renderPrint(el, result, name) {
   el.replaceChildren();
   if (!result) return;
   const people = result.order.map((i) => result.people[i]);
-  const issues = (p) => [...p.errors.map((e) => e.message), ...p.findings.filter((f) => f.level === "fail" || f.level === "warn").map((f) => (f.level === "fail" ? "不符合：" : "") + f.message)]
+  const issues = (p) => [...p.errors.map((e) => e.message), ...[...p.development.findings, ...p.findings].filter((f) => f.level === "fail" || f.level === "warn").map((f) => (f.level === "fail" ? "不符合：" : "") + f.message)]
       .map((text) => text.replace(/。$/, ""))
       .join("；");
   const next = (p) => (p.complete ? "已审批转正" : [p.next_step, [p.next_earliest, p.next_latest].filter(Boolean).join(" 至 ")].filter(Boolean).join("，"));

@@ -24,7 +24,7 @@ function when(p) {
 }
 
 function problems(p) {
-  const items = [...p.errors.map((e) => ({ level: "invalid", message: e.message })), ...p.findings.filter((f) => f.level === "fail" || f.level === "warn")];
+  const items = [...p.errors.map((e) => ({ level: "invalid", message: e.message })), ...[...p.development.findings, ...p.findings].filter((f) => f.level === "fail" || f.level === "warn")];
   if (!items.length) return h("span", { className: "zb-register-ok", text: p.complete ? "已办完" : "无" });
   return h(
     "ul",
