@@ -83,7 +83,7 @@ INPUTS: list[InputSpec] = [
         "name": "meetings",
         "label": "召开过的会议和活动",
         "type": "rows",
-        "help": "每次一行：种类和日期；支部党员大会、支委会填应到、实到人数，可检查到会人数。",
+        "help": "每次一行：种类和日期；支部党员大会、支委会填应到、实到人数，可检查到会人数；备注可写改期等原因。",
         "columns": [
             {
                 "name": "kind",
@@ -95,6 +95,8 @@ INPUTS: list[InputSpec] = [
             {"name": "held_on", "label": "日期", "type": "date", "required": True},
             {"name": "expected", "label": "应到", "type": "integer", "min": 0, "max": _COUNT_MAX},
             {"name": "present", "label": "实到", "type": "integer", "min": 0, "max": _COUNT_MAX},
+            # Kept with the row in a saved ledger (e.g. why a meeting was moved); the check does not read it.
+            {"name": "note", "label": "备注", "type": "text"},
         ],
     },
     {"name": "as_of", "label": "检查日期", "type": "date", "help": "按这一天判断哪些月份、季度已经过去；不填为今天。"},

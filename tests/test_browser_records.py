@@ -11,6 +11,7 @@ import json
 import pytest
 
 FLOW = "election-procedure"
+SCHEMA = 3  # the record files' and the store's version now (records.mjs SCHEMA)
 STEPS = [
     "convene",
     "quorum",
@@ -175,7 +176,7 @@ def test_a_version_1_file_and_stored_records_still_work_as_flowchart_records(con
     record = result["records"][0]["record"]
     assert record["kind"] == "flowchart" and record["steps"] == v1["records"][0]["steps"]
     assert {k: v for k, v in record.items() if k != "kind"} == v1["records"][0]
-    assert model(page, "return JSON.parse(m.exportText([m.newRecord(flow, 'x')])).schema;") == 2
+    assert model(page, "return JSON.parse(m.exportText([m.newRecord(flow, 'x')])).schema;") == SCHEMA
     # records stored by the version 1 site are read, and kept as they were when the store is next written
     stored_v1 = {
         "schema": 1,
@@ -190,7 +191,7 @@ def test_a_version_1_file_and_stored_records_still_work_as_flowchart_records(con
     )
     assert listed == 1 and progress == "已完成 1 / 9 步"
     assert store(page, "return s.saveRecord(m.newRecord(flow, '新'));") is True
-    assert stored(page)["schema"] == 2 and stored(page)["records"]["r-old"] == v1["records"][0]
+    assert stored(page)["schema"] == SCHEMA and stored(page)["records"]["r-old"] == v1["records"][0]
 
 
 def test_a_record_of_a_changed_flow_names_the_steps_that_no_longer_exist(context):
@@ -240,7 +241,7 @@ def test_storage_keeps_records_across_reloads_and_deletes_them(context):
 
 def test_storage_written_by_a_newer_version_is_left_alone(context):
     page = open_flow(context)
-    newer = json.dumps({"schema": 3, "records": {"r-x": {"id": "r-x", "flow": FLOW}}, "future": True})
+    newer = json.dumps({"schema": SCHEMA + 1, "records": {"r-x": {"id": "r-x", "flow": FLOW}}, "future": True})
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", ["zhibu.selfcheck", newer])
     saved, problem = store(page, "const r = m.newRecord(flow, '新'); return [s.saveRecord(r), s.storageProblem()];")
     assert saved is False and "较新版本" in problem
@@ -441,7 +442,7 @@ def test_export_then_import_into_a_fresh_browser_gives_identical_records(browser
     download.value.save_as(path)
     assert download.value.suggested_filename.endswith(".json")
     exported = json.loads(path.read_text(encoding="utf-8"))
-    assert exported["schema"] == 2 and len(exported["records"]) == 2
+    assert exported["schema"] == SCHEMA and len(exported["records"]) == 2
 
     fresh = new_context(browser_site)  # a fresh profile
     other = fresh.new_page()
@@ -477,7 +478,7 @@ def test_one_record_exported_from_the_flow_page_reimports_as_the_same(context, t
 BAD_FILES = {
     "corrupt.json": '{"format": "zhibu-self-check-records", "schema": 1, "records": [',
     "foreign.json": json.dumps({"type": "FeatureCollection", "features": []}),
-    "newer.json": json.dumps({"format": "zhibu-self-check-records", "schema": 3, "records": [{"id": "r-1"}]}),
+    "newer.json": json.dumps({"format": "zhibu-self-check-records", "schema": SCHEMA + 1, "records": [{"id": "r-1"}]}),
     "picture.json": "\x89PNG\r\n\x1a\n",
 }
 BAD_MESSAGES = {

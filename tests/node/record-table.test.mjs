@@ -30,6 +30,7 @@ test("a table record keeps every declared field as text, drops unknown and unfit
   assert.deepEqual(T.rowsOf(rec).map((r) => r.id), ["w-a-2", "w-a-1", "w-a-3"]); // by date; no date last
   assert.deepEqual(T.rowCells(TABLES.ledger, T.rowsOf(rec)[0]), ["支部委员会会议", "2026-01-10", "", "", "改期，见纪要"]);
   assert.equal(T.fieldProblem(TABLES.ledger.fields[0], "general"), "");
+  assert.equal(T.fieldProblem(TABLES.ledger.fields[1], "2024-02-29"), "");
   assert.match(T.fieldProblem(TABLES.ledger.fields[0], "Xgeneral"), /无法识别/);
   assert.match(T.fieldProblem(TABLES.ledger.fields[2], "10001"), /整数/);
   assert.match(T.fieldProblem(TABLES.ledger.fields[4], "长".repeat(201)), /过长/);
@@ -74,6 +75,8 @@ test("a file with one bad row or head value, an unknown table, a duplicate id or
   const cases = [
     [(r) => (r.rows["w-a-2"].kind = "party"), /第 2 条记录第 2 行的“种类”“party”无法识别/],
     [(r) => (r.rows["w-a-1"].held_on = "2026-13-01"), /第 2 条记录第 1 行的“日期”不是有效日期/],
+    [(r) => (r.rows["w-a-1"].held_on = "2026-02-30"), /第 2 条记录第 1 行的“日期”不是有效日期/],
+    [(r) => (r.rows["w-a-1"].held_on = "2025-02-29"), /第 2 条记录第 1 行的“日期”不是有效日期/],
     [(r) => (r.rows["w-a-1"].present = 25), /第 1 行的“实到”不是文字/],
     [(r) => (r.rows["bad id"] = {}), /编号“bad id”不合格式/],
     [(r) => (r.rows = []), /缺少组织生活台账的行/],

@@ -1,8 +1,13 @@
-/* Keeps the latest checker results (the widget's zb:checker-result event) on this device, so a record can attach them. */
+/* Keeps the latest checker results (the widget's zb:checker-result event) on this device, so a record can attach them; on the page of a checker whose rows a table record keeps (e.g. the ledger), loads the panel that saves them. */
 
 import "./record-dates.mjs";
 import { cleanResult } from "./records.mjs";
 import { keepResult } from "./record-store.mjs";
+import { TABLES } from "./record-tables.mjs";
+
+// A dynamic import, only where it is used: every other page is spared its modules (and the checker form's URL code).
+const tablePage = Object.values(TABLES).some((k) => document.querySelector(`.zbc-checker[data-checker="${CSS.escape(k.checker)}"]`));
+if (tablePage) import("./record-table-panel.mjs").catch(() => {}); // (offline and never fetched: no panel, the checker works)
 
 /** Input name -> label (and, for rows, column name -> label) from the widget's spec on this page. */
 function labelsOf(checker) {

@@ -44,7 +44,7 @@ function parts(rec, flow) {
   };
 }
 
-const NOTICE = "本记录由“支部规范图解”网站在本机浏览器中生成，供对照自查和存档，不代替上级党组织的审核意见。";
+export const NOTICE = "本记录由“支部规范图解”网站在本机浏览器中生成，供对照自查和存档，不代替上级党组织的审核意见。";
 const gone = (k) => `以下${k.thing}在当前${k.diagram}中已不存在（${k.diagram}修改过），原记录保留如下：`;
 const GONE_STATE = "已不存在";
 
@@ -85,10 +85,17 @@ export function reportElement(rec, flow) {
     h("table", { className: `zb-report-steps zb-report-${r.kind.key}` }, head(), body),
     ...goneTable,
     h("p", { className: "zb-report-summary", text: `${r.summary}。${r.printed}` }),
+    ...reportEnd());
+}
+
+/** The end of every printed report: the signature lines (记录人, 审核人, each with a date) and the notice. */
+export function reportEnd() {
+  return [
     h("div", { className: "zb-report-sign" },
       h("p", { text: "记录人（签名）：____________________　　日期：______________" }),
       h("p", { text: "审核人（签名）：____________________　　日期：______________" })),
-    h("p", { className: "zb-report-notice", text: NOTICE }));
+    h("p", { className: "zb-report-notice", text: NOTICE }),
+  ];
 }
 
 /** The same report as plain text. */

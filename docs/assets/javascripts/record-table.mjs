@@ -41,12 +41,20 @@ export function newTable(table, name, head = {}) {
   };
 }
 
+/** Whether "YYYY-MM-DD" is a day of the calendar (not 2月30日: Date.parse rolls some of those over). */
+function realDate(value) {
+  if (!DATE_RE.test(value)) return false;
+  const [y, m, d] = value.split("-").map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
 /** Why `value` does not fit `field` ("" when it fits; "" always fits). */
 export function fieldProblem(field, value) {
   if (typeof value !== "string") return "不是文字";
   if (value === "") return "";
   if (field.type === "choice") return field.options.some(([v]) => v === value) ? "" : `“${value.slice(0, 20)}”无法识别`;
-  if (field.type === "date") return DATE_RE.test(value) && !Number.isNaN(Date.parse(value)) ? "" : "不是有效日期";
+  if (field.type === "date") return realDate(value) ? "" : "不是有效日期";
   if (field.type === "integer") {
     const n = INT_RE.test(value) ? Number(value) : NaN;
     return n >= (field.min ?? 0) && n <= (field.max ?? 1e9) ? "" : `应为 ${field.min ?? 0} 到 ${field.max ?? 1e9} 的整数`;

@@ -7,8 +7,9 @@
  *            "" when empty (a row may be saved half filled in; its checker judges what is required);
  *   head     fields of the whole record (same form as `fields`), e.g. the ledger's year;
  *   order    field names a row list is sorted by (then by when the row was added);
- *   checker  the checker whose form the record is entered in (its page; its latest verdict is kept with the record);
- *   param    the query parameter naming an open record on that page.
+ *   checker  the checker whose form the record is entered in (its latest verdict is kept with the record), `page` its
+ *            page, `input` the name of its rows input (whose columns are `fields`; head fields are inputs of the same
+ *            names), `param` the query parameter naming the record open on that page.
  * The ledger's fields are the ledger checker's `meetings` columns (checkers/ledger.py) plus a note; a Python test
  * compares the two. */
 
@@ -20,6 +21,7 @@ export const TABLES = {
     title: "组织生活台账",
     checker: "ledger",
     page: "checkers/ledger/",
+    input: "meetings",
     param: "ledger",
     head: [
       { name: "year", label: "年度", type: "integer", min: 1900, max: 2200 },
@@ -44,7 +46,7 @@ export const TABLES = {
       { name: "held_on", label: "日期", type: "date" },
       { name: "expected", label: "应到", ...COUNT },
       { name: "present", label: "实到", ...COUNT },
-      { name: "note", label: "备注", type: "text", max: 200 },
+      { name: "note", label: "备注", type: "text", max: 64 }, // the checker's longest text (checkers/_inputs.py MAX_TEXT)
     ],
     order: ["held_on", "kind"],
   },

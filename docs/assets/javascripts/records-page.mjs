@@ -1,11 +1,14 @@
-/* 我的自查记录: every record on this device across diagrams (flowcharts and structure diagrams); open, rename, export, print,
- * delete; import; delete all; whether the browser keeps the data, and now and then a word to export. Changes made in
- * other tabs show at once. */
+/* 我的自查记录: every record on this device across diagrams (flowcharts and structure diagrams) and table records (e.g. ledgers);
+ * open, rename, export, print, delete; import; delete all; whether the browser keeps the data, and now and then a word to
+ * export. Changes made in other tabs show at once. */
 
 import { h, siteUrl } from "./dom.mjs";
-import { isStructure, kindOf } from "./record-kinds.mjs";
+import { isStructure, isTable, kindOf } from "./record-kinds.mjs";
 import { downloadRecords, exportAll, fileButtons, loadFlows, say } from "./record-files.mjs";
 import { reportElement } from "./record-report.mjs";
+import { headTexts, tableReportElement, verdictText } from "./record-table-report.mjs";
+import { rowsOf } from "./record-table.mjs";
+import { TABLES, tableOf } from "./record-tables.mjs";
 import * as R from "./records.mjs";
 import * as S from "./record-store.mjs";
 
@@ -105,13 +108,19 @@ class RecordsPage {
       this.list.appendChild(
         h("p", {
           className: "zb-records-empty",
-          text: "这台设备上还没有自查记录。在任一流程图或列有职责、要求的结构图页面点“对照自查”即可开始；也可以导入以前导出的记录文件。",
+          text: "这台设备上还没有自查记录。在任一流程图或列有职责、要求的结构图页面点“对照自查”即可开始；在组织生活台账检查页面，可以把填写的会议保存为台账；也可以导入以前导出的记录文件。",
         })
       );
       return;
     }
+    for (const [name, kind] of Object.entries(TABLES)) {
+      const recs = records.filter((r) => r.table === name && isTable(r));
+      if (!recs.length) continue;
+      this.list.appendChild(h("h2", { text: kind.title }));
+      this.list.appendChild(h("ul", { className: "zb-records-items" }, recs.map((r) => this.tableItem(r))));
+    }
     const byFlow = new Map();
-    for (const r of records) byFlow.set(r.flow, [...(byFlow.get(r.flow) || []), r]);
+    for (const r of records.filter((x) => !isTable(x))) byFlow.set(r.flow, [...(byFlow.get(r.flow) || []), r]);
     for (const [flowId, recs] of byFlow) {
       const flow = Object.hasOwn(this.flows, flowId) ? this.flows[flowId] : null;
       const missing = `${recs[0].flowTitle || flowId}（本站已没有这幅${kindOf(recs[0]).diagram}，或它已不提供对照自查）`;
@@ -121,7 +130,8 @@ class RecordsPage {
     }
   }
 
-  item(rec, flow) {
+  /** The record's name, renamed where it is typed. */
+  nameField(rec, label = "记录名称") {
     const name = h("input", { type: "text", id: `zb-rec-${rec.id}`, value: rec.name, maxlength: "100", autocomplete: "off" });
     name.addEventListener("change", () => {
       const out = S.renameRecord(rec, name.value.trim() || rec.name, rec.name);
@@ -130,6 +140,33 @@ class RecordsPage {
       name.value = rec.name = out.rec.name;
       this.say("名称已修改。");
     });
+    return h("div", { className: "zb-sc-field" }, h("label", { for: name.id, text: label }), name);
+  }
+
+  /** A table record (e.g. a ledger): opened on its checker's page, printed as its own report. */
+  tableItem(rec) {
+    const kind = tableOf(rec);
+    const v = rec.verdict;
+    const facts = [`${rowsOf(rec).length} 行`, ...headTexts(rec), `最后修改：${when(rec.updated)}`];
+    const open = h("a", { className: "md-button md-button--primary", href: `${siteUrl(kind.page)}?${kind.param}=${encodeURIComponent(rec.id)}`, text: "打开" });
+    return h(
+      "li",
+      { className: "zb-records-item", "data-record": rec.id, "data-table": rec.table },
+      this.nameField(rec, `${kind.title}名称`),
+      h("p", { className: "zb-records-facts", text: facts.join("；") }),
+      v ? h("p", { className: "zb-records-facts zb-records-verdict", "data-verdict": v.verdict, text: `最近一次检查：${verdictText(v)}` }) : null,
+      h(
+        "div",
+        { className: "zb-sc-buttons" },
+        open,
+        h("button", { type: "button", className: "md-button", text: "打印", onclick: () => this.print(tableReportElement(rec)) }),
+        h("button", { type: "button", className: "md-button", text: "导出", onclick: () => downloadRecords([rec], `${kind.title}-${rec.name}`) }),
+        h("button", { type: "button", className: "md-button", text: "删除", onclick: () => this.deleteOne(rec) })
+      )
+    );
+  }
+
+  item(rec, flow) {
     const p = flow ? R.progress(rec, flow) : null;
     const gone = flow ? R.orphans(rec, flow) : [];
     const k = kindOf(rec);
@@ -153,22 +190,22 @@ class RecordsPage {
     return h(
       "li",
       { className: "zb-records-item", "data-record": rec.id },
-      h("div", { className: "zb-sc-field" }, h("label", { for: name.id, text: "记录名称" }), name),
+      this.nameField(rec),
       h("p", { className: "zb-records-facts", text: facts.filter(Boolean).join("；") }),
       h(
         "div",
         { className: "zb-sc-buttons" },
         open,
-        flow ? h("button", { type: "button", className: "md-button", text: "打印", onclick: () => this.print(rec, flow) }) : null,
+        flow ? h("button", { type: "button", className: "md-button", text: "打印", onclick: () => this.print(reportElement(rec, flow)) }) : null,
         h("button", { type: "button", className: "md-button", text: "导出", onclick: () => downloadRecords([rec], `自查记录-${rec.name}`) }),
         h("button", { type: "button", className: "md-button", text: "删除", onclick: () => this.deleteOne(rec) })
       )
     );
   }
 
-  print(rec, flow) {
+  print(report) {
     if (this.report) this.report.remove();
-    this.report = reportElement(rec, flow);
+    this.report = report;
     document.body.appendChild(this.report);
     document.body.classList.add("zb-report-on");
     window.addEventListener("afterprint", () => document.body.classList.remove("zb-report-on"), { once: true });
