@@ -239,3 +239,17 @@ def _hant_csv() -> str:
     return (
         "姓名或代號,推薦和確定積極分子的日期,確定發展對象的日期\r\n丙不符,2021-06-01,2022-05-01\r\n乙,2026-01-05,\r\n"
     )
+
+
+def test_the_register_is_listed_on_my_records_and_opens_from_there(context):
+    page = open_register(context)
+    choose_csv(page, _register_csv.export(PEOPLE[:2]))
+    confirm(page, 2)
+    page.goto(context.zb_base + "checkers/records/")
+    item = page.locator(".zb-records-item[data-table=register]")
+    item.wait_for(timeout=30_000)
+    assert "2 行" in item.inner_text()
+    item.locator("a:has-text('打开')").click()
+    page.wait_for_url("**/checkers/register/?register=**")
+    page.wait_for_selector('.zb-register[data-state="checked"]', state="attached", timeout=180_000)
+    assert sorted(labels(page)) == sorted(p["label"] for p in PEOPLE[:2])

@@ -55,7 +55,9 @@ export const TABLES = {
   // tests/test_register_page.py compares the two. A material holds its date or "有" (present, no date).
   register: {
     title: "发展党员工作台账",
-    checker: "development",
+    // The register page's own Python (checkers/_register.py), not a checker widget's: no form panel is loaded
+    // for it (checker-results.mjs looks for a .zbc-checker of this name), the page keeps its rows itself.
+    checker: "_register",
     page: "checkers/register/",
     param: "register",
     head: [],
