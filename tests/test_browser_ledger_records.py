@@ -103,6 +103,10 @@ def test_a_ledger_saved_on_the_checker_page_is_listed_and_opens_back_into_the_fo
         ["general", "2026-02-10", "20", "8", ""],
     ]
     assert records.input_value("#zbc-ledger-year") == "2026"
+    hant = context.new_page()  # the Traditional edition (same origin, same store) lists it in its script
+    hant.goto(f"{context.zb_base}zh-Hant/checkers/records/")
+    hant.wait_for_selector(f".zb-records-item[data-record='{rec_id}']")
+    assert hant.locator("h2:text('組織生活臺賬')").count() == 1
     assert page.zb_errors == []
 
 
@@ -187,6 +191,20 @@ def test_two_tabs_adding_rows_to_one_ledger_both_keep_them(context):
     a.wait_for_function("() => document.querySelector('.zb-tp .zb-sc-message').textContent.includes('已保存')")
     rows = table_records(a)[rec_id]["rows"].values()
     assert len(rows) == 3 and "lecture" in [r["kind"] for r in rows] and "甲补记" in [r["note"] for r in rows]
+    # B, told that A saved since, changes the note A just changed: the later save wins and A is told
+    b.wait_for_selector(".zb-tp-newer")
+    b.fill(".zbc-row-list .zbc-row:first-child .zbc-cell[data-col=note] input", "乙补记")
+    b.click(".zb-tp button:text('保存修改')")
+    b.wait_for_function(
+        "() => document.querySelector('.zb-tp .zb-sc-message').textContent.includes('以本页的修改为准')"
+    )
+    a.wait_for_function(
+        "() => document.querySelector('.zb-tp .zb-sc-message').textContent.includes('替换了本页保存的内容')"
+    )
+    told = a.inner_text(".zb-tp .zb-sc-message")
+    assert "“支部委员会会议 2026-01-10”的备注：本页保存的是“甲补记”，现为“乙补记”" in told, told
+    rows = table_records(b)[rec_id]["rows"].values()
+    assert sorted((r["kind"], r["note"]) for r in rows) == [("committee", "乙补记"), ("lecture", ""), ("theme_day", "")]
     assert [e for p in (first, a, b) for e in p.zb_errors] == []
 
 

@@ -47,7 +47,10 @@ class TablePanel {
       this.status
     );
     widget.after(this.el);
-    S.watch(() => this.render());
+    S.watch(({ lost }) => {
+      this.render();
+      this.tellLost(lost);
+    });
     document.addEventListener("zb:checker-result-kept", (e) => this.keepVerdict(e.detail));
     this.opened();
   }
@@ -84,7 +87,8 @@ class TablePanel {
   opened() {
     const id = this.openId();
     const rec = id && S.getRecord(id);
-    if (rec && !this.showsRecord(rec)) this.fill(rec);
+    if (rec && !this.showsRecord(rec)) this.fill(rec); // (its verdict is kept when the check comes: keepVerdict)
+    else if (rec) this.keepVerdict(this.currentVerdict()); // (a verdict that came before this module loaded)
     this.base = rec ? rowsOf(rec) : null;
     this.render();
   }
@@ -131,8 +135,10 @@ class TablePanel {
           h("button", { type: "button", className: "md-button", text: "关闭", onclick: () => this.close() }),
         ]
       : [h("button", { type: "button", className: "md-button md-button--primary", text: `保存为${this.kind.title}`, onclick: () => this.saveNew(nameInput.value) })];
+    const newer = rec && this.base && JSON.stringify(rowsOf(rec)) !== JSON.stringify(this.base);
     const parts = [
       rec ? h("p", { className: "zb-tp-current", text: `当前打开：“${rec.name}”（${rowsOf(rec).length} 行，最后保存于 ${when(rec.updated)}）。修改表中的内容后点“保存修改”。` }) : null,
+      newer ? h("p", { className: "zb-tp-newer", text: "另一个页面刚修改了这本记录；点“保存修改”时，那边的修改会一并载入表中，本页的修改也会保留。" }) : null,
       h("div", { className: "zb-sc-field" }, h("label", { for: nameInput.id, text: `${this.kind.title}名称` }), nameInput),
       h("div", { className: "zb-sc-buttons" }, buttons),
     ];
@@ -220,6 +226,19 @@ class TablePanel {
     const rec = id && S.getRecord(id);
     if (!rec || !result || result.checker !== this.kind.checker || !this.showsRecord(rec)) return;
     if (!sameVerdict(rec.verdict, result)) S.changeFields(rec, (r) => (r.verdict = result));
+  }
+
+  /** What this tab saved that another tab's later save replaced (the later one is kept). */
+  tellLost(lost) {
+    const id = this.openId();
+    const mine = lost.filter((l) => l.record === id);
+    if (!mine.length) return;
+    const fields = [...this.kind.fields, ...this.kind.head];
+    const words = mine.slice(0, 3).map((l) => {
+      const f = fields.find((x) => x.name === l.field);
+      return `“${l.label}”的${f ? f.label : l.field}：本页保存的是“${l.had}”，现为“${l.now}”`;
+    });
+    this.say(`另一个页面刚保存了这本${this.kind.title}，替换了本页保存的内容（以较晚的保存为准）：${words.join("；")}。`, true);
   }
 
   say(text, problem = false) {

@@ -9,7 +9,8 @@
  *   order    field names a row list is sorted by (then by when the row was added);
  *   checker  the checker whose form the record is entered in (its latest verdict is kept with the record), `page` its
  *            page, `input` the name of its rows input (whose columns are `fields`; head fields are inputs of the same
- *            names), `param` the query parameter naming the record open on that page.
+ *            names), `param` the query parameter naming the record open on that page (a kind without `page` is
+ *            listed on 我的自查记录 without an 打开 link: its own page edits it through record-rows.mjs).
  * The ledger's fields are the ledger checker's `meetings` columns (checkers/ledger.py) plus a note; a Python test
  * compares the two. */
 

@@ -148,7 +148,7 @@ class RecordsPage {
     const kind = tableOf(rec);
     const v = rec.verdict;
     const facts = [`${rowsOf(rec).length} 行`, ...headTexts(rec), `最后修改：${when(rec.updated)}`];
-    const open = h("a", { className: "md-button md-button--primary", href: `${siteUrl(kind.page)}?${kind.param}=${encodeURIComponent(rec.id)}`, text: "打开" });
+    const open = kind.page ? h("a", { className: "md-button md-button--primary", href: `${siteUrl(kind.page)}?${kind.param}=${encodeURIComponent(rec.id)}`, text: "打开" }) : null;
     return h(
       "li",
       { className: "zb-records-item", "data-record": rec.id, "data-table": rec.table },
