@@ -2,7 +2,8 @@
 
 Not a test; prints figures and never fails on a slow result. Runs, on one build of the site:
 bench/checker_load.py (checker cold/warm against the bare-Pyodide floor, on loopback and on emulated
-10 Mbit/s and slow mobile lines, served by the guide's nginx; the bytes it sends), bench/page_bytes.py
+10 Mbit/s and slow mobile lines, served by the guide's nginx; the bytes it sends), bench/register.py (the
+发展党员 register of 300 people checked and sorted in Pyodide, against the same people checked one by one), bench/page_bytes.py
 (bytes of a reading page, a checker page, present mode, the search index), bench/build_times.py
 (clean build against plain MkDocs, one-flow rebuild, 36/360/1000 flows) and bench/lighthouse.py
 (mobile performance served by the guide's nginx, against a plain MkDocs build of the same pages), then a summary table.
@@ -30,6 +31,7 @@ import build_times  # noqa: E402
 import checker_load  # noqa: E402
 import lighthouse  # noqa: E402
 import page_bytes  # noqa: E402
+import register  # noqa: E402
 from browser_support import build_site  # noqa: E402
 
 
@@ -61,6 +63,8 @@ def main(argv=None):
         build_site(site)
         print(f"built the site in {time.perf_counter() - t:.1f} s\n")
         checker = checker_load.main(["--site", str(site), "--runs", str(args.runs)])
+        print()
+        people = register.main(["--runs", str(args.runs)])
         print()
         sizes = page_bytes.measure(site)
         page_bytes.report(sizes)
@@ -119,6 +123,13 @@ def main(argv=None):
         "ms",
         "eager, typing after load",
         0,
+    )
+    row(
+        f"发展党员 register of {people['people']} people: check and sort",
+        people["register"],
+        "ms",
+        f"{people['people']} × the 发展党员 checker",
+        people["single"],
     )
     row("eager start: bytes for a reader who only reads", sizes["checker"][1], "B", "lazy", sizes["reading"][1])
     reading_gz = sizes["reading"][1]

@@ -36,12 +36,16 @@ def agenda(
     events: list[CalendarEntry],
     on: datetime.date,
     inputs: dict[str, Any],
+    alarm_days: int | None = None,
 ) -> Agenda:
-    """``calendar``, ``ics`` and ``share_text`` for one result."""
+    """``calendar``, ``ics`` and ``share_text`` for one result; ``alarm_days``: a reminder on every event of the .ics."""
     events = sorted(events, key=lambda item: item["date"])
     key = name + json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str)
     stamp = datetime.datetime(on.year, on.month, on.day, tzinfo=datetime.UTC)
-    ics = _ical.calendar_text(events, stamp, heading, key) if events else None
+    dated: list[_ical.Event] = [
+        {**item, "alarm_days": alarm_days} if alarm_days is not None else {**item} for item in events
+    ]
+    ics = _ical.calendar_text(dated, stamp, heading, key) if events else None
     lines = [heading]
     lines += ["%s：%s" % (label, _dates.text(day)) for label, day in facts]
     if events:

@@ -40,13 +40,14 @@ def fold(line: str) -> str:
     """Fold a content line at 75 octets; continuation lines start with one space."""
     out: list[str] = []
     current = ""
-    limit = LINE_OCTETS
+    size = 0  # octets in ``current`` (counted as it grows: encoding the whole line again per character is quadratic)
     for char in line:
-        if len((current + char).encode("utf-8")) > limit:
+        width = len(char.encode("utf-8"))
+        if size + width > LINE_OCTETS:
             out.append(current)
-            current = " "
-            limit = LINE_OCTETS  # the leading space counts towards the 75
+            current, size = " ", 1  # the leading space counts towards the 75
         current += char
+        size += width
     out.append(current)
     return CRLF.join(out)
 

@@ -201,7 +201,9 @@ def test_registry_is_found_the_same_in_pyodide(pyodide_results):
     import checkers
 
     assert pyodide_results[REGISTRY_KEY] == checkers.REGISTRY
-    assert sorted({case["checker"] for case in CASES}) == checkers.REGISTRY, "a checker without tests/vectors"
+    # Helpers with a check() of their own (_register, _register_csv) have vectors too; they are not checkers.
+    named = {case["checker"] for case in CASES if not case["checker"].startswith("_")}
+    assert sorted(named) == checkers.REGISTRY, "a checker without tests/vectors"
 
 
 def test_every_module_the_checkers_import_is_in_the_shipped_standard_library(pyodide_results):

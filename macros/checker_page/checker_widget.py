@@ -188,6 +188,29 @@ def _spec(module, name: str, flow: str | None) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _base(base_url: str) -> str:
+    base = base_url or ""
+    return base + "/" if base and not base.endswith("/") else base
+
+
+def runtime_attributes(name: str, base_url: str, settings: Settings = DEFAULTS) -> str:
+    """The data attributes an element needs to start the checker runtime (checker-runtime.mjs startRuntime)
+    with ``checkers.<name>`` imported while it starts; ``name`` may be a helper with a check() (``_register``)."""
+    base = _base(base_url)
+    runtime = base + settings.runtime_from + runtime_assets.pyodide_dir(REPO)
+    # The zip of the checkers package the build imports (a scratch copy's own, in the checklist's test).
+    checkers_root = pathlib.Path(importlib.import_module("checkers").__file__ or "").resolve().parent.parent
+    zip_hash = runtime_assets.short_hash(runtime_assets.checkers_zip(checkers_root))
+    sent, raw = download_sizes.total(settings.cache_dir)
+    return (
+        f'data-checker="{_e(name)}" data-base="{_e(base)}" data-runtime="{_e(runtime)}"'
+        f' data-stdlib="{_e(base + runtime_assets.stdlib_url(REPO, settings.cache_dir))}"'
+        f' data-zip="{_e(base + runtime_assets.CHECKERS_ZIP)}?v={zip_hash}"'
+        f' data-worker="{_e(base + runtime_assets.WIDGET_WORKER)}?v={worker_version()}"'
+        f' data-download="{sent}" data-download-raw="{raw}"'
+    )
+
+
 def render_checker(name: str, base_url: str, level: int = 3, settings: Settings = DEFAULTS) -> str:
     """The widget HTML for ``checkers.<name>``; ``base_url`` is the page's path to the site root.
 
@@ -195,28 +218,16 @@ def render_checker(name: str, base_url: str, level: int = 3, settings: Settings 
     ``settings``: this build's (where the runtime lives, the cache of download sizes).
     """
     module = _load(name)
-    base = base_url or ""
-    if base and not base.endswith("/"):
-        base += "/"
+    base = _base(base_url)
     flow = getattr(module, "FLOW", None)
     prefix = f"zbc-{name}"
-    runtime = base + settings.runtime_from + runtime_assets.pyodide_dir(REPO)
-    checkers_root = pathlib.Path(module.__file__).resolve().parent.parent
-    zip_hash = runtime_assets.short_hash(runtime_assets.checkers_zip(checkers_root))
-    worker_v = worker_version()
-    sent, raw = download_sizes.total(settings.cache_dir)
     js_v = _file_hash(*runtime_assets.WIDGET_MODULES)
     fallback_v = _file_hash(runtime_assets.WIDGET_FALLBACK)
     css_v = _file_hash("assets/stylesheets/checker.css")
 
     fields = "".join(_field(prefix, spec) for spec in module.INPUTS)
     parts = [
-        f'<div class="zbc-checker zb-checker" id="{prefix}" data-checker="{_e(name)}" data-base="{_e(base)}"'
-        f' data-runtime="{_e(runtime)}"'
-        f' data-stdlib="{_e(base + runtime_assets.stdlib_url(REPO, settings.cache_dir))}"'
-        f' data-zip="{_e(base + runtime_assets.CHECKERS_ZIP)}?v={zip_hash}"'
-        f' data-worker="{_e(base + runtime_assets.WIDGET_WORKER)}?v={worker_v}"'
-        f' data-download="{sent}" data-download-raw="{raw}">',
+        f'<div class="zbc-checker zb-checker" id="{prefix}" {runtime_attributes(name, base_url, settings)}>',
         # First in the widget, ahead of its stylesheet and at high priority: the script starts the
         # runtime's worker as soon as it runs (it needs only the element above), not after the page.
         f'<script type="module" src="{_e(base + runtime_assets.WIDGET_SCRIPT)}?v={js_v}" async fetchpriority="high"></script>',

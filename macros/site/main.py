@@ -11,6 +11,7 @@ import posixpath
 
 from macros import config
 from macros.checker_page import download_sizes, rules_tables, runtime_assets
+from macros.checker_page import register_page as register_page_html
 from macros.checker_page.checker_citations import citations
 from macros.site import markup
 from macros.site.build import CONFIG_KEY, Outputs, checker_renderer
@@ -81,6 +82,21 @@ def define_env(env):
     def checker(name: str, level: int = 2) -> str:
         """The self-check form of checkers.<name>; its title a heading of ``level`` (under the page's h1: 2)."""
         return checker_renderer(_outputs().settings)(name, _base(), level)
+
+    @env.macro
+    def register_page() -> str:
+        """The 发展党员 register (docs/checkers/register.md): its element, filled by register-*.mjs."""
+        return register_page_html.render_register(_base(), _outputs().settings)
+
+    @env.macro
+    def register_materials() -> str:
+        """The materials of a 发展党员 file with their source, from the register's rules data."""
+        return register_page_html.materials_table()
+
+    @env.macro
+    def register_columns() -> str:
+        """The register CSV's columns in order."""
+        return register_page_html.csv_header()
 
     @env.macro
     def dues_table() -> str:

@@ -3,7 +3,8 @@
 //
 // startRuntime() loads Pyodide from a self-hosted indexURL (no CDN, no micropip, no packages),
 // unpacks the checkers zip built with the site into Pyodide's file system and puts it on
-// sys.path. runCheck() calls checkers.<name>.check(data) and returns its result as JSON text.
+// sys.path. runCheck() calls checkers.<name>.check(data) and returns its result as JSON text
+// (<name> may be a helper module with a check(), such as _register, that is not in REGISTRY).
 // With a memory snapshot (checker-snapshot.mjs) it restores a started interpreter instead.
 
 export const EXTRACT_DIR = "/home/pyodide/zhibu";
@@ -15,7 +16,7 @@ if ${JSON.stringify(EXTRACT_DIR)} not in sys.path:
 importlib.invalidate_caches()
 
 def _zhibu_module(name):
-    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+    if not re.fullmatch(r"_?[a-z][a-z0-9_]*", name):  # a checker, or a helper with check() (_register)
         raise ValueError("bad checker name: %r" % (name,))
     return importlib.import_module("checkers." + name)
 

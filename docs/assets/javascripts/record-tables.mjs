@@ -15,6 +15,7 @@
  * compares the two. */
 
 const COUNT = { type: "integer", min: 0, max: 10000 }; // the checker's form bound (not a rule)
+const COUNT_DEV = { type: "integer", min: 0, max: 1000 }; // the 发展党员 checker's form bound (not a rule)
 
 export const TABLES = {
   ledger: {
@@ -49,6 +50,62 @@ export const TABLES = {
       { name: "note", label: "备注", type: "text", max: 64 }, // the checker's longest text (checkers/_inputs.py MAX_TEXT)
     ],
     order: ["held_on", "kind"],
+  },
+  // The 发展党员 register (docs/checkers/register.md): one row a person. The fields are the register's row
+  // (checkers/_register.py: the 发展党员 checker's dates and counts, one per material, the 思想汇报 dates);
+  // tests/test_register_page.py compares the two. A material holds its date or "有" (present, no date).
+  register: {
+    title: "发展党员工作台账",
+    // The register page's own Python (checkers/_register.py), not a checker widget's: no form panel is loaded
+    // for it (checker-results.mjs looks for a .zbc-checker of this name), the page keeps its rows itself.
+    checker: "_register",
+    page: "checkers/register/",
+    param: "register",
+    head: [],
+    fields: [
+      { name: "label", label: "姓名或代号", type: "text", max: 40 },
+      ...[
+        ["born", "出生日期"],
+        ["applied", "递交入党申请书"],
+        ["talked_on", "党支部派人谈话"],
+        ["activist_on", "推荐和确定积极分子"],
+        ["candidate_on", "确定发展对象"],
+        ["political_review_on", "进行政治审查：形成结论"],
+        ["inquiry_on", "政治审查的函调材料回复（有函调的）"],
+        ["training_from", "开展集中培训：开始"],
+        ["training_to", "开展集中培训：结束"],
+        ["training_days", "集中培训天数", COUNT_DEV],
+        ["training_hours", "集中培训学时", COUNT_DEV],
+        ["publicity_from", "拟接收预备党员公示：开始"],
+        ["publicity_to", "拟接收预备党员公示：结束"],
+        ["accepted_on", "支部大会讨论接收预备党员"],
+        ["admission_approved_on", "上级党委审批接收预备党员"],
+        ["conversion_applied_on", "提出转正申请"],
+        ["full_meeting_on", "支部大会讨论转正"],
+        ["extended_months", "延长预备期（月）", COUNT_DEV],
+        ["conversion_approved_on", "上级党委审批转正"],
+      ].map(([name, label, count]) => ({ name, label, ...(count || { type: "date" }) })),
+      ...[
+        ["application", "入党申请书"],
+        ["talk_record", "谈话记录"],
+        ["recommendation", "推荐、推优材料"],
+        ["activist_filing", "入党积极分子备案材料"],
+        ["observation", "培养教育考察材料（含思想汇报）"],
+        ["candidate_filing", "发展对象备案材料"],
+        ["political_review", "政治审查材料"],
+        ["inquiry", "函调（外调）材料"],
+        ["training", "集中培训结业证明或鉴定"],
+        ["pre_review", "上级党委预审意见"],
+        ["publicity", "拟接收预备党员公示材料"],
+        ["application_form", "入党志愿书"],
+        ["probation_filing", "预备党员备案材料"],
+        ["conversion_application", "转正申请书"],
+        ["probation_review", "预备党员考察材料"],
+        ["conversion_publicity", "转正公示材料"],
+      ].map(([id, label]) => ({ name: `m_${id}`, label, type: "text", max: 10 })),
+      { name: "reports", label: "思想汇报日期", type: "text", max: 4000 },
+    ],
+    order: ["label"],
   },
 };
 
