@@ -59,3 +59,19 @@ def test_a_planted_import_outside_the_list_fails_naming_the_module_and_the_list(
     # A vector that reaches such an import is reported with the same words before its traceback.
     error = "Traceback ...\nModuleNotFoundError: No module named 'xml'"
     assert test_vectors.pyodide_error(error).startswith(test_vectors.missing_module_message("xml"))
+
+
+def test_rewriting_the_list_keeps_its_reviewed_part_once():
+    """The header names "# reviewed" too: the kept part starts at the line, not at that mention."""
+    import importlib.util
+
+    path = pathlib.Path(__file__).resolve().parent.parent / "tools" / "stdlib_modules.py"
+    spec = importlib.util.spec_from_file_location("_stdlib_modules_tool", path)
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    text = tool.LIST.read_text(encoding="utf-8")
+    kept = tool.reviewed_part(text)
+    assert kept.startswith(tool.REVIEWED + ":") and "Recorded:" not in kept
+    rewritten = tool.HEADER + "csv\n\n" + kept
+    assert rewritten.count(tool.HEADER) == 1 and tool.reviewed_part(rewritten) == kept

@@ -56,8 +56,12 @@ def recorded() -> list[str]:
 
 
 def reviewed_part(text: str) -> str:
-    at = text.find(REVIEWED)
-    return text[at:] if at >= 0 else REVIEWED + ": modules no vector imports (one a line, with the reason)\n"
+    """The list from its ``# reviewed`` line on (a line that starts with it: the header names it too)."""
+    lines = text.splitlines(keepends=True)
+    for at, line in enumerate(lines):
+        if line.startswith(REVIEWED):
+            return "".join(lines[at:])
+    return REVIEWED + ": modules no vector imports (one a line, with the reason)\n"
 
 
 def main(argv: list[str]) -> int:
