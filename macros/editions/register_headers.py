@@ -20,16 +20,17 @@ def pairs() -> list[list[str]]:
 
 
 def with_headers(data: bytes) -> bytes:
-    """The checkers zip with ``MEMBER`` added: a .json, which convert_zip leaves alone, so both editions
-    carry both spellings and each reads a CSV exported by the other."""
-    buf = io.BytesIO(data)
-    with zipfile.ZipFile(buf, "a") as zf:
-        if MEMBER in zf.namelist():
-            return data
-        info = zipfile.ZipInfo(MEMBER, date_time=_FIXED_TIME)
-        info.compress_type = zipfile.ZIP_STORED
-        info.external_attr = 0o644 << 16
-        info.create_system = 3
-        body = json.dumps({"pairs": pairs()}, ensure_ascii=False, indent=0, sort_keys=True)
-        zf.writestr(info, body.encode("utf-8"))
+    """The checkers zip with ``MEMBER`` added in its sorted place: a .json, which convert_zip leaves alone,
+    so both editions carry both spellings and each reads a CSV exported by the other."""
+    body = json.dumps({"pairs": pairs()}, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8")
+    src, buf = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    info = zipfile.ZipInfo(MEMBER, date_time=_FIXED_TIME)
+    info.compress_type = zipfile.ZIP_STORED
+    info.external_attr = 0o644 << 16
+    info.create_system = 3
+    members = {item.filename: (item, src.read(item)) for item in src.infolist()}
+    members[MEMBER] = (info, body)
+    with src, zipfile.ZipFile(buf, "w") as out:
+        for name in sorted(members):
+            out.writestr(*members[name])
     return buf.getvalue()

@@ -18,8 +18,7 @@ from macros.cases.case_pages import case_pages
 from macros.cases.case_pdf import CaseDownloads, case_export_files
 from macros.checker_page.checker_citations import citations
 from macros.checker_page.checker_widget import render_checker
-from macros.checker_page.runtime_assets import CHECKERS_ZIP, runtime_files
-from macros.editions.register_headers import with_headers
+from macros.checker_page.runtime_assets import runtime_files
 from macros.exports.exports import export_files, page_url
 from macros.flows.flow_loader import FlowError
 from macros.flows.model import Site
@@ -109,10 +108,5 @@ def build_outputs(settings: Settings = DEFAULTS, with_runtime: bool = True, date
         out.assets.update(
             runtime_files(config.ROOT, with_pyodide=not settings.runtime_from, cache_dir=settings.cache_dir)
         )
-        # Both editions' register CSV headers (a .json the 繁體 conversion leaves alone); the zip's ?v= is
-        # the hash of the sources, from which this member is made.
-        zipped = out.assets[CHECKERS_ZIP]
-        assert isinstance(zipped, bytes)
-        out.assets[CHECKERS_ZIP] = with_headers(zipped)
         out.assets.update(offline_files(config.ROOT, settings))
     return out
