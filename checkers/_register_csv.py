@@ -22,6 +22,8 @@ import base64
 import binascii
 import csv
 import io
+import json
+import os
 from typing import Any, TypedDict
 
 from checkers import _inputs, _register, _rules, development
@@ -32,6 +34,7 @@ BOM = "\ufeff"
 FORMULA_FIRST = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads as the start of a formula
 QUOTE = "'"  # the apostrophe that makes a spreadsheet show such a cell as text
 OUTPUTS = ["csv", "people", "messages", "notes"]
+SCRIPTS_FILE = "register_headers.json"  # written by the build next to the rules files (see _other_script)
 _COUNT_MAX = 1000  # the development checker's bound on its counts (form sanity, not a rule)
 _LINES_READ = 10000  # read at most this many lines to say how long a refused file is (not a rule)
 _INTEGERS = {spec["name"] for spec in development.INPUTS if spec["type"] == "integer"}
@@ -61,6 +64,40 @@ def header() -> list[tuple[str, str]]:
     for item in _register.materials(_rules.today()):
         names[item["field"]] = "材料：" + item["label"]
     return [(field, names.get(field) or labels[field]) for field in _register.fields()]
+
+
+def header_names() -> list[str]:
+    """Every column name a file may have on any day: today's header and each dated material label."""
+    names = [name for _field, name in header()]
+    for key, table in _rules.parameters(_rules.load(_register.RULES)).items():
+        if key.startswith("material_"):
+            names += ["材料：" + str(value["label"]) for value in table.get("values", [])]
+    return list(dict.fromkeys(names))
+
+
+def _other_script() -> dict[str, str]:
+    """Column names in the other script edition → this edition's spelling (from ``SCRIPTS_FILE``).
+
+    The 繁體 edition runs this module converted by OpenCC, so its header is Traditional and the 简体
+    one's Simplified: the build writes both spellings of every name into a JSON file, which the
+    conversion leaves as it is (macros/editions/register_headers.py). Without it (the package run
+    from the source tree) only this edition's names are read.
+    """
+    path = os.path.join(_rules.rules_dir(), SCRIPTS_FILE)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            pairs = json.load(handle)["pairs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    own = set(header_names())
+    out: dict[str, str] = {}
+    for pair in pairs:
+        hans, hant = str(pair[0]), str(pair[1])
+        if hant in own:  # this is the 繁體 edition
+            out.setdefault(hans, hant)
+        elif hans in own:
+            out.setdefault(hant, hans)
+    return out
 
 
 def _safe(value: str) -> str:
@@ -165,7 +202,9 @@ def read(data: dict[str, Any]) -> CsvResult:
             "文件有%s行人员，超过了本页的上限%d行；请分成几个台账，每个不超过%d人"
             % (count, _register.ROWS_MAX, _register.ROWS_MAX)
         )
+    other = _other_script()
     titles = [cell.strip().removeprefix(BOM) for cell in lines[0][1]]
+    titles = [other.get(title, title) for title in titles]
     by_name = {name: field for field, name in header()}
     # A column may also be named by its field (a file written by hand or by another program).
     by_name.update({field: field for field in _register.fields()})

@@ -3,15 +3,20 @@
 One browser, one built site: the table sorts by urgency as the Python says and opens a person's full check;
 a CSV with bad rows shows its row messages and changes nothing until confirmed; export → import → export is
 the same file; two tabs editing the same register keep both changes (and say so when one replaced the other);
-axe in both palettes at 390 and 1366 px; the Traditional edition runs the same checks.
+axe in both palettes at 390 and 1366 px; the Traditional edition runs the same checks; a file exported from one
+edition imports in the other; 导出Excel downloads a workbook openpyxl reads with the rows.
 """
 
 from __future__ import annotations
 
+import csv
+import datetime
+import io
 import json
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 from browser_support import axe_violations
 
@@ -97,6 +102,14 @@ def export_text(page):
         page.click('[data-act="export"]')
     path = info.value.path()
     return Path(path).read_bytes().decode("utf-8")
+
+
+def fresh(browser_site):
+    """A new profile (another computer): its own empty store."""
+    browser, base = browser_site
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+    ctx.zb_base = base
+    return ctx
 
 
 def test_table_sorts_by_urgency_and_opens_a_persons_full_check(context):
@@ -253,3 +266,58 @@ def test_the_register_is_listed_on_my_records_and_opens_from_there(context):
     page.wait_for_url("**/checkers/register/?register=**")
     page.wait_for_selector('.zb-register[data-state="checked"]', state="attached", timeout=180_000)
     assert sorted(labels(page)) == sorted(p["label"] for p in PEOPLE[:2])
+
+
+def test_a_file_exported_from_one_edition_imports_in_the_other(browser_site):
+    hans_ctx, hant_ctx, back_ctx = fresh(browser_site), fresh(browser_site), fresh(browser_site)
+    try:
+        hans = open_register(hans_ctx)
+        choose_csv(hans, _register_csv.export(PEOPLE))
+        confirm(hans, len(PEOPLE))
+        simplified = export_text(hans)
+        hant = open_register(hant_ctx, edition="zh-Hant/")
+        choose_csv(hant, simplified)
+        preview = hant.inner_text(".zb-register-import")
+        assert "可以導入 %d 人" % len(PEOPLE) in preview, preview
+        assert hant.locator(".zb-register-import .zb-register-note").count() == 0, preview  # no unknown column
+        confirm(hant, len(PEOPLE))
+        traditional = export_text(hant)
+        assert traditional.splitlines()[0] != simplified.splitlines()[0]  # the edition's own header
+        assert "姓名或代號" in traditional.splitlines()[0]
+        back = open_register(back_ctx)
+        choose_csv(back, traditional)
+        assert back.locator(".zb-register-import .zb-register-note").count() == 0, back.inner_text(
+            ".zb-register-import"
+        )
+        confirm(back, len(PEOPLE))
+        assert export_text(back) == simplified
+        assert not (hans.zb_errors or hant.zb_errors or back.zb_errors)
+    finally:
+        for ctx in (hans_ctx, hant_ctx, back_ctx):
+            ctx.close()
+
+
+def test_export_excel_downloads_a_workbook_with_the_rows(context):
+    page = open_register(context)
+    people = [dict(p, m_application="有", reports="2019-06-01;2019-09-01") for p in PEOPLE]
+    people[3]["label"] = "=负号开头"
+    choose_csv(page, _register_csv.export(people))
+    confirm(page, len(people))
+    with page.expect_download() as info:
+        page.click('[data-act="export-xlsx"]')
+    assert info.value.suggested_filename.endswith(".xlsx")
+    assert "已导出 %d 人的Excel文件" % len(people) in page.inner_text(".zb-register-note")
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
+    rows = [[_text(c.value) for c in row] for row in sheet.iter_rows()]
+    written = list(csv.reader(io.StringIO(export_text(page).removeprefix(_register_csv.BOM))))
+    # The CSV's rows in the table's order; its formula-safe apostrophe is not needed in a text cell.
+    assert rows[0] == written[0] and sheet.freeze_panes == "A2"
+    assert sorted(rows[1:]) == sorted([c[1:] if c.startswith("'") else c for c in row] for row in written[1:])
+    assert any(isinstance(c.value, datetime.datetime) for row in sheet.iter_rows(min_row=2) for c in row)
+    assert not page.zb_errors
+
+
+def _text(value):
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    return "" if value is None else str(value)

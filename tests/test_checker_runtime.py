@@ -48,7 +48,11 @@ def test_runtime_files_copy_pyodide_and_zip_the_checkers():
     assert {i.compress_type for i in zipfile.ZipFile(io.BytesIO(data)).infolist()} == {zipfile.ZIP_STORED}
     assert "checkers/__init__.py" in names and "checkers/election.py" in names
     assert "checkers/rules/election.toml" in names
-    assert all(n.endswith(".py") or re.fullmatch(r"checkers/rules/[^/]+\.toml", n) for n in names), names
+    assert "checkers/rules/register_headers.json" in names  # the register's column names in both scripts
+    assert all(
+        n.endswith(".py") or re.fullmatch(r"checkers/rules/[^/]+\.toml", n) or n.endswith("register_headers.json")
+        for n in names
+    ), names
     assert not any("__pycache__" in n for n in names)
 
 

@@ -198,6 +198,7 @@ ALLOWED_IMPORTS = {
     "tomllib",
     "typing",
     "unicodedata",
+    "zipfile",  # the register's .xlsx (_register_xlsx.py) is a zip of XML parts
 }
 
 

@@ -69,6 +69,7 @@ def render_register(base_url: str, settings: Settings = DEFAULTS) -> str:
             '<div class="zb-register-tools" role="toolbar" aria-label="台账操作">'
             '<button type="button" class="md-button md-button--primary" data-act="add">添加一人</button>'
             '<button type="button" class="md-button" data-act="export">导出CSV</button>'
+            '<button type="button" class="md-button" data-act="export-xlsx">导出Excel</button>'
             '<label class="md-button zb-register-file">导入CSV<input type="file" accept=".csv,text/csv" data-act="import"></label>'
             '<button type="button" class="md-button" data-act="print">打印台账</button>'
             "</div>",

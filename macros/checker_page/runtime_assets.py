@@ -10,7 +10,8 @@
 - ``assets/python_stdlib.zip``: the standard library, compiled and trimmed to what the checkers
   import (``stdlib_zip.py``); it replaces the package's ``python_stdlib.zip``, which is not copied.
   Its URL carries a content hash (``?v=…``) like the checkers zip's.
-- ``assets/checkers.zip``: the ``checkers`` package (``*.py`` and ``rules/*.toml``), zipped
+- ``assets/checkers.zip``: the ``checkers`` package (``*.py`` and ``rules/*.toml``, and the register's
+  ``rules/register_headers.json`` made from them: ``macros/editions/register_headers.py``), zipped
   deterministically (sorted names, fixed timestamps and modes), its members stored, not deflated:
   the build's ``.br``/``.gz`` of the whole file (``macros/site/precompress.py``) then compress the
   sources together, which deflating member by member prevents (46 KB Brotli instead of 91 KB sent
@@ -139,6 +140,15 @@ def checkers_zip(root: pathlib.Path) -> bytes:
     return buf.getvalue()
 
 
+def _with_register_headers(data: bytes) -> bytes:
+    """The served zip also holds the register CSV's column names in both scripts (a .json made from the
+    sources, which the 繁體 conversion leaves alone), so each edition reads the other's file; its ?v= stays
+    the hash of the sources it is made from."""
+    from macros.editions.register_headers import with_headers  # here only: checkers_zip imports nothing of the build
+
+    return with_headers(data)
+
+
 def short_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
@@ -173,6 +183,6 @@ def runtime_files(
         if not src.is_file():
             raise RuntimeMissing(f"{src} is missing. Run `npm ci` in {root}.")
         files[prefix + name] = pyodide_lock(root) if name == LOCK_FILE else src
-    files[CHECKERS_ZIP] = checkers_zip(root)
+    files[CHECKERS_ZIP] = _with_register_headers(checkers_zip(root))
     files[STDLIB_ZIP] = stdlib_bytes(root, cache_dir)
     return files

@@ -1,4 +1,4 @@
-/* The register's CSV: export through the Python (checkers/_register_csv.py), import with a preview of its row messages that changes nothing until confirmed. */
+/* The register's files: CSV and Excel export through the Python (checkers/_register_csv.py, _register_xlsx.py), CSV import with a preview of its row messages that changes nothing until confirmed. */
 
 import { h } from "./dom.mjs";
 import { download } from "./register-upcoming.mjs";
@@ -16,6 +16,16 @@ export async function exportCsv(rows, check) {
   if (result.verdict === "invalid") throw new Error(result.summary);
   const day = new Date().toISOString().slice(0, 10);
   download(result.csv, `发展党员工作台账-${day}.csv`, "text/csv;charset=utf-8");
+  return rows.length;
+}
+
+/** Export `rows` as an Excel workbook (.xlsx, written by the Python with zipfile); `check` as for exportCsv. */
+export async function exportXlsx(rows, check) {
+  const result = await check("_register_xlsx", { people: rows });
+  if (result.verdict === "invalid") throw new Error(result.summary);
+  const bytes = Uint8Array.from(atob(result.xlsx), (c) => c.charCodeAt(0));
+  const day = new Date().toISOString().slice(0, 10);
+  download(bytes, `发展党员工作台账-${day}.xlsx`, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   return rows.length;
 }
 

@@ -4,7 +4,7 @@ import { runCheck, runtime, startRuntime } from "./checker-runtime.mjs";
 import * as S from "./record-store.mjs";
 import { addRow, deleteRow, editRow } from "./record-rows.mjs";
 import { ROW_ID_RE, newTable, rowValues, rowsOf } from "./record-table.mjs";
-import { exportCsv, previewImport } from "./register-csv.mjs";
+import { exportCsv, exportXlsx, previewImport } from "./register-csv.mjs";
 import { openEditor } from "./register-edit.mjs";
 import { renderPrint } from "./register-print.mjs";
 import { renderTable } from "./register-table.mjs";
@@ -139,16 +139,21 @@ if (root) {
     if (rows().length >= Number(root.dataset.rowsMax)) return tell(`台账最多 ${root.dataset.rowsMax} 人，请分成几个台账。`);
     openEditor($(".zb-register-edit"), null, (values) => (stored(addRow(rec, values), `已添加“${values.label}”。`) ? "" : note.textContent), closeEditor);
   });
-  root.querySelector('[data-act="export"]').addEventListener("click", () => {
-    if (runtime.state !== "ready") return tell("检查程序载入后才能导出，请稍候。");
-    exportCsv(rows(), check).then(
-      (n) => {
-        S.markExported([rec.id]);
-        tell(`已导出 ${n} 人的CSV文件。请把文件保存好：这是台账唯一的备份。`);
-      },
-      (e) => tell("导出失败：" + e.message)
-    );
-  });
+  for (const [button, save, kind] of [
+    ["export", exportCsv, "CSV"],
+    ["export-xlsx", exportXlsx, "Excel"],
+  ]) {
+    root.querySelector(`[data-act="${button}"]`).addEventListener("click", () => {
+      if (runtime.state !== "ready") return tell("检查程序载入后才能导出，请稍候。");
+      save(rows(), check).then(
+        (n) => {
+          S.markExported([rec.id]);
+          tell(`已导出 ${n} 人的${kind}文件。请把文件保存好：这是台账唯一的备份。`);
+        },
+        (e) => tell("导出失败：" + e.message)
+      );
+    });
+  }
   const picker = root.querySelector('[data-act="import"]');
   picker.addEventListener("change", () => {
     const file = picker.files && picker.files[0];
