@@ -202,3 +202,8 @@ def verdict(page, previous=None):
         timeout=READY_TIMEOUT,
     )
     return page.get_attribute(".zbc-checker", "data-verdict")
+
+
+# Init script for a tab that stops hearing of other tabs' changes, as a tab the browser froze or kept in its
+# back-forward cache: once the test sets window.zbFrozen = true, its copy of the stored records goes stale.
+FREEZE = """window.addEventListener('storage', (e) => { if (window.zbFrozen) e.stopImmediatePropagation(); }, true);"""

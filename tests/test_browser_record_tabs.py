@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from browser_support import FREEZE
 from test_browser_records import (
     DUTIES,
     DUTY_MODE,
@@ -28,9 +29,14 @@ from test_browser_records import (
     stored,
 )
 
-# A tab that stops hearing of other tabs' changes, as a tab the browser froze or kept in its back-forward
-# cache: its copy of the record goes stale (set window.zbFrozen = true).
-FREEZE = """window.addEventListener('storage', (e) => { if (window.zbFrozen) e.stopImmediatePropagation(); }, true);"""
+
+def stale_tab(ctx):
+    """A second tab on the flow that has read the stored records and then hears nothing more (FREEZE)."""
+    b = ctx.new_page()
+    b.add_init_script(FREEZE)
+    b.goto(f"{ctx.zb_base}flows/{FLOW}/")
+    b.wait_for_selector(row("convene"))
+    return b
 
 
 @pytest.fixture(scope="module")
@@ -122,10 +128,7 @@ def test_the_same_step_changed_in_two_tabs_the_later_wins_and_the_stale_tab_show
     a = open_flow(context)
     a.click(MODE)
     a.click(f"{row('convene')} .zb-sc-label")
-    b = context.new_page()
-    b.add_init_script(FREEZE)
-    b.goto(f"{context.zb_base}flows/{FLOW}/")
-    b.wait_for_selector(row("convene"))
+    b = stale_tab(context)
     assert checked(b, "convene")
     b.evaluate("window.zbFrozen = true")  # B hears nothing more: its copy goes stale
     a.fill(f"{row('vote')} textarea", "甲：举手表决")
@@ -155,10 +158,7 @@ def test_a_record_deleted_in_one_tab_is_not_re_created_by_a_stale_tab(context):
     a.press(".zb-sc-bar input[type=text]", "Enter")
     a.click(f"{row('convene')} .zb-sc-label")
     rid = run(a, "return s.listRecords()[0].id;")
-    b = context.new_page()
-    b.add_init_script(FREEZE)
-    b.goto(f"{context.zb_base}flows/{FLOW}/")
-    b.wait_for_selector(row("convene"))
+    b = stale_tab(context)
     b.evaluate("window.zbFrozen = true")
     c = open_flow(context)  # a third tab that hears of it
     c.wait_for_selector(row("convene"))
@@ -293,10 +293,7 @@ def test_the_notice_the_reminder_and_the_persistence_line_pass_axe(browser_site,
     a = open_flow(ctx)
     a.click(MODE)
     a.click(f"{row('convene')} .zb-sc-label")
-    b = ctx.new_page()
-    b.add_init_script(FREEZE)
-    b.goto(f"{ctx.zb_base}flows/{FLOW}/")
-    b.wait_for_selector(row("convene"))
+    b = stale_tab(ctx)
     b.evaluate("window.zbFrozen = true")
     a.fill(f"{row('vote')} textarea", "甲")
     settle(a)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from browser_support import axe_violations
+from browser_support import FREEZE, axe_violations
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -26,8 +26,6 @@ from checkers import _register, _register_csv, development  # noqa: E402
 
 PAGE = "checkers/register/"
 KEY = "zhibu.selfcheck"
-# A tab that stops hearing of other tabs' changes (frozen, or kept in the back-forward cache).
-FREEZE = """window.addEventListener('storage', (e) => { if (window.zbFrozen) e.stopImmediatePropagation(); }, true);"""
 
 PEOPLE = [
     {"label": "甲完成", "applied": "2019-01-02", "talked_on": "2019-01-10", "activist_on": "2019-03-01",

@@ -116,3 +116,20 @@ export function fileButtons(tell, imported) {
   importButton.addEventListener("click", () => input.click());
   return [exportButton, importButton, input];
 }
+
+/** The box that reminds the reader to export records changed since the last export (hidden until shown):
+ * 导出全部 exports and reports through `tell(text, problem)`, 以后再说 hides it. */
+export function reminderBox(tell) {
+  const box = h(
+    "div",
+    { className: "zb-sc-reminder", hidden: true },
+    h("p", { text: "提示：记录有了新的修改，还没有导出备份。浏览器清理数据时记录可能丢失，方便时请点“导出全部”存一份文件。" }),
+    h(
+      "div",
+      { className: "zb-sc-buttons" },
+      h("button", { type: "button", className: "md-button", text: "导出全部", onclick: () => { const r = exportAll(); tell(r.error || r.message, !!r.error); box.hidden = true; } }),
+      h("button", { type: "button", className: "md-button", text: "以后再说", onclick: () => (box.hidden = true) })
+    )
+  );
+  return box;
+}

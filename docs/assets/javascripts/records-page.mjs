@@ -4,7 +4,7 @@
 
 import { h, siteUrl } from "./dom.mjs";
 import { isStructure, isTable, kindOf } from "./record-kinds.mjs";
-import { downloadRecords, exportAll, fileButtons, loadFlows, say } from "./record-files.mjs";
+import { downloadRecords, fileButtons, loadFlows, reminderBox, say } from "./record-files.mjs";
 import { reportElement } from "./record-report.mjs";
 import { headTexts, tableReportElement, verdictText } from "./record-table-report.mjs";
 import { rowsOf } from "./record-table.mjs";
@@ -24,17 +24,7 @@ class RecordsPage {
     this.message = h("p", { className: "zb-sc-message", role: "status" });
     this.list = h("div", { className: "zb-records-list" });
     this.keep = h("p", { className: "zb-records-keep" });
-    this.reminder = h(
-      "div",
-      { className: "zb-sc-reminder", hidden: true },
-      h("p", { text: "提示：记录有了新的修改，还没有导出备份。浏览器清理数据时记录可能丢失，方便时请点“导出全部”存一份文件。" }),
-      h(
-        "div",
-        { className: "zb-sc-buttons" },
-        h("button", { type: "button", className: "md-button", text: "导出全部", onclick: () => { const r = exportAll(); this.say(r.error || r.message, !!r.error); this.reminder.hidden = true; } }),
-        h("button", { type: "button", className: "md-button", text: "以后再说", onclick: () => (this.reminder.hidden = true) })
-      )
-    );
+    this.reminder = reminderBox((text, problem) => this.say(text, problem));
     const [exportAllButton, importButton, fileInput] = fileButtons(
       (text, problem) => this.say(text, problem),
       () => this.render()

@@ -1,6 +1,6 @@
 // The self-check panel's markup: record picker and name, status, notices, steps, print and file actions.
 import { h, siteUrl } from "./dom.mjs";
-import { exportAll, fileButtons } from "./record-files.mjs";
+import { fileButtons, reminderBox } from "./record-files.mjs";
 import * as R from "./records.mjs";
 import * as S from "./record-store.mjs";
 
@@ -47,17 +47,7 @@ export function buildPanel(sc) {
   );
   sc.status = h("p", { className: "zb-sc-status", role: "status" });
   sc.notice = h("div", { className: "zb-sc-notice", role: "status", hidden: true });
-  sc.reminder = h(
-    "div",
-    { className: "zb-sc-reminder", hidden: true },
-    h("p", { text: "提示：记录有了新的修改，还没有导出备份。浏览器清理数据时记录可能丢失，方便时请点“导出全部”存一份文件。" }),
-    h(
-      "div",
-      { className: "zb-sc-buttons" },
-      h("button", { type: "button", className: "md-button", text: "导出全部", onclick: () => { const r = exportAll(); sc.say(r.error || r.message, !!r.error); sc.reminder.hidden = true; } }),
-      h("button", { type: "button", className: "md-button", text: "以后再说", onclick: () => (sc.reminder.hidden = true) })
-    )
-  );
+  sc.reminder = reminderBox((text, problem) => sc.say(text, problem));
   sc.stepsBox = h("div", { className: "zb-sc-steps" });
   sc.gone = h("div", { className: "zb-sc-gone", hidden: true });
   const [exportAllButton, importButton, fileInput] = fileButtons(
